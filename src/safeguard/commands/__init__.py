@@ -1,0 +1,1 @@
+"""Sub-commands of the ``safeguard`` CLI; one module per command (see :mod:`safeguard.cli`)."""

@@ -1,0 +1,1 @@
+"""Case records: the exchange-format models (``schema``), shared by import, export, storage and checks."""
