@@ -1,0 +1,590 @@
+"""Reading and writing the exchange format: a folder with one file per entity.
+
+Each entity in :data:`safeguard.records.schema.ENTITIES` is one file, ``<entity>.csv`` or
+``<entity>.jsonl``. Both directions stream: a writer never holds more than one record, a
+reader yields one row at a time.
+
+* :class:`ExchangeWriter` writes records (pydantic models or plain dicts) to a folder.
+* :class:`ExchangeReader` iterates ``(entity, row_number, raw_dict)`` over a folder, noting
+  file-level problems (bad encoding, binary or truncated files, unknown file names or
+  columns) in :attr:`ExchangeReader.problems`.
+* :func:`parse_row` turns one raw row into a model, or into :class:`Problem` objects that
+  say, in plain words, which field was wrong and what was expected.
+
+CSV conventions (see :mod:`safeguard.records.schema`): dates ``YYYY-MM-DD``, date-times
+ISO 8601, booleans ``true``/``false``, lists ``;``-separated, an empty cell is "not
+recorded". Row numbers are line numbers in the file (the CSV header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from safeguard.records.schema import ENTITIES, Record
+
+Format = Literal["csv", "jsonl"]
+FORMATS: tuple[Format, ...] = ("csv", "jsonl")
+LIST_SEPARATOR = ";"
+
+# A cell is shown in messages up to this many characters.
+_SHOW_CHARS = 60
+
+Kind = Literal["text", "date", "datetime", "bool", "list", "enum"]
+
+
+# --- field descriptions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one field of an entity holds, in terms a person preparing an export needs."""
+
+    name: str
+    kind: Kind
+    required: bool
+    description: str
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+
+    @property
+    def expected(self) -> str:
+        """Plain-English description of an acceptable value."""
+        if self.kind == "date":
+            return "a date like 2024-03-01"
+        if self.kind == "datetime":
+            return "a date and time like 2024-03-01T14:05:00"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "enum":
+            return "one of: " + ", ".join(self.choices)
+        if self.kind == "list":
+            return "a list of text (in CSV, items separated by ';')"
+        if self.max_length:
+            return f"text of at most {self.max_length} characters"
+        return "text"
+
+    @property
+    def csv_form(self) -> str:
+        """How the value is written in a CSV cell."""
+        forms = {
+            "date": "YYYY-MM-DD",
+            "datetime": "YYYY-MM-DDTHH:MM:SS (optionally with +HH:MM)",
+            "bool": "true / false",
+            "list": "items separated by ;",
+            "enum": " / ".join(self.choices),
+            "text": "text",
+        }
+        return forms[self.kind]
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def _spec(name: str, info: Any) -> FieldSpec:
+    tp = _unwrap_optional(info.annotation)
+    max_length = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+    description = info.description or ""
+    required = info.is_required()
+    if tp is datetime:
+        return FieldSpec(name, "datetime", required, description)
+    if tp is date:
+        return FieldSpec(name, "date", required, description)
+    if tp is bool:
+        return FieldSpec(name, "bool", required, description)
+    if typing.get_origin(tp) is list:
+        return FieldSpec(name, "list", required, description)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return FieldSpec(name, "enum", required, description, tuple(m.value for m in tp))
+    return FieldSpec(name, "text", required, description, max_length=max_length)
+
+
+def field_specs(entity: str) -> dict[str, FieldSpec]:
+    """Field name -> :class:`FieldSpec` for an entity, in the model's field order."""
+    cached = _SPECS.get(entity)
+    if cached is None:
+        model = ENTITIES[entity]
+        cached = {n: _spec(n, i) for n, i in model.model_fields.items()}
+        _SPECS[entity] = cached
+    return cached
+
+
+_SPECS: dict[str, dict[str, FieldSpec]] = {}
+
+
+def columns(entity: str) -> list[str]:
+    """Column (field) names of an entity, in the order files are written."""
+    return list(field_specs(entity))
+
+
+# --- problems ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located by file and row (line number).
+
+    ``row`` is 0 for a problem with the whole file; ``field`` is empty when the problem is
+    not about one field.
+    """
+
+    file: str
+    row: int
+    field: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        if self.field:
+            return f"{where}: field '{self.field}' = '{self.value}': expected {self.expected}"
+        if self.value:
+            return f"{where}: '{self.value}': expected {self.expected}"
+        return f"{where}: expected {self.expected}"
+
+
+def show(value: Any) -> str:
+    """A value as it appears in a message: one line, shortened."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = text.replace("\n", " ").replace("\r", " ")
+    if len(text) > _SHOW_CHARS:
+        text = text[: _SHOW_CHARS - 3] + "..."
+    return text
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _to_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(_to_cell(v) for v in value)
+    return str(value)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def record_values(entity: str, record: BaseModel | Mapping[str, Any]) -> list[Any]:
+    """The record's values in column order (missing keys of a dict count as not recorded)."""
+    names = columns(entity)
+    if isinstance(record, BaseModel):
+        return [getattr(record, n) for n in names]
+    return [record.get(n) for n in names]
+
+
+class ExchangeWriter:
+    """Streams records into an exchange-format folder.
+
+    >>> with ExchangeWriter(out_dir, fmt="csv") as w:      # doctest: +SKIP
+    ...     w.write("children", child)
+
+    Files are opened on first use; on close, every entity without records gets an empty
+    file (a header row only, for CSV) so the folder always shows the full layout.
+    """
+
+    def __init__(self, directory: str | Path, fmt: Format = "csv", *, all_files: bool = True):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use csv or jsonl")
+        self.directory = Path(directory)
+        self.fmt: Format = fmt
+        self.all_files = all_files
+        self.counts: dict[str, int] = {}
+        self._files: dict[str, IO[str]] = {}
+        self._csv: dict[str, Any] = {}
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def path(self, entity: str) -> Path:
+        return self.directory / f"{entity}.{self.fmt}"
+
+    def _open(self, entity: str) -> IO[str]:
+        if entity not in ENTITIES:
+            raise ValueError(f"unknown entity {entity!r}")
+        fh = self.path(entity).open("w", encoding="utf-8", newline="")
+        self._files[entity] = fh
+        self.counts.setdefault(entity, 0)
+        if self.fmt == "csv":
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns(entity))
+            self._csv[entity] = writer
+        return fh
+
+    def write(self, entity: str, record: BaseModel | Mapping[str, Any]) -> None:
+        """Write one record (a model of the entity, or a dict keyed by field name)."""
+        fh = self._files.get(entity) or self._open(entity)
+        values = record_values(entity, record)
+        if self.fmt == "csv":
+            self._csv[entity].writerow([_to_cell(v) for v in values])
+        else:
+            row = {n: _to_json(v) for n, v in zip(columns(entity), values, strict=True)}
+            fh.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+            fh.write("\n")
+        self.counts[entity] += 1
+
+    def close(self) -> None:
+        if self.all_files:
+            for entity in ENTITIES:
+                if entity not in self._files:
+                    self._open(entity)
+        for fh in self._files.values():
+            fh.close()
+        self._files.clear()
+        self._csv.clear()
+
+    def __enter__(self) -> ExchangeWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class SourceFile:
+    entity: str
+    path: Path
+    fmt: Format
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def find_files(path: str | Path, fmt: str = "auto") -> tuple[list[SourceFile], list[Problem]]:
+    """The entity files in a folder (or one file), in dependency order, and naming problems.
+
+    Missing files are fine (nothing of that kind is sent). A file whose name is not
+    ``<entity>.csv`` / ``<entity>.jsonl`` is reported, as is an entity sent twice.
+    """
+    root = Path(path)
+    allowed: tuple[str, ...] = FORMATS if fmt == "auto" else (fmt,)
+    problems: list[Problem] = []
+    if not root.exists():
+        return [], [Problem(str(root), 0, "", "", "a folder of exchange files (nothing is there)")]
+    candidates = [root] if root.is_file() else sorted(p for p in root.iterdir())
+    found: dict[str, SourceFile] = {}
+    for p in candidates:
+        if p.name.startswith(".") or p.is_dir():
+            continue
+        stem, _, ext = p.name.partition(".")
+        if stem not in ENTITIES or ext not in allowed:
+            exts = " or ".join(f"<entity>.{x}" for x in allowed)
+            problems.append(
+                Problem(
+                    p.name,
+                    0,
+                    "",
+                    "",
+                    f"a file named {exts}, where <entity> is one of: " + ", ".join(ENTITIES),
+                )
+            )
+            continue
+        if stem in found:
+            problems.append(
+                Problem(
+                    p.name, 0, "", "", f"one file per entity, but {found[stem].name} is there too"
+                )
+            )
+            continue
+        found[stem] = SourceFile(stem, p, ext)  # type: ignore[arg-type]
+    ordered = [found[e] for e in ENTITIES if e in found]
+    return ordered, problems
+
+
+class ExchangeReader:
+    """Iterates ``(entity, row_number, raw_dict)`` over every row of a folder, streaming.
+
+    For CSV, ``raw_dict`` maps column name to the cell text (unknown columns dropped; they
+    are reported once per file). For JSON Lines it is the decoded object. Problems with a
+    whole file or row (encoding, binary content, truncation, wrong number of cells, unknown
+    names) are appended to :attr:`problems` as they are met; that row is not yielded.
+    """
+
+    def __init__(self, path: str | Path, fmt: str = "auto"):
+        if fmt not in ("auto", *FORMATS):
+            raise ValueError(f"unknown format {fmt!r}; use auto, csv or jsonl")
+        self.files, self.problems = find_files(path, fmt)
+        #: CSV columns missing from each file's header (file name -> column names).
+        self.missing_columns: dict[str, set[str]] = {}
+        self.rows_read: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        for src in self.files:
+            self.rows_read.setdefault(src.entity, 0)
+            reader = self._csv_rows if src.fmt == "csv" else self._jsonl_rows
+            for row_number, raw in reader(src):
+                self.rows_read[src.entity] += 1
+                yield src.entity, row_number, raw
+
+    def iter_for(self, entity: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Rows of one entity only (nothing if its file was not sent)."""
+        for src in self.files:
+            if src.entity == entity:
+                reader = self._csv_rows if src.fmt == "csv" else self._jsonl_rows
+                yield from reader(src)
+
+    def _problem(self, src: SourceFile, row: int, fld: str, value: Any, expected: str) -> None:
+        self.problems.append(Problem(src.name, row, fld, show(value), expected))
+
+    def _lines(self, src: SourceFile) -> Iterator[str]:
+        """Decoded lines; stops with a problem at the first undecodable or binary line."""
+        line_no = 0
+        with src.path.open("rb") as fh:
+            for raw in fh:
+                line_no += 1
+                if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if b"\x00" in raw:
+                    self._problem(
+                        src, line_no, "", "", "a text file, but this looks like a binary file"
+                    )
+                    return
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    bad = raw[max(0, exc.start - 10) : exc.end + 10]
+                    self._problem(
+                        src,
+                        line_no,
+                        "",
+                        bad.decode("utf-8", "replace"),
+                        "text in UTF-8 encoding (save or export the file as UTF-8)",
+                    )
+                    return
+
+    def _csv_rows(self, src: SourceFile) -> Iterator[tuple[int, dict[str, Any]]]:
+        reader = csv.reader(self._lines(src), strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            self._problem(src, 1, "", "", f"a CSV header row ({exc})")
+            return
+        if header is None:
+            return  # empty file: nothing sent
+        header = [h.strip() for h in header]
+        known = field_specs(src.entity)
+        keep: list[int] = []
+        for i, name in enumerate(header):
+            if name in known:
+                if name in (header[j] for j in keep):
+                    self._problem(src, 1, name, name, "each column only once")
+                else:
+                    keep.append(i)
+            else:
+                self._problem(src, 1, "", name, "a known column name, one of: " + ", ".join(known))
+        present = {header[i] for i in keep}
+        missing = {n for n, s in known.items() if s.required and n not in present}
+        for name in missing:
+            self._problem(src, 1, name, "", "this column, which is required, in the header row")
+        self.missing_columns[src.name] = missing
+        width = len(header)
+        start = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                reason = str(exc)
+                if "end of data" in reason or "EOF" in reason:
+                    self._problem(
+                        src, start, "", "", "a complete row (the file seems cut off here)"
+                    )
+                else:
+                    self._problem(src, start, "", "", f"well-formed CSV ({reason})")
+                return
+            row_number, start = start, reader.line_num + 1
+            if not row or (len(row) == 1 and not row[0].strip() and width > 1):
+                continue  # blank line
+            if len(row) != width:
+                self._problem(
+                    src,
+                    row_number,
+                    "",
+                    f"{len(row)} values",
+                    f"{width} values, one for each column in the header"
+                    + (" (the file may be cut off)" if len(row) < width else ""),
+                )
+                continue
+            yield row_number, {header[i]: row[i] for i in keep}
+
+    def _jsonl_rows(self, src: SourceFile) -> Iterator[tuple[int, dict[str, Any]]]:
+        for row_number, line in enumerate(self._lines(src), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                cut = not line.endswith("\n")
+                self._problem(
+                    src,
+                    row_number,
+                    "",
+                    line.strip(),
+                    "a complete JSON object on this line"
+                    + (" (the file seems cut off here)" if cut else ""),
+                )
+                continue
+            if not isinstance(obj, dict):
+                self._problem(src, row_number, "", line.strip(), "a JSON object ({...})")
+                continue
+            yield row_number, obj
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def _from_cell(spec: FieldSpec, cell: str) -> Any:
+    if spec.kind == "list":
+        return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+    if spec.kind == "bool":
+        low = cell.strip().lower()
+        return {"true": True, "false": False}.get(low, cell)
+    return cell
+
+
+def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "a value (this field is required)"
+    if kind == "extra_forbidden":
+        return "no such field (it is not part of the exchange format)"
+    if kind == "string_too_long":
+        return f"at most {err.get('ctx', {}).get('max_length')} characters"
+    if kind == "string_too_short":
+        return "a value that is not empty"
+    if spec is not None:
+        return spec.expected
+    return str(err.get("msg", "a valid value"))
+
+
+def to_utc_naive(value: datetime) -> datetime:
+    """Date-times with a zone offset are converted to UTC and stored without a zone."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def parse_row(
+    entity: str, raw: Mapping[str, Any], *, fmt: Format, file: str, row: int
+) -> tuple[Record | None, list[Problem]]:
+    """Validate one raw row against its model.
+
+    Returns the model (date-times converted to UTC-naive) and no problems, or ``None`` and
+    every problem found in the row.
+    """
+    specs = field_specs(entity)
+    model = ENTITIES[entity]
+    problems: list[Problem] = []
+    data: dict[str, Any] = {}
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None:
+            data[name] = value  # reported by pydantic as an unknown field
+            continue
+        if fmt == "csv":
+            if value is None or not str(value).strip():
+                continue  # not recorded: default applies, or "required" is reported
+            value = _from_cell(spec, value)
+        elif value is None:
+            continue
+        if spec.kind in ("date", "datetime"):
+            pattern = _DATE_RE if spec.kind == "date" else _DATETIME_RE
+            if not isinstance(value, str) or not pattern.match(value.strip()):
+                problems.append(Problem(file, row, name, show(value), spec.expected))
+                continue
+        data[name] = value
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        seen = {p.field for p in problems}
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            name = str(loc[0]) if loc else ""
+            if name in seen:
+                continue
+            seen.add(name)
+            problems.append(
+                Problem(file, row, name, show(raw.get(name)), _expected_for(specs.get(name), err))
+            )
+        return None, problems
+    if problems:
+        return None, problems
+    for name, spec in specs.items():
+        if spec.kind == "datetime":
+            value = getattr(record, name)
+            if value is not None and value.tzinfo is not None:
+                setattr(record, name, to_utc_naive(value))
+    return record, []
+
+
+def read_records(
+    path: str | Path, fmt: str = "auto"
+) -> Iterator[tuple[str, int, Record | None, list[Problem]]]:
+    """Convenience: ``(entity, row, model or None, problems)`` for every row of a folder.
+
+    File-level problems are not included; use :class:`ExchangeReader` for those.
+    """
+    reader = ExchangeReader(path, fmt)
+    fmts = {f.entity: f for f in reader.files}
+    for entity, row, raw in reader:
+        src = fmts[entity]
+        record, problems = parse_row(entity, raw, fmt=src.fmt, file=src.name, row=row)
+        yield entity, row, record, problems
+
+
+__all__ = [
+    "ExchangeReader",
+    "ExchangeWriter",
+    "FieldSpec",
+    "Problem",
+    "SourceFile",
+    "columns",
+    "field_specs",
+    "find_files",
+    "parse_row",
+    "read_records",
+    "record_values",
+    "show",
+    "to_utc_naive",
+]
