@@ -1,0 +1,1 @@
+"""Storage of case records: SQLAlchemy models, engine, migrations, import/export, case reading."""

@@ -1,0 +1,41 @@
+"""Schema migrations, run from code: :func:`migrate` brings a database up to date.
+
+The Alembic scripts ship inside the package (``safeguard/store/migrations``), so an installed
+safeguard can upgrade any database it is pointed at. Every command that opens the store
+calls :func:`migrate` first; it is quick when there is nothing to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(target: str | Engine | None = None) -> Engine:
+    """Upgrade the database at ``target`` (URL or engine; default location if None) to head.
+
+    Returns the engine used, so callers can go on with it.
+    """
+    from alembic import command
+
+    from safeguard.store.engine import open_engine
+
+    engine = target if isinstance(target, Engine) else open_engine(target)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return engine

@@ -1,0 +1,227 @@
+"""SQLAlchemy ORM models: one table per exchange entity, mirroring the exchange models.
+
+Primary keys are the ids from the force's own system, so re-importing updates a row instead
+of adding one. Foreign keys are deferred to commit time, so one import transaction may load
+rows in any order. Lists (vulnerabilities, risk factors, related episodes) are JSON arrays.
+
+Other parts of safeguard add their own tables to the shared :class:`Base` (with their own
+Alembic revision).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(64)
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by every safeguard table."""
+
+
+def _fk(target: str) -> ForeignKey:
+    return ForeignKey(target, deferrable=True, initially="DEFERRED")
+
+
+class ChildRow(Base):
+    __tablename__ = "children"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(16))
+    in_care: Mapped[bool] = mapped_column(Boolean, default=False)
+    placement_type: Mapped[str | None] = mapped_column(String(64))
+    vulnerabilities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    team: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class MissingEpisodeRow(Base):
+    __tablename__ = "missing_episodes"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
+    reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    reported_by: Mapped[str] = mapped_column(String(64))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_seen_location: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(32))
+    found_at: Mapped[datetime | None] = mapped_column(DateTime)
+    found_location: Mapped[str | None] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(64))
+    officer_in_charge: Mapped[str | None] = mapped_column(String(64))
+    exploitation_screening_at: Mapped[datetime | None] = mapped_column(DateTime)
+    strategy_meeting_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RiskAssessmentRow(Base):
+    __tablename__ = "risk_assessments"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
+    level: Mapped[str] = mapped_column(String(32))
+    factors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    graded_by: Mapped[str] = mapped_column(String(64))
+    graded_at: Mapped[datetime] = mapped_column(DateTime)
+    supervisor_confirmed_by: Mapped[str | None] = mapped_column(String(64))
+    supervisor_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class EpisodeActionRow(Base):
+    __tablename__ = "episode_actions"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
+    action_type: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class SafeAndWellCheckRow(Base):
+    __tablename__ = "safe_and_well_checks"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    mode: Mapped[str] = mapped_column(String(32))
+    officer: Mapped[str] = mapped_column(String(64))
+
+
+class ReturnHomeInterviewRow(Base):
+    __tablename__ = "return_home_interviews"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
+    offered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_by: Mapped[str | None] = mapped_column(String(64))
+    not_done_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class InvestigationRow(Base):
+    __tablename__ = "investigations"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
+    exploitation_type: Mapped[str] = mapped_column(String(32))
+    reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    reported_by: Mapped[str] = mapped_column(String(32))
+    crime_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    crime_reference: Mapped[str | None] = mapped_column(String(64))
+    plan_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_action_at: Mapped[datetime | None] = mapped_column(DateTime)
+    team: Mapped[str | None] = mapped_column(String(64))
+    officer_in_charge: Mapped[str | None] = mapped_column(String(64))
+    needs_assessment_at: Mapped[datetime | None] = mapped_column(DateTime)
+    child_supports_prosecution: Mapped[str] = mapped_column(String(32))
+    evidence_led_considered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome: Mapped[str] = mapped_column(String(32))
+    outcome_at: Mapped[datetime | None] = mapped_column(DateTime)
+    related_episode_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class SupervisorReviewRow(Base):
+    __tablename__ = "supervisor_reviews"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+    reviewer: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class LineOfEnquiryRow(Base):
+    __tablename__ = "lines_of_enquiry"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    description: Mapped[str] = mapped_column(String(500))
+    raised_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(32))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SuspectRow(Base):
+    __tablename__ = "suspects"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    identified_at: Mapped[datetime] = mapped_column(DateTime)
+    is_adult: Mapped[bool] = mapped_column(Boolean, default=True)
+    description: Mapped[str | None] = mapped_column(String(200))
+
+
+class DisruptionActionRow(Base):
+    __tablename__ = "disruption_actions"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    suspect_id: Mapped[str] = mapped_column(ID, _fk("suspects.id"), index=True)
+    action_type: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class KeyDecisionRow(Base):
+    __tablename__ = "key_decisions"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VictimContactRow(Base):
+    __tablename__ = "victim_contacts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    contact_with: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    in_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_decision_id: Mapped[str | None] = mapped_column(ID, _fk("key_decisions.id"))
+
+
+class ReferralRow(Base):
+    __tablename__ = "referrals"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
+    service: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_record", "record_type", "record_id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(ID)
+    child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    author_role: Mapped[str] = mapped_column(String(64))
+    written_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    challenges_note_id: Mapped[str | None] = mapped_column(ID, _fk("notes.id"), index=True)
+
+
+#: Exchange entity name -> ORM class (same order as :data:`safeguard.records.schema.ENTITIES`).
+TABLES: dict[str, type[Base]] = {
+    "children": ChildRow,
+    "missing_episodes": MissingEpisodeRow,
+    "risk_assessments": RiskAssessmentRow,
+    "episode_actions": EpisodeActionRow,
+    "safe_and_well_checks": SafeAndWellCheckRow,
+    "return_home_interviews": ReturnHomeInterviewRow,
+    "investigations": InvestigationRow,
+    "supervisor_reviews": SupervisorReviewRow,
+    "lines_of_enquiry": LineOfEnquiryRow,
+    "suspects": SuspectRow,
+    "disruption_actions": DisruptionActionRow,
+    "key_decisions": KeyDecisionRow,
+    "victim_contacts": VictimContactRow,
+    "referrals": ReferralRow,
+    "notes": NoteRow,
+}
