@@ -1,0 +1,231 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from safeguard.web.auth import SessionSigner, SignInLimiter
+from safeguard.web.flags import FlagCache
+from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
+from safeguard.web.policy import load_policy
+from safeguard.web.queue import load_settings
+from safeguard.web.snapshot import SnapshotHolder
+from safeguard.web.state import AppState, render
+
+MAX_BODY_BYTES = 64 * 1024
+
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class BodyLimitAndHeaders:
+    """Refuses request bodies over the limit with 413; adds security headers to responses."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.max_bytes
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await self._too_large(send)
+                    return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge()
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _TooLarge:
+            await self._too_large(send)
+
+    async def _too_large(self, send: Send) -> None:
+        body = b'{"detail":"The request is too large (the limit is 64 KB)."}'
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith("/events")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        where = ".".join(loc) or "request"
+        parts.append(f"'{where}': {err.get('msg', 'is not valid')}")
+    return "Some of what was sent is not valid: " + "; ".join(parts)
+
+
+def create_app(
+    db_url: str | None = None,
+    *,
+    secret_key: str | None = None,
+    now: Callable[[], datetime] | None = None,
+    refresh_s: float = 10.0,
+    background: bool = True,
+) -> FastAPI:
+    """Build the web app over the store at ``db_url`` (the default store when ``None``).
+
+    The database must already be migrated (``safeguard serve`` does that). ``secret_key``
+    signs session cookies; without one, ``SAFEGUARD_SECRET_KEY`` is used, or a random key (all
+    sessions end when the server restarts). ``now`` lets tests and the demo fix the clock.
+    """
+    from safeguard.store.engine import default_db_url, open_engine
+
+    engine = open_engine(db_url or default_db_url())
+    clock = now or datetime.now
+    settings = load_settings()
+    flags = FlagCache()
+    holder = SnapshotHolder(engine, settings, flags, clock, interval_s=refresh_s)
+    web_dir = Path(str(resources.files("safeguard.web")))
+    templates = Jinja2Templates(directory=str(web_dir / "templates"))
+    templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
+    state = AppState(
+        engine=engine,
+        policy=load_policy(),
+        signer=SessionSigner(
+            secret_key or os.environ.get("SAFEGUARD_SECRET_KEY") or secrets.token_urlsafe(32)
+        ),
+        limiter=SignInLimiter(),
+        templates=templates,
+        settings=settings,
+        flags=flags,
+        snapshot=holder,
+        now=clock,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if background:
+            holder.start()
+        yield
+        holder.stop()
+        engine.dispose()
+
+    app = FastAPI(
+        title="safeguard",
+        description="Supervisor web app and JSON API over the safeguard store.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        dependencies=[Depends(enforce_access)],
+    )
+    app.state.sg = state
+
+    from safeguard.web.routes import admin, api, auth, pages
+
+    for module in (auth, pages, admin, api):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(web_dir / "static")), name="static")
+
+    @app.exception_handler(NotSignedIn)
+    async def _not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        if _wants_json(request) or request.method != "GET":
+            return JSONResponse({"detail": "Please sign in."}, status_code=401)
+        return RedirectResponse("/signin", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, exc.message)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, exc.message)
+
+    @app.exception_handler(BadForm)
+    async def _bad_form(request: Request, exc: BadForm) -> Response:
+        return _error(request, 400, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        messages = {
+            404: "There is no such page.",
+            405: "That kind of request is not allowed here.",
+        }
+        if exc.status_code in messages:
+            message = messages[exc.status_code]
+        elif isinstance(exc.detail, str):
+            message = exc.detail
+        else:
+            message = "The request could not be handled."
+        return _error(request, exc.status_code, message)
+
+    app.add_middleware(BodyLimitAndHeaders)
+    return app
+
+
+def _since(now: datetime, then: datetime | None) -> str:
+    from safeguard.web.queue import describe_age
+
+    return "—" if then is None else describe_age(now - then) + " ago"

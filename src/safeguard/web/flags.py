@@ -1,0 +1,103 @@
+"""Flagged language in notes, from :mod:`safeguard.language`, with per-note caching."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from safeguard.records import schema as s
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One flagged phrase in a note, as shown to a supervisor."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    rule: str
+    message: str
+    suggestion: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}@{self.start}"
+
+
+def _checker() -> Any:
+    try:
+        from safeguard.language import check
+    except ImportError:  # the language checker is not installed in this build
+        return None
+    return check
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+class FlagCache:
+    """Runs the language checker once per note text and remembers the answer."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[Flag, ...]] = {}
+        self._lock = threading.Lock()
+        self._check = _checker()
+
+    @property
+    def available(self) -> bool:
+        return self._check is not None
+
+    def flags(self, note: s.Note) -> tuple[Flag, ...]:
+        if self._check is None or note.challenges_note_id:
+            return ()
+        key = hashlib.sha256(f"{note.id}\0{note.text}".encode()).hexdigest()
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found = []
+        for f in self._check(note.text):
+            start, end = int(f.start), int(f.end)
+            if not 0 <= start < end <= len(note.text):
+                continue
+            found.append(
+                Flag(
+                    start=start,
+                    end=end,
+                    text=_as_text(getattr(f, "text", note.text[start:end])),
+                    category=_as_text(getattr(f, "category", "")),
+                    rule=_as_text(getattr(f, "rule", "")),
+                    message=_as_text(getattr(f, "message", "")),
+                    suggestion=_as_text(getattr(f, "suggestion", "")),
+                    source=_as_text(getattr(f, "source", "")),
+                )
+            )
+        result = tuple(sorted(found, key=lambda x: x.start))
+        with self._lock:
+            self._cache[key] = result
+        return result
+
+
+def highlight(text: str, flags: tuple[Flag, ...]) -> list[tuple[str, Flag | None]]:
+    """Split a note into plain and flagged pieces (overlapping flags: the first one wins)."""
+    pieces: list[tuple[str, Flag | None]] = []
+    pos = 0
+    for f in flags:
+        if f.start < pos:
+            continue
+        if f.start > pos:
+            pieces.append((text[pos : f.start], None))
+        pieces.append((text[f.start : f.end], f))
+        pos = f.end
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces

@@ -1,0 +1,155 @@
+"""An in-memory view of the whole store, rebuilt in the background every few seconds.
+
+Pages that list across children (the queue, the dashboard, the children list) read from the
+latest snapshot so they stay fast under load; a child's own page reads the store directly.
+Each rebuild gets a new ``version``; the live queue pushes an update when it changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from safeguard.records.case import Case
+from safeguard.web.flags import FlagCache
+from safeguard.web.models import ChallengeDecision
+from safeguard.web.queue import QueueItem, QueueSettings, build_queue, describe_age
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Snapshot:
+    version: int = 0
+    built_at: datetime | None = None
+    cases: dict[str, Case] = field(default_factory=dict)
+    episode_child: dict[str, str] = field(default_factory=dict)
+    note_child: dict[str, str] = field(default_factory=dict)
+    queue: dict[str, list[QueueItem]] = field(default_factory=dict)
+    error: str | None = None
+
+    def team_of_child(self, child_id: str) -> str | None:
+        case = self.cases.get(child_id)
+        return case.child.team if case else None
+
+
+def decided_flags(engine: Engine) -> set[tuple[str, str, int]]:
+    with Session(engine) as db:
+        rows = db.execute(
+            select(ChallengeDecision.note_id, ChallengeDecision.rule, ChallengeDecision.start)
+        ).all()
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+def load_cases(engine: Engine) -> list[Case]:
+    from safeguard.store.read import iter_cases
+
+    return list(iter_cases(engine))
+
+
+class SnapshotHolder:
+    """Keeps the latest snapshot and rebuilds it every ``interval_s`` in a daemon thread."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: QueueSettings,
+        flags: FlagCache,
+        now: Callable[[], datetime],
+        interval_s: float = 10.0,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.flags = flags
+        self.now = now
+        self.interval_s = interval_s
+        self._snap = Snapshot()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def get(self) -> Snapshot:
+        """The latest snapshot; the first call builds one."""
+        if self._snap.built_at is None:
+            self.rebuild()
+        return self._snap
+
+    def invalidate(self) -> None:
+        """Rebuild now (after a change made through the app)."""
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        with self._lock:
+            try:
+                snap = self._build(self._snap.version + 1)
+            except Exception as exc:  # keep serving the last good snapshot
+                log.error("Could not refresh the queue: %s", type(exc).__name__)
+                self._snap.error = "The queue could not be refreshed; showing the last good copy."
+                return
+            self._snap = snap
+
+    def _build(self, version: int) -> Snapshot:
+        now = self.now()
+        cases = load_cases(self.engine)
+        decided = decided_flags(self.engine)
+        snap = Snapshot(version=version, built_at=now)
+        language: list[QueueItem] = []
+        for case in cases:
+            snap.cases[case.child.id] = case
+            for ep in case.episodes:
+                snap.episode_child[ep.episode.id] = case.child.id
+            challenged = {n.challenges_note_id for n in case.all_notes() if n.challenges_note_id}
+            for note in case.all_notes():
+                snap.note_child[note.id] = case.child.id
+                if note.id in challenged:
+                    continue
+                pending = [
+                    f for f in self.flags.flags(note) if (note.id, f.rule, f.start) not in decided
+                ]
+                if pending:
+                    phrases = ", ".join(f"“{f.text}”" for f in pending[:3])
+                    language.append(
+                        QueueItem(
+                            key=f"note:{note.id}",
+                            section="language",
+                            child_id=case.child.id,
+                            team=case.child.team,
+                            record_type="note",
+                            record_id=note.id,
+                            title=f"{len(pending)} flagged phrase{'s' if len(pending) != 1 else ''}",
+                            why=f"{phrases} — written {describe_age(now - note.written_at)} ago",
+                            urgent=False,
+                            since=note.written_at,
+                        )
+                    )
+        snap.queue = build_queue(list(snap.cases.values()), now, self.settings, language)
+        return snap
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._loop, name="safeguard-snapshot", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval_s)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            started = time.monotonic()
+            self.rebuild()
+            log.debug("queue refreshed in %.2fs", time.monotonic() - started)

@@ -1,0 +1,67 @@
+"""What the app keeps for its lifetime, and the helpers pages share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.engine import Engine
+
+from safeguard.web.auth import SessionSigner, SignInLimiter
+from safeguard.web.flags import FlagCache
+from safeguard.web.policy import Policy
+from safeguard.web.queue import QueueSettings
+from safeguard.web.snapshot import SnapshotHolder
+
+
+@dataclass
+class AppState:
+    engine: Engine
+    policy: Policy
+    signer: SessionSigner
+    limiter: SignInLimiter
+    templates: Jinja2Templates
+    settings: QueueSettings
+    flags: FlagCache
+    snapshot: SnapshotHolder
+    now: Callable[[], datetime]
+
+
+def sg(request: Request) -> AppState:
+    return request.app.state.sg
+
+
+NAV = [
+    ("/now", "Now"),
+    ("/children", "Children"),
+    ("/dashboard", "Dashboard"),
+    ("/access-log", "Access log"),
+    ("/admin/users", "Users"),
+]
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    state = sg(request)
+    user = getattr(request.state, "user", None)
+    session = getattr(request.state, "session", None)
+    nav = []
+    if user is not None:
+        for path, label in NAV:
+            rule = state.policy.rule_for("GET", path)
+            if rule and (rule.public or user.role in rule.roles):
+                nav.append((path, label))
+    ctx: dict[str, Any] = {
+        "user": user,
+        "nav": nav,
+        "csrf_token": session.csrf if session else "",
+        "path": request.url.path,
+    }
+    ctx.update(context or {})
+    return state.templates.TemplateResponse(request, template, ctx, status_code=status_code)
