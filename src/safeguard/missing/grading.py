@@ -1,0 +1,181 @@
+"""Assess a missing episode's risk grade from recorded facts and the written rules.
+
+No score: the grade is the highest grade of any rule in ``risk_levels.yml`` whose conditions
+hold, and every rule that holds is reported as a factor in words, with the notes and words it
+rests on where it comes from a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from safeguard.indicators import Indicator
+from safeguard.records.case import Case, EpisodeRecords
+from safeguard.standards.risk_levels import RiskLevels, rank
+
+SUSPECT_ADDRESS = "suspect-address"
+
+
+@dataclass(slots=True)
+class Factor:
+    """One written rule that held for this episode."""
+
+    rule_id: str
+    grade: str
+    reason: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "grade": self.grade,
+            "reason": self.reason,
+            "indicators": [i.as_dict() for i in self.indicators],
+        }
+
+
+@dataclass(slots=True)
+class Assessment:
+    episode_id: str
+    grade: str
+    factors: list[Factor]
+    recorded: str | None  # latest recorded grade, if any
+    baseline: bool  # True when no rule held and the grade is the baseline
+
+    def explain(self) -> str:
+        if not self.factors:
+            return f"{self.grade}: no risk factor recorded, so the baseline grade applies"
+        top = [f.reason for f in self.factors if f.grade == self.grade]
+        return f"{self.grade} because " + "; ".join(top)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "episode_id": self.episode_id,
+            "assessed": self.grade,
+            "recorded": self.recorded,
+            "explanation": self.explain(),
+            "factors": [f.as_dict() for f in self.factors],
+        }
+
+
+def age_on(dob: date, when: date) -> int:
+    return when.year - dob.year - ((when.month, when.day) < (dob.month, dob.day))
+
+
+def recorded_grade(er: EpisodeRecords) -> str | None:
+    """The latest recorded grade of the episode (by time graded)."""
+    if not er.risk_assessments:
+        return None
+    return max(er.risk_assessments, key=lambda r: r.graded_at).level
+
+
+def episode_end(er: EpisodeRecords, as_of: datetime) -> datetime:
+    return er.episode.found_at or as_of
+
+
+def repeat_window(case: Case, er: EpisodeRecords, window_days: int) -> list[EpisodeRecords]:
+    """Episodes of the same child reported in the window ending at this report (included)."""
+    t = er.episode.reported_at
+    start = t - timedelta(days=window_days)
+    return [o for o in case.episodes if start <= o.episode.reported_at <= t]
+
+
+def episode_indicators(
+    case: Case,
+    er: EpisodeRecords,
+    indicators_by_note: Mapping[str, Sequence[Indicator]],
+    lookback_days: int,
+    as_of: datetime,
+) -> list[Indicator]:
+    """Indicators in notes written from ``lookback_days`` before the report to the episode's end."""
+    start = er.episode.reported_at - timedelta(days=lookback_days)
+    end = episode_end(er, as_of)
+    own = {n.id for n in er.notes}
+    out: list[Indicator] = []
+    for note in case.all_notes():
+        if note.id in own or start <= note.written_at <= end:
+            out.extend(indicators_by_note.get(note.id, ()))
+    return out
+
+
+def previously_found_at_suspect_address(
+    case: Case, er: EpisodeRecords, indicators_by_note: Mapping[str, Sequence[Indicator]]
+) -> list[Indicator]:
+    """Suspect-address indicators in the notes of earlier episodes of this child."""
+    out: list[Indicator] = []
+    for other in case.episodes:
+        if other is er or other.episode.reported_at >= er.episode.reported_at:
+            continue
+        for n in other.notes:
+            out.extend(i for i in indicators_by_note.get(n.id, ()) if i.category == SUSPECT_ADDRESS)
+    return out
+
+
+def assess_episode(
+    case: Case,
+    er: EpisodeRecords,
+    rl: RiskLevels,
+    indicators_by_note: Mapping[str, Sequence[Indicator]],
+    as_of: datetime,
+) -> Assessment:
+    """Grade one episode from recorded facts by the written rules."""
+    ep = er.episode
+    child = case.child
+    st = rl.settings
+    age = age_on(child.date_of_birth, ep.reported_at.date())
+    vulns = [v.lower() for v in child.vulnerabilities]
+    repeats = len(repeat_window(case, er, st.repeat_window_days))
+    inds = [
+        i
+        for i in episode_indicators(case, er, indicators_by_note, st.indicator_lookback_days, as_of)
+        if i.score >= st.indicator_min_score
+    ]
+    categories = sorted({i.category for i in inds})
+    hours_missing = (episode_end(er, as_of) - ep.reported_at).total_seconds() / 3600
+    before_suspect = previously_found_at_suspect_address(case, er, indicators_by_note)
+
+    factors: list[Factor] = []
+    for rule in rl.rules:
+        w = rule.when
+        evidence: list[Indicator] = []
+        ok = True
+        if w.age_under is not None:
+            ok &= age < w.age_under
+        if w.in_care is not None:
+            ok &= child.in_care == w.in_care
+        if w.status_in is not None:
+            ok &= str(ep.status) in w.status_in
+        if w.vulnerability_any is not None:
+            ok &= any(k.lower() in v for v in vulns for k in w.vulnerability_any)
+        if w.any_vulnerability is not None:
+            ok &= bool(vulns) == w.any_vulnerability
+        if w.repeat_count_at_least is not None:
+            ok &= repeats >= w.repeat_count_at_least
+        if w.indicator_categories_at_least is not None:
+            ok &= len(categories) >= w.indicator_categories_at_least
+            evidence = inds
+        if w.indicator_category_any is not None:
+            hit = [i for i in inds if i.category in w.indicator_category_any]
+            ok &= bool(hit)
+            evidence = hit
+        if w.hours_missing_at_least is not None:
+            ok &= hours_missing >= w.hours_missing_at_least
+        if w.previously_found_at_suspect_address is not None:
+            ok &= bool(before_suspect) == w.previously_found_at_suspect_address
+            evidence = before_suspect
+        if ok:
+            factors.append(Factor(rule.id, rule.grade, rule.reason, evidence if ok else []))
+    grade = rl.baseline
+    for f in factors:
+        if rank(f.grade) > rank(grade):
+            grade = f.grade
+    return Assessment(
+        episode_id=ep.id,
+        grade=grade,
+        factors=factors,
+        recorded=recorded_grade(er),
+        baseline=not factors,
+    )
