@@ -229,24 +229,31 @@ class AuditReport:
             "not_screened": sum(1 for r in cohort if not r.screened),
         }
 
-    def headlines(self) -> list[str]:
+    def headline_figures(self) -> list[tuple[int, int, str]]:
+        """(N, M, what) for each headline "N of M <what>", in the inspection's own form."""
         m = len(self.cases)
         by_case = self.cases_by_check()
         g = self.grade_counts()
-        lines = [
-            f"{by_case['LANG-VICTIM-BLAMING']} of {m} cases contained victim-blaming language",
-            f"{by_case['LANG-UNCHALLENGED']} of {m} cases had victim-blaming language that no "
-            "supervisor challenged",
-            f"{g['inadequate']} of {m} cases inadequate",
-            f"{g['requires_improvement']} of {m} cases require improvement",
-            f"{g['good']} of {m} cases good",
-        ]
         rc = self.repeat_cohort()
-        lines.append(
-            f"{rc['not_screened']} of {rc['repeat_missing']} repeatedly missing children had no "
-            "exploitation screening or strategy meeting"
-        )
-        return lines
+        return [
+            (by_case["LANG-VICTIM-BLAMING"], m, "cases contained victim-blaming language"),
+            (
+                by_case["LANG-UNCHALLENGED"],
+                m,
+                "cases had victim-blaming language that no supervisor challenged",
+            ),
+            (g["inadequate"], m, "cases inadequate"),
+            (g["requires_improvement"], m, "cases require improvement"),
+            (g["good"], m, "cases good"),
+            (
+                rc["not_screened"],
+                rc["repeat_missing"],
+                "repeatedly missing children had no exploitation screening or strategy meeting",
+            ),
+        ]
+
+    def headlines(self) -> list[str]:
+        return [f"{n} of {m} {what}" for n, m, what in self.headline_figures()]
 
     def as_dict(self) -> dict[str, Any]:
         return {

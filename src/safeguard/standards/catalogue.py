@@ -122,6 +122,7 @@ class Check(BaseModel):
     source: str = Field(min_length=3)
     parameters: dict[str, Any] = Field(default_factory=dict)
     severity: Severity
+    overdue: bool = False
 
     @field_validator("id")
     @classmethod

@@ -1,0 +1,39 @@
+"""The terminal summary of an audit."""
+
+from __future__ import annotations
+
+from safeguard.audit.grade import LABELS
+from safeguard.audit.runner import AuditReport
+
+
+def render_text(report: AuditReport, *, worst: int = 10) -> str:
+    d = report.as_dict()["summary"]
+    lines = [
+        f"safeguard audit — {d['cases']} cases, {d['episodes']} missing episodes, "
+        f"{d['investigations']} investigations, {d['notes']} notes (as of {report.as_of:%d %b %Y %H:%M})",
+        "",
+    ]
+    lines += [f"  {h}" for h in d["headlines"]]
+    lines += ["", "Findings by standard (cases affected):"]
+    by_case = d["cases_by_check"]
+    for chk in report.standards.checks:
+        n = by_case[chk.id]
+        if n:
+            lines.append(f"  {n:>6}  {chk.id:<28} {chk.title}")
+    if not any(by_case.values()):
+        lines.append("  none")
+    bad = [r for r in report.cases if r.grade == "inadequate"]
+    bad.sort(key=lambda r: -len(r.findings))
+    if bad:
+        lines += ["", f"Inadequate cases (up to {worst}, most findings first):"]
+        for r in bad[:worst]:
+            lines.append(f"  {r.child_id}  {r.team}  {len(r.findings)} findings")
+            for reason in r.reasons:
+                lines.append(f"      {reason}")
+    lines.append("")
+    lines.append(
+        "Grades: "
+        + ", ".join(f"{LABELS[g]} {n}" for g, n in d["grades"].items())
+        + ". Use --format json for every finding, --html FILE for the full report."
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,139 @@
+"""``safeguard audit``: check every case in the store against the standards.
+
+Prints a summary (or ``--format json``), optionally writes a self-contained HTML report.
+Exit codes: 0 no findings, 1 findings, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2025-04-01, got {value!r}"
+        ) from None
+
+
+def _datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2025-04-01 or 2025-04-01T09:00, got {value!r}"
+        ) from None
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "audit",
+        help="check every case against the standards and report like an inspector",
+        description=(
+            "Check every child's case in the store against the standards (missing episodes, "
+            "investigations, language in notes), grade each case good / requires improvement / "
+            "inadequate, and report the findings with their evidence."
+        ),
+    )
+    p.add_argument("--db", metavar="URL", help="database URL (default: the local store)")
+    p.add_argument(
+        "--since", type=_date, metavar="DATE", help="only cases with activity on or after DATE"
+    )
+    p.add_argument("--team", metavar="T", help="only cases owned by team T")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
+    p.add_argument(
+        "--as-of",
+        type=_datetime,
+        metavar="WHEN",
+        help="measure open episodes and investigations up to WHEN (default: now)",
+    )
+    p.add_argument(
+        "--standards", metavar="FILE", help="use this standards file instead of the built-in one"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from safeguard.audit.progress import Progress
+    from safeguard.audit.report_text import render_text
+    from safeguard.audit.runner import Auditor, audit_cases
+    from safeguard.cli import UserError
+    from safeguard.standards import StandardsError, load_standards
+    from safeguard.store.engine import default_db_url, open_engine
+    from safeguard.store.read import iter_cases
+
+    try:
+        standards = load_standards(args.standards) if args.standards else None
+    except (StandardsError, OSError) as exc:
+        raise UserError(str(exc)) from None
+    url = args.db or default_db_url()
+    try:
+        engine = open_engine(url)
+    except Exception as exc:  # noqa: BLE001 - any failure to open is the user's URL
+        raise UserError(f"cannot open the database {url!r}: {exc}") from None
+    auditor = Auditor(as_of=args.as_of, standards=standards)
+    total = _count_children(engine, args.team)
+    progress = Progress(total, enabled=not args.quiet and sys.stderr.isatty())
+    filters = {
+        "since": args.since.isoformat() if args.since else None,
+        "team": args.team,
+    }
+    try:
+        report = audit_cases(
+            iter_cases(engine, since=args.since, team=args.team),
+            auditor=auditor,
+            filters=filters,
+            progress=progress.update,
+        )
+    except Exception as exc:
+        if exc.__class__.__module__.startswith("sqlalchemy"):
+            raise UserError(
+                f"cannot read cases from {url!r}; has the data been imported? ({exc.__class__.__name__})"
+            ) from None
+        raise
+    finally:
+        progress.done()
+        engine.dispose()
+    if args.html:
+        from safeguard.audit.report_html import render_html
+
+        try:
+            Path(args.html).write_text(render_html(report), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
+    if args.format == "json":
+        json.dump(report.as_dict(), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(report))
+        if args.html:
+            sys.stdout.write(f"\nHTML report written to {args.html}\n")
+    return 1 if any(r.findings for r in report.cases) else 0
+
+
+def _count_children(engine, team: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    """How many children the store holds (for the progress bar); None if it cannot tell."""
+    try:
+        from sqlalchemy import func, select
+
+        from safeguard.store.models import TABLES
+
+        t = TABLES["children"].__table__  # type: ignore[attr-defined]
+        stmt = select(func.count()).select_from(t)
+        if team:
+            stmt = stmt.where(t.c.team == team)
+        with engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+    except Exception:  # noqa: BLE001 - the progress bar is a convenience
+        return None
