@@ -82,5 +82,15 @@ def to_csv(rows: Iterable[AccessLogEntry]) -> str:
     w = csv.writer(buf)
     w.writerow(CSV_FIELDS)
     for r in rows:
-        w.writerow([r.at.isoformat(sep=" "), r.username, r.role, r.action, r.record_type, r.record_id, r.reason])
+        w.writerow(
+            [
+                r.at.isoformat(sep=" "),
+                r.username,
+                r.role,
+                r.action,
+                r.record_type,
+                r.record_id,
+                r.reason,
+            ]
+        )
     return buf.getvalue()

@@ -130,6 +130,7 @@ def create_app(
     now: Callable[[], datetime] | None = None,
     refresh_s: float = 10.0,
     background: bool = True,
+    sse_lifetime_s: float = 600.0,
 ) -> FastAPI:
     """Build the web app over the store at ``db_url`` (the default store when ``None``).
 
@@ -178,6 +179,7 @@ def create_app(
         dependencies=[Depends(enforce_access)],
     )
     app.state.sg = state
+    app.state.sse_lifetime_s = sse_lifetime_s  # the browser reconnects after this
 
     from safeguard.web.routes import admin, api, auth, pages
 

@@ -49,12 +49,26 @@ class FlagCache:
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[Flag, ...]] = {}
+        self._raw: dict[str, list[Any]] = {}
         self._lock = threading.Lock()
         self._check = _checker()
 
     @property
     def available(self) -> bool:
         return self._check is not None
+
+    def check_text(self, text: str) -> list[Any]:
+        """The checker's raw findings for a text (cached); empty if there is no checker."""
+        if self._check is None:
+            return []
+        key = "raw:" + hashlib.sha256(text.encode()).hexdigest()
+        with self._lock:
+            hit = self._raw.get(key)
+        if hit is None:
+            hit = list(self._check(text))
+            with self._lock:
+                self._raw[key] = hit
+        return hit
 
     def flags(self, note: s.Note) -> tuple[Flag, ...]:
         if self._check is None or note.challenges_note_id:
@@ -65,7 +79,7 @@ class FlagCache:
         if hit is not None:
             return hit
         found = []
-        for f in self._check(note.text):
+        for f in self.check_text(note.text):
             start, end = int(f.start), int(f.end)
             if not 0 <= start < end <= len(note.text):
                 continue

@@ -59,7 +59,9 @@ def load_policy(text: str | None = None) -> Policy:
     scopes = raw.get("scopes") or {}
     for role in ROLES:
         if scopes.get(role) not in SCOPES:
-            raise PolicyError(f"access.yml: role '{role}' needs a scope, one of {', '.join(SCOPES)}")
+            raise PolicyError(
+                f"access.yml: role '{role}' needs a scope, one of {', '.join(SCOPES)}"
+            )
     unknown = set(scopes) - set(ROLES)
     if unknown:
         raise PolicyError(f"access.yml: unknown role(s) in scopes: {', '.join(sorted(unknown))}")

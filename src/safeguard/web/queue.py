@@ -238,7 +238,9 @@ def investigation_items(case: Case, now: datetime, st: QueueSettings) -> list[Qu
         last_review = max((r.reviewed_at for r in inv.supervisor_reviews), default=None)
         review_due = (last_review or i.reported_at) + timedelta(days=st.review_interval_days)
         if now > review_due:
-            what = "since the last supervisor review" if last_review else "with no supervisor review"
+            what = (
+                "since the last supervisor review" if last_review else "with no supervisor review"
+            )
             reasons.append(
                 f"{describe_age(now - (last_review or i.reported_at))} {what} "
                 f"(due every {st.review_interval_days} days)"

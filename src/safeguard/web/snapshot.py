@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -34,7 +35,13 @@ class Snapshot:
     episode_child: dict[str, str] = field(default_factory=dict)
     note_child: dict[str, str] = field(default_factory=dict)
     queue: dict[str, list[QueueItem]] = field(default_factory=dict)
+    audit: Any = None  # safeguard.audit.runner.AuditReport, when the audit is available
+    auditor: Any = None
     error: str | None = None
+
+    def audit_result(self, case: Case) -> Any:
+        """The audit's result (grade, reasons, findings) for one case, computed afresh."""
+        return self.auditor.audit_case(case) if self.auditor is not None else None
 
     def team_of_child(self, child_id: str) -> str | None:
         case = self.cases.get(child_id)
@@ -132,7 +139,19 @@ class SnapshotHolder:
                         )
                     )
         snap.queue = build_queue(list(snap.cases.values()), now, self.settings, language)
+        snap.auditor = self._auditor(now)
+        if snap.auditor is not None:
+            from safeguard.audit.runner import audit_cases
+
+            snap.audit = audit_cases(snap.cases.values(), auditor=snap.auditor)
         return snap
+
+    def _auditor(self, now: datetime) -> Any:
+        try:
+            from safeguard.audit.runner import Auditor
+        except ImportError:
+            return None
+        return Auditor(as_of=now, language_check=self.flags.check_text)
 
     def start(self) -> None:
         if self._thread is not None:

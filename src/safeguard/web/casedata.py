@@ -1,0 +1,225 @@
+"""Reading one child's case for display, and the audit findings that go with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from safeguard.records import schema as s
+from safeguard.records.case import Case
+from safeguard.web.flags import Flag, FlagCache, highlight
+from safeguard.web.models import ChallengeDecision
+from safeguard.web.queue import RISK_LABEL, current_risk
+
+
+def get_case(engine: Engine, child_id: str) -> Case | None:
+    from safeguard.store.read import get_case as _get_case
+
+    return _get_case(engine, child_id)
+
+
+@dataclass
+class TimelineEvent:
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    record_id: str = ""
+
+
+@dataclass
+class NoteView:
+    note: s.Note
+    pieces: list[tuple[str, Flag | None]]
+    flags: list[tuple[Flag, ChallengeDecision | None]]
+    challenged_by: list[s.Note] = field(default_factory=list)
+
+
+def timeline(case: Case) -> list[TimelineEvent]:
+    """Every dated event of the case, newest first."""
+    ev: list[TimelineEvent] = []
+    for ep in case.episodes:
+        e = ep.episode
+        ev.append(
+            TimelineEvent(
+                e.reported_at,
+                "episode",
+                f"Reported missing ({e.status.replace('_', ' ')})",
+                f"Reported by {e.reported_by}",
+                e.id,
+            )
+        )
+        if e.found_at:
+            ev.append(TimelineEvent(e.found_at, "episode", "Found", "", e.id))
+        if e.exploitation_screening_at:
+            ev.append(
+                TimelineEvent(
+                    e.exploitation_screening_at, "episode", "Exploitation screening", "", e.id
+                )
+            )
+        if e.strategy_meeting_at:
+            ev.append(TimelineEvent(e.strategy_meeting_at, "episode", "Strategy meeting", "", e.id))
+        for r in ep.risk_assessments:
+            why = ", ".join(r.factors) if r.factors else "no reasons recorded"
+            confirmed = (
+                f"; confirmed by supervisor {r.supervisor_confirmed_by}"
+                if r.supervisor_confirmed_by
+                else "; not confirmed by a supervisor"
+            )
+            ev.append(
+                TimelineEvent(
+                    r.graded_at,
+                    "grade",
+                    f"Graded {RISK_LABEL.get(r.level, r.level)} risk by {r.graded_by}",
+                    f"Why: {why}{confirmed}",
+                    e.id,
+                )
+            )
+        for a in ep.actions:
+            ev.append(
+                TimelineEvent(
+                    a.at,
+                    "action",
+                    f"{a.action_type.replace('_', ' ').capitalize()} by {a.officer}",
+                    a.description or "",
+                    e.id,
+                )
+            )
+        for c in ep.safe_and_well_checks:
+            ev.append(
+                TimelineEvent(
+                    c.at,
+                    "action",
+                    f"Safe and well check ({c.mode.replace('_', ' ')})",
+                    f"By {c.officer}",
+                    e.id,
+                )
+            )
+        for r in ep.return_home_interviews:
+            if r.offered_at:
+                ev.append(
+                    TimelineEvent(r.offered_at, "action", "Return home interview offered", "", e.id)
+                )
+            if r.done_at:
+                ev.append(
+                    TimelineEvent(
+                        r.done_at,
+                        "action",
+                        "Return home interview done",
+                        f"By {r.done_by or 'not recorded'}",
+                        e.id,
+                    )
+                )
+    for inv in case.investigations:
+        i = inv.investigation
+        ev.append(
+            TimelineEvent(
+                i.reported_at,
+                "investigation",
+                f"{i.exploitation_type.capitalize()} exploitation reported",
+                f"Reported by {i.reported_by.replace('_', ' ')}",
+                i.id,
+            )
+        )
+        if i.plan_recorded_at:
+            ev.append(
+                TimelineEvent(
+                    i.plan_recorded_at, "investigation", "Investigation plan recorded", "", i.id
+                )
+            )
+        for r in inv.supervisor_reviews:
+            ev.append(
+                TimelineEvent(
+                    r.reviewed_at,
+                    "investigation",
+                    f"Supervisor review by {r.reviewer}",
+                    r.summary or "",
+                    i.id,
+                )
+            )
+        for k in inv.key_decisions:
+            ev.append(
+                TimelineEvent(
+                    k.at, "investigation", f"Key decision: {k.decision.replace('_', ' ')}", "", i.id
+                )
+            )
+        for c in inv.contacts:
+            how = "in person" if c.in_person else "not in person"
+            ev.append(
+                TimelineEvent(
+                    c.at,
+                    "contact",
+                    f"Contact with {c.contact_with.replace('_', ' ')} ({how})",
+                    "",
+                    i.id,
+                )
+            )
+        for r in inv.referrals:
+            ev.append(TimelineEvent(r.at, "investigation", f"Referred to {r.service}", "", i.id))
+        if i.outcome != "open" and i.outcome_at:
+            ev.append(
+                TimelineEvent(
+                    i.outcome_at,
+                    "investigation",
+                    f"Outcome: {i.outcome.replace('_', ' ')}",
+                    "",
+                    i.id,
+                )
+            )
+    ev.sort(key=lambda x: x.at, reverse=True)
+    return ev
+
+
+def episode_summaries(case: Case) -> list[dict[str, Any]]:
+    out = []
+    for ep in sorted(case.episodes, key=lambda x: x.episode.reported_at, reverse=True):
+        risk = current_risk(ep)
+        latest = (
+            max(ep.risk_assessments, key=lambda r: r.graded_at) if ep.risk_assessments else None
+        )
+        out.append(
+            {
+                "episode": ep.episode,
+                "risk": risk,
+                "risk_label": RISK_LABEL.get(risk, risk),
+                "factors": latest.factors if latest else [],
+                "graded_by": latest.graded_by if latest else None,
+                "confirmed_by": latest.supervisor_confirmed_by if latest else None,
+                "actions": len(ep.actions),
+            }
+        )
+    return out
+
+
+def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
+    notes = case.all_notes()
+    ids = [n.id for n in notes]
+    decisions: dict[tuple[str, str, int], ChallengeDecision] = {}
+    if ids:
+        with Session(engine) as db:
+            for d in db.scalars(
+                select(ChallengeDecision).where(ChallengeDecision.note_id.in_(ids))
+            ):
+                decisions[(d.note_id, d.rule, d.start)] = d
+            db.expunge_all()
+    challenges: dict[str, list[s.Note]] = {}
+    for n in notes:
+        if n.challenges_note_id:
+            challenges.setdefault(n.challenges_note_id, []).append(n)
+    views = []
+    for n in sorted(notes, key=lambda x: x.written_at, reverse=True):
+        fl = flags.flags(n)
+        views.append(
+            NoteView(
+                note=n,
+                pieces=highlight(n.text, fl),
+                flags=[(f, decisions.get((n.id, f.rule, f.start))) for f in fl],
+                challenged_by=challenges.get(n.id, []),
+            )
+        )
+    return views
