@@ -1,0 +1,69 @@
+"""``safeguard demo-data``: write a realistic, deterministic demo data set with its truth file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+MAX_CHILDREN = 1_000_000
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "demo-data",
+        help="write a realistic demo data set (invented children) in the exchange format",
+        description=(
+            "Write invented case records for N children in the exchange format, with "
+            "truth.jsonl listing every defect seeded in them. The same number of children "
+            "and seed always give the same files."
+        ),
+    )
+    p.add_argument(
+        "--children", type=int, default=300, metavar="N", help="number of children (default 300)"
+    )
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    p.add_argument(
+        "--format", choices=("csv", "jsonl"), default="csv", help="file format (default csv)"
+    )
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from safeguard.cli import UserError
+
+    if not 1 <= args.children <= MAX_CHILDREN:
+        raise UserError(f"--children must be between 1 and {MAX_CHILDREN:,}; got {args.children}")
+    if args.seed < 0:
+        raise UserError(f"--seed must be 0 or more; got {args.seed}")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file; give a folder to write the demo data into")
+    other = "jsonl" if args.format == "csv" else "csv"
+    if (
+        out.is_dir()
+        and any(out.glob(f"*.{other}"))
+        and any(p.stem != "truth" for p in out.glob(f"*.{other}"))
+    ):
+        raise UserError(
+            f"{out} already holds .{other} files; write {args.format} demo data into an empty "
+            "folder so that each record type is there only once"
+        )
+
+    from safeguard.demo import write_demo
+
+    try:
+        summary = write_demo(out, children=args.children, seed=args.seed, fmt=args.format)
+    except OSError as exc:
+        raise UserError(f"could not write to {out}: {exc.strerror or exc}") from exc
+    total = sum(summary.records.values())
+    defects = sum(n for check, n in summary.truth.items() if check != "GOOD-PRACTICE")
+    print(
+        f"Wrote {args.children:,} children ({total:,} records, {summary.records['notes']:,} notes) "
+        f"to {out}, covering the two years to {summary.end_date:%d %B %Y}."
+    )
+    print(
+        f"truth.jsonl lists {defects:,} seeded defects and "
+        f"{summary.truth['GOOD-PRACTICE']:,} good-practice cases."
+    )
+    return 0
