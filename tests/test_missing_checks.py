@@ -14,8 +14,15 @@ from safeguard.records.case import Case
 from safeguard.standards import default_risk_levels, default_standards
 
 
-def run(case: Case, idx: int = 0, indicators=None) -> set[str]:  # type: ignore[no-untyped-def]
-    ctx = CheckContext(default_standards(), default_risk_levels(), AS_OF, indicators or {})
+def case_rules_too():  # type: ignore[no-untyped-def]
+    """Risk levels with case rules also counting for MIS-GRADE-LOW."""
+    rl = default_risk_levels().model_copy(deep=True)
+    rl.settings.grade_low_basis = ["recorded_factors", "case_rules"]
+    return rl
+
+
+def run(case: Case, idx: int = 0, indicators=None, rl=None) -> set[str]:  # type: ignore[no-untyped-def]
+    ctx = CheckContext(default_standards(), rl or default_risk_levels(), AS_OF, indicators or {})
     _, findings = check_episode(case, case.episodes[idx], ctx)
     return {f.check_id for f in findings}
 
@@ -28,14 +35,33 @@ def test_good_episode_has_no_findings() -> None:
     assert run(case_with(good_episode())) == set()
 
 
-def test_grade_low_when_facts_support_higher() -> None:
+def test_grade_low_against_the_factors_recorded_on_the_grading() -> None:
+    er = good_episode()
+    er.risk_assessments[0] = upd(
+        er.risk_assessments[0], factors=["in care", "Signs of sexual exploitation"]
+    )
+    ctx = CheckContext(default_standards(), default_risk_levels(), AS_OF, {})
+    _, findings = check_episode(case_with(er), er, ctx)
+    [f] = [f for f in findings if f.check_id == "MIS-GRADE-LOW"]
+    assert "signs of sexual exploitation" in f.detail.lower() and "high risk" in f.detail
+    er.risk_assessments[0] = upd(er.risk_assessments[0], level="high")
+    assert "MIS-GRADE-LOW" not in run(case_with(er))
+    # Factors not in the table, or only low ones, justify nothing higher.
+    er.risk_assessments[0] = upd(
+        er.risk_assessments[0], level="low", factors=["first time missing", "went to a party"]
+    )
+    assert "MIS-GRADE-LOW" not in run(case_with(er))
+
+
+def test_grade_low_against_the_case_rules_when_configured() -> None:
     # Under 12: the written rules make this high risk; it was recorded as low.
     case = case_with(good_episode(), date_of_birth=T0.date().replace(year=T0.year - 11))
-    assert "MIS-GRADE-LOW" in run(case)
+    assert "MIS-GRADE-LOW" in run(case, rl=case_rules_too())
+    assert "MIS-GRADE-LOW" not in run(case)  # default basis: the recorded factors only
     er = good_episode(level="high")
     er.risk_assessments[0] = upd(er.risk_assessments[0], level="high")
     case = case_with(er, date_of_birth=T0.date().replace(year=T0.year - 11))
-    assert "MIS-GRADE-LOW" not in run(case)
+    assert "MIS-GRADE-LOW" not in run(case, rl=case_rules_too())
 
 
 def test_grade_low_explains_itself_in_words() -> None:
@@ -177,7 +203,7 @@ def test_indicators_in_notes_raise_the_assessed_grade() -> None:
     factor = next(f for f in a.factors if f.rule_id == "exploitation-several-signs")
     assert {i.category for i in factor.indicators} >= {"cars-with-adults", "gifts-phones"}
     assert all(i.note_id == "N1" for i in factor.indicators)
-    assert "MIS-GRADE-LOW" in run(case, indicators=inds)
+    assert "MIS-GRADE-LOW" in run(case, indicators=inds, rl=case_rules_too())
 
 
 def test_negated_indicator_does_not_raise_the_grade() -> None:

@@ -40,23 +40,50 @@ def _f(
 
 
 def grade_low(case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment) -> list[Finding]:
-    if a.recorded is None or rank(a.recorded) >= rank(a.grade):
-        return []
-    latest = max(er.risk_assessments, key=lambda r: r.graded_at)
-    reasons = "; ".join(f.reason for f in a.factors if f.grade == a.grade)
-    return [
-        _f(
-            ctx,
-            "MIS-GRADE-LOW",
-            case,
-            er,
-            latest.graded_at,
-            f"Graded {LEVEL_WORDS[a.recorded]}, but the recorded facts make it "
-            f"{LEVEL_WORDS[a.grade]}: {reasons}.",
-            dates={"graded_at": latest.graded_at},
-            related_ids=[latest.id],
+    """Graded below what the recorded facts support (basis: risk_levels.yml settings)."""
+    basis = ctx.risk_levels.settings.grade_low_basis
+    if "recorded_factors" in basis:
+        for fg in a.by_grading:
+            if fg.justified and rank(fg.recorded) < rank(fg.justified):
+                ra = next(r for r in er.risk_assessments if r.id == fg.assessment_id)
+                words = ", ".join(f'"{t}" ({lv})' for t, lv in fg.factors if lv == fg.justified)
+                return [
+                    _f(
+                        ctx,
+                        "MIS-GRADE-LOW",
+                        case,
+                        er,
+                        ra.graded_at,
+                        f"Graded {LEVEL_WORDS[fg.recorded]} by {ra.graded_by}, but the risk "
+                        f"factors recorded on that grading make it {LEVEL_WORDS[fg.justified]}: "
+                        f"{words}.",
+                        dates={"graded_at": ra.graded_at},
+                        related_ids=[ra.id],
+                    )
+                ]
+    if "case_rules" in basis and a.recorded is not None and rank(a.recorded) < rank(a.rules_grade):
+        latest = max(er.risk_assessments, key=lambda r: r.graded_at)
+        reasons = "; ".join(
+            dict.fromkeys(
+                f.reason
+                for f in a.factors
+                if f.grade == a.rules_grade and not f.rule_id.startswith("recorded:")
+            )
         )
-    ]
+        return [
+            _f(
+                ctx,
+                "MIS-GRADE-LOW",
+                case,
+                er,
+                latest.graded_at,
+                f"Graded {LEVEL_WORDS[a.recorded]}, but the written risk rules make it "
+                f"{LEVEL_WORDS[a.rules_grade]}: {reasons}.",
+                dates={"graded_at": latest.graded_at},
+                related_ids=[latest.id],
+            )
+        ]
+    return []
 
 
 def no_apparent_risk(
@@ -120,7 +147,7 @@ def no_proactive_action(
     case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment
 ) -> list[Finding]:
     p = ctx.check("MIS-NO-PROACTIVE-ACTION").params()
-    level = a.recorded or a.grade
+    level = a.highest_recorded or a.grade
     limit = {"high": p.hours_high, "medium": p.hours_medium}.get(level, p.hours_low)
     ep = er.episode
     start, end = ep.reported_at, episode_end(er, ctx.as_of)
@@ -185,7 +212,7 @@ def no_inperson_check(
         return []
     p = ctx.check("MIS-NO-INPERSON-CHECK").params()
     modes = {str(m) for m in p.accepted_modes}
-    if any(c.mode in modes for c in er.safe_and_well_checks):
+    if any(c.mode in modes and c.at >= ep.found_at for c in er.safe_and_well_checks):
         return []
     if er.safe_and_well_checks:
         done = ", ".join(sorted({str(c.mode).replace("_", " ") for c in er.safe_and_well_checks}))

@@ -38,17 +38,30 @@ class Factor:
 
 
 @dataclass(slots=True)
+class FactorGrade:
+    """The grade one recorded risk assessment's own factors justify."""
+
+    assessment_id: str
+    recorded: str
+    justified: str | None  # None when no recorded factor is in the table
+    factors: list[tuple[str, str]]  # (factor as recorded, grade it justifies)
+
+
+@dataclass(slots=True)
 class Assessment:
     episode_id: str
-    grade: str
+    grade: str  # the highest of rules_grade and every recorded grading's justified grade
     factors: list[Factor]
     recorded: str | None  # latest recorded grade, if any
     baseline: bool  # True when no rule held and the grade is the baseline
+    rules_grade: str = "low"  # the grade from the written rules over the case records
+    by_grading: list[FactorGrade] = field(default_factory=list)
+    highest_recorded: str | None = None
 
     def explain(self) -> str:
         if not self.factors:
             return f"{self.grade}: no risk factor recorded, so the baseline grade applies"
-        top = [f.reason for f in self.factors if f.grade == self.grade]
+        top = list(dict.fromkeys(f.reason for f in self.factors if f.grade == self.grade))
         return f"{self.grade} because " + "; ".join(top)
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,6 +69,7 @@ class Assessment:
             "episode_id": self.episode_id,
             "assessed": self.grade,
             "recorded": self.recorded,
+            "rules_grade": self.rules_grade,
             "explanation": self.explain(),
             "factors": [f.as_dict() for f in self.factors],
         }
@@ -63,6 +77,23 @@ class Assessment:
 
 def age_on(dob: date, when: date) -> int:
     return when.year - dob.year - ((when.month, when.day) < (dob.month, dob.day))
+
+
+def highest_recorded(er: EpisodeRecords) -> str | None:
+    """The highest grade recorded on the episode."""
+    if not er.risk_assessments:
+        return None
+    return max((r.level for r in er.risk_assessments), key=rank)
+
+
+def factor_grades(er: EpisodeRecords, rl: RiskLevels) -> list[FactorGrade]:
+    """For each recorded grading, the grade its own recorded factors justify."""
+    out = []
+    for ra in er.risk_assessments:
+        pairs = [(f, lv) for f in ra.factors if (lv := rl.factor_level(f)) is not None]
+        justified = max((lv for _, lv in pairs), key=rank) if pairs else None
+        out.append(FactorGrade(ra.id, ra.level, justified, pairs))
+    return out
 
 
 def recorded_grade(er: EpisodeRecords) -> str | None:
@@ -168,14 +199,28 @@ def assess_episode(
             evidence = before_suspect
         if ok:
             factors.append(Factor(rule.id, rule.grade, rule.reason, evidence if ok else []))
-    grade = rl.baseline
+    rules_grade = rl.baseline
     for f in factors:
-        if rank(f.grade) > rank(grade):
-            grade = f.grade
+        if rank(f.grade) > rank(rules_grade):
+            rules_grade = f.grade
+    by_grading = factor_grades(er, rl)
+    seen: set[str] = set()
+    for fg in by_grading:
+        for text, lv in fg.factors:
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                factors.append(Factor(f"recorded:{text}", lv, f'recorded risk factor "{text}"'))
+    grade = rules_grade
+    for fg in by_grading:
+        if fg.justified and rank(fg.justified) > rank(grade):
+            grade = fg.justified
     return Assessment(
         episode_id=ep.id,
         grade=grade,
         factors=factors,
         recorded=recorded_grade(er),
         baseline=not factors,
+        rules_grade=rules_grade,
+        by_grading=by_grading,
+        highest_recorded=highest_recorded(er),
     )

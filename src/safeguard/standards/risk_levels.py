@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from safeguard.standards.catalogue import StandardsError
 
@@ -61,6 +68,9 @@ class GradeRule(BaseModel):
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    grade_low_basis: list[Literal["recorded_factors", "case_rules"]] = Field(
+        default_factory=lambda: ["recorded_factors"], min_length=1
+    )
     repeat_window_days: int = Field(default=90, gt=0)
     indicator_min_score: float = Field(default=0.5, ge=0, le=1)
     indicator_lookback_days: int = Field(default=90, ge=0)
@@ -71,7 +81,11 @@ class RiskLevels(BaseModel):
     levels: list[Level]
     baseline: str
     settings: Settings = Field(default_factory=Settings)
+    recorded_factors: dict[Literal["low", "medium", "high"], list[str]] = Field(
+        default_factory=dict
+    )
     rules: list[GradeRule]
+    _factor_levels: dict[str, str] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check_names(self) -> RiskLevels:
@@ -82,7 +96,24 @@ class RiskLevels(BaseModel):
             raise ValueError(
                 "'baseline' must be low, medium or high (a child is never no apparent risk)"
             )
+        seen: dict[str, str] = {}
+        for level, words in self.recorded_factors.items():
+            for w in words:
+                key = w.strip().lower()
+                if key in seen:
+                    raise ValueError(
+                        f"recorded factor {w!r} is listed under both {seen[key]} and {level}"
+                    )
+                seen[key] = level
         return self
+
+    def factor_level(self, factor: str) -> str | None:
+        """The grade a recorded factor justifies, or None if it is not in the table."""
+        if self._factor_levels is None:
+            self._factor_levels = {
+                w.strip().lower(): lv for lv, ws in self.recorded_factors.items() for w in ws
+            }
+        return self._factor_levels.get(factor.strip().lower())
 
     def definition(self, level: str) -> Level:
         return next(lv for lv in self.levels if lv.name == level)
