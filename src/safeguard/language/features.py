@@ -1,0 +1,52 @@
+"""Features for the language model, shared by training (scripts/train_language_model.py) and
+inference, so the two cannot drift."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from safeguard.textrules import Match
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_CTX_KIND = (
+    ("negated", "negated"),
+    ("quotation", "quoted"),
+    ("attributed", "attributed"),
+    ("reported speech", "attributed"),
+    ("adult", "adult"),
+    ("wording", "wording"),
+    ("policy", "policy"),
+    ("ordinary context", "unless"),
+)
+
+
+def tokens(text: str) -> list[str]:
+    toks = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    return ["<num>" if t.isdigit() else t for t in toks]
+
+
+def features(text: str, matches: Iterable[Match]) -> list[str]:
+    """Word unigrams and bigrams, plus what the rules and the context analysis found."""
+    toks = tokens(text)
+    feats = [f"w:{t}" for t in toks]
+    feats += [f"b:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
+    if '"' in text or "'" in text or "\u201c" in text or "\u2018" in text:
+        feats.append("has_quote")
+    any_match = False
+    for m in matches:
+        any_match = True
+        feats.append(f"rule:{m.category}")
+        feats.append(f"ruleid:{m.rule_id}")
+        kinds = set()
+        for reason in m.context:
+            for needle, kind in _CTX_KIND:
+                if needle in reason:
+                    kinds.add(kind)
+        for k in sorted(kinds):
+            feats.append(f"ctx:{k}")
+        if not kinds:
+            feats.append("ctx:clean")
+    if not any_match:
+        feats.append("rule:none")
+    return feats

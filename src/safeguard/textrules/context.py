@@ -1,0 +1,383 @@
+"""Context analysis: what the words around a match say about who and what it describes.
+
+Each check returns a reason in words, so a finding can explain why its score went down:
+negation, quotation, attribution to someone other than the writer, an adult subject, a note
+about the wording itself (a reviewer's correction), and training or policy text. The cue words
+live in ``context.yml`` beside this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+class ContextSpec(BaseModel):
+    """The schema of ``context.yml`` (validated on load)."""
+
+    model_config = ConfigDict(extra="forbid")
+    weights: dict[str, float]
+    negation_cues: list[str]
+    negation_window: int = Field(ge=1, le=30)
+    negation_exceptions: list[str]
+    reporting_verbs: list[str]
+    attribution_phrases: list[str]
+    writer_voice: list[str]
+    adult_referents: list[str]
+    child_referents: list[str]
+    clause_breakers: list[str]
+    object_markers: list[str]
+    relative_pronouns: list[str]
+    wording_terms: list[str]
+    evaluative_terms: list[str]
+    wording_markers: list[str]
+    policy_markers: list[str]
+
+
+def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
+    alts = sorted(words if regex else (re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Cues:
+    spec: ContextSpec
+    negation: re.Pattern[str]
+    negation_exceptions: re.Pattern[str]
+    reporting: re.Pattern[str]
+    attribution: re.Pattern[str]
+    adult: re.Pattern[str]
+    child: re.Pattern[str]
+    age: re.Pattern[str]
+    clause_breakers: frozenset[str]
+    object_markers: frozenset[str]
+    relative: frozenset[str]
+    writer: frozenset[str]
+    wording: re.Pattern[str]
+    evaluative: re.Pattern[str]
+    wording_markers: re.Pattern[str]
+    policy: re.Pattern[str]
+
+
+#: Words skipped when looking left of a referent for what governs it.
+_NP_FILLERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "older",
+        "old",
+        "adult",
+        "known",
+        "unknown",
+        "two",
+        "three",
+        "four",
+        "several",
+        "some",
+        "other",
+        "another",
+        "same",
+        "local",
+        "young",
+        "male",
+        "female",
+        "ic1",
+        "ic2",
+        "ic3",
+        "ic4",
+        "ic5",
+        "ic6",
+        "named",
+        "unnamed",
+        "alleged",
+        "suspected",
+        "main",
+        "second",
+        "first",
+        "third",
+        "main",
+        "one",
+    ]
+)
+_PASSIVE_AUX = frozenset(["was", "were", "been", "being", "is", "are", "be"])
+_ADVERBS = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "later",
+        "then",
+        "later",
+        "subsequently",
+        "previously",
+        "now",
+        "has",
+    ]
+)
+
+
+@cache
+def cues() -> Cues:
+    text = resources.files("safeguard.textrules").joinpath("context.yml").read_text("utf-8")
+    spec = ContextSpec.model_validate(yaml.safe_load(text))
+    neg = [c.replace("'", "'") for c in spec.negation_cues if c != "n't"]
+    return Cues(
+        spec=spec,
+        negation=re.compile(r"(?:" + _words_re(neg).pattern + r"|n't(?![\w]))"),
+        negation_exceptions=_words_re(spec.negation_exceptions),
+        reporting=_words_re(spec.reporting_verbs),
+        attribution=_words_re(spec.attribution_phrases, regex=True),
+        adult=_words_re(spec.adult_referents),
+        child=_words_re(spec.child_referents),
+        age=re.compile(
+            r"(?<![\w])(?:aged\s+(\d{1,2})|(\d{1,2})\s*(?:-|\s)?\s*(?:years?[\s-]*old|yrs?(?:[\s-]*old)?|yo|y/o|y\.o\.?)"
+            r"|in\s+(?:his|her|their)\s+(\d)0s|in\s+(?:his|her|their)\s+(twenties|thirties|forties|fifties|sixties))(?![\w])"
+        ),
+        clause_breakers=frozenset(spec.clause_breakers),
+        object_markers=frozenset(spec.object_markers),
+        relative=frozenset(spec.relative_pronouns),
+        writer=frozenset(spec.writer_voice),
+        wording=_words_re(spec.wording_terms),
+        evaluative=_words_re(spec.evaluative_terms),
+        wording_markers=_words_re(spec.wording_markers, regex=True),
+        policy=_words_re(spec.policy_markers, regex=True),
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
+_QUOTE_SPANS = re.compile(r'"[^"\n]*"?|(?<![\w])\'[^\'\n]+?\'(?![\w])')
+
+
+@dataclass(frozen=True)
+class Referent:
+    start: int
+    end: int
+    adult: bool
+    word: str
+
+
+class Analysis:
+    """Context of one text; computed lazily, shared by every match in the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = text.lower()
+        self.cues = cues()
+
+    # --- structure -------------------------------------------------------------------------
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        starts = [0]
+        for m in _SENTENCE_END.finditer(self.low):
+            starts.append(m.end())
+        return starts
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        start = 0
+        end = len(self.low)
+        for s in self.sentence_starts:
+            if s <= pos:
+                start = s
+            else:
+                end = s
+                break
+        return start, end
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.low)]
+
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _QUOTE_SPANS.finditer(self.text)]
+
+    @cached_property
+    def referents(self) -> list[Referent]:
+        c = self.cues
+        refs = [Referent(m.start(), m.end(), True, m.group()) for m in c.adult.finditer(self.low)]
+        refs += [Referent(m.start(), m.end(), False, m.group()) for m in c.child.finditer(self.low)]
+        for m in c.age.finditer(self.low):
+            if m.group(1) or m.group(2):
+                age = int(m.group(1) or m.group(2))
+            elif m.group(3):
+                age = int(m.group(3)) * 10
+            else:
+                age = 20
+            refs.append(Referent(m.start(), m.end(), age >= 18, m.group()))
+        refs.sort(key=lambda r: r.start)
+        # drop referents inside others ("young person" vs "person")
+        out: list[Referent] = []
+        for r in refs:
+            if out and r.start < out[-1].end:
+                if r.adult and (r.end - r.start) > 0 and self.cues.age.fullmatch(r.word):
+                    out[-1] = r  # an age inside a phrase decides
+                continue
+            out.append(r)
+        return out
+
+    def _words_between(self, a: int, b: int) -> list[str]:
+        return [w for s, e, w in self.words if s >= a and e <= b]
+
+    # --- individual checks -----------------------------------------------------------------
+
+    def negation(self, start: int, end: int) -> str | None:
+        c = self.cues
+        s0, _ = self.sentence_bounds(start)
+        window = self.low[s0:start]
+        for m in reversed(list(c.negation.finditer(window))):
+            cue_start, cue_end = s0 + m.start(), s0 + m.end()
+            exc = c.negation_exceptions.search(self.low, cue_start)
+            if exc and exc.start() == cue_start:
+                continue
+            between = self.low[cue_end:start]
+            if re.search(r"[,;:()]| - |\band\b|\bor\b", between):
+                continue
+            words = _WORD.findall(between)
+            if any(w in c.clause_breakers for w in words):
+                continue
+            if len(words) > c.spec.negation_window:
+                continue
+            return f"negated by '{self.text[cue_start:cue_end].strip()}'"
+        return None
+
+    def quoted(self, start: int, end: int) -> str | None:
+        for qs, qe in self.quote_spans:
+            if qs <= start and end <= qe:
+                return "inside quotation marks"
+        return None
+
+    def attributed(self, start: int) -> str | None:
+        c = self.cues
+        s0, s1 = self.sentence_bounds(start)
+        before = self.low[s0:start]
+        for m in c.attribution.finditer(before):
+            return f"attributed ('{self.text[s0 + m.start() : s0 + m.end()]}')"
+        for m in reversed(list(c.reporting.finditer(before))):
+            verb_start = s0 + m.start()
+            prev = self._words_between(s0, verb_start)
+            while prev and prev[-1] in _ADVERBS:
+                prev.pop()
+            if prev and prev[-1] in _PASSIVE_AUX:
+                # passive ("was described as ..."): attributed only to an agent "by X"
+                agent = re.search(
+                    r"\bby\s+(?:the\s+|her\s+|his\s+)?([a-z0-9']+)", self.low[start:s1]
+                )
+                if agent and agent.group(1) not in c.writer:
+                    return f"attributed to '{agent.group(1)}'"
+                continue
+            if not prev:
+                continue
+            speaker = prev[-1]
+            if speaker in c.writer:
+                continue
+            return f"reported speech ('{speaker} {m.group()}')"
+        return None
+
+    def subject(self, start: int) -> Referent | None:
+        """The referent the words at ``start`` are about, or None if unknown."""
+        s0, _ = self.sentence_bounds(start)
+        refs = [r for r in self.referents if s0 <= r.start and r.end <= start]
+        if not refs:
+            return None
+        gap_words = self._words_between(refs[-1].end, start)
+        gap_text = self.low[refs[-1].end : start]
+        last = refs[-1]
+        # "the suspect, who is a ..." / "the suspect, a known ..." / "males who are ..."
+        if gap_words and gap_words[0] in self.cues.relative:
+            return last
+        if re.match(r"\s*,\s*(?:a|an|the|who|whom)\b", gap_text):
+            return last
+        for r in refs:
+            if self._is_object(r, s0):
+                continue
+            return r
+        return None
+
+    def _is_object(self, r: Referent, s0: int) -> bool:
+        prev = self._words_between(s0, r.start)
+        while prev and prev[-1] in _NP_FILLERS:
+            prev.pop()
+        return bool(prev) and prev[-1] in self.cues.object_markers
+
+    def adult_subject(self, start: int) -> str | None:
+        subj = self.subject(start)
+        if subj is None:
+            return None
+        if subj.adult:
+            return f"describes an adult ('{self.text[subj.start : subj.end]}')"
+        if subj.word in ("he", "they"):
+            s0, _ = self.sentence_bounds(start)
+            first_ref = [r for r in self.referents if s0 <= r.start]
+            if first_ref and first_ref[0] is subj and s0 > 0:
+                prev = self.subject(s0 - 1) if s0 > 0 else None
+                if prev is not None and prev.adult:
+                    return f"describes an adult ('{subj.word}' refers to '{prev.word}')"
+        return None
+
+    @cached_property
+    def about_wording(self) -> str | None:
+        c = self.cues
+        m = c.wording_markers.search(self.low)
+        if m:
+            return f"about the wording ('{self.text[m.start() : m.end()]}')"
+        for i, s in enumerate(self.sentence_starts):
+            e = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.low)
+            sent = self.low[s:e]
+            w = c.wording.search(sent)
+            v = c.evaluative.search(sent) if w else None
+            if w and v:
+                return f"about the wording ('{w.group()}' ... '{v.group()}')"
+        return None
+
+    @cached_property
+    def policy(self) -> str | None:
+        m = self.cues.policy.search(self.low)
+        if m:
+            return f"training or policy text ('{self.text[m.start() : m.end()]}')"
+        return None
+
+    # --- scoring ---------------------------------------------------------------------------
+
+    def score(
+        self,
+        start: int,
+        end: int,
+        base: float,
+        child_subject: bool = True,
+        negatable: bool = True,
+    ) -> tuple[float, list[str]]:
+        w = self.cues.spec.weights
+        score = base
+        reasons: list[str] = []
+        checks: list[tuple[str, str | None]] = [
+            ("negated", self.negation(start, end) if negatable else None),
+            ("quoted", self.quoted(start, end)),
+            ("attributed", self.attributed(start)),
+            ("about_wording", self.about_wording),
+            ("policy", self.policy),
+        ]
+        if child_subject:
+            checks.append(("adult_subject", self.adult_subject(start)))
+        for key, reason in checks:
+            if reason:
+                score *= w.get(key, 1.0)
+                reasons.append(reason)
+        return round(score, 4), reasons

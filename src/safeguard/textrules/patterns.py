@@ -1,0 +1,171 @@
+"""Turning rule phrases and patterns into compiled regular expressions, and finding the literal
+"anchors" that any match must contain, so that most texts skip most rules cheaply."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # Python 3.11+
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+
+#: Macros usable in patterns as ``{NAME}``. Kept small and documented in docs/rules-format.md.
+MACROS: dict[str, str] = {
+    # reflexive pronouns: herself, himself, themselves, themself, "her self"
+    "SELF": r"(?:her|him|them|my|your|our|one)[ -]?sel(?:f|ves)",
+    # forms of "to be", including contractions
+    "BE": r"(?:is|are|was|were|be|been|being|am|'s|'re|isn't|wasn't)",
+    # a child-or-adult personal pronoun
+    "PRON": r"(?:she|he|they|her|him|them|his|their)",
+    # possessive determiners
+    "POSS": r"(?:her|his|their|the|this|a|an)",
+    # one optional word (an adverb, an adjective ...)
+    "OPT": r"(?:[\w'-]+ )?",
+    # up to three optional words
+    "UPTO3": r"(?:[\w'-]+ ){0,3}",
+    # any one word
+    "W": r"[\w'-]+",
+}
+
+_MACRO_RE = re.compile(r"\{([A-Z0-9]+)\}")
+
+
+class PatternError(ValueError):
+    """A phrase or pattern cannot be compiled; the message says why."""
+
+
+def expand_macros(pattern: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in MACROS:
+            raise PatternError(
+                f"unknown macro {{{name}}}; known macros: "
+                + ", ".join("{" + k + "}" for k in sorted(MACROS))
+            )
+        return MACROS[name]
+
+    return _MACRO_RE.sub(sub, pattern)
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """A literal phrase -> regex: case-insensitive, flexible spaces, hyphen or space alike."""
+    words = re.split(r"[\s-]+", phrase.strip())
+    return (
+        r"[\s-]*".join(re.escape(w) for w in words if w) if len(words) > 1 else re.escape(words[0])
+    )
+
+
+def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regex per rule, word-bounded at both ends, spaces in patterns matching any whitespace."""
+    alts = [phrase_to_regex(p) for p in phrases]
+    for p in patterns:
+        expanded = expand_macros(p)
+        # a literal space in a pattern means "one or more spaces"
+        expanded = re.sub(r"(?<!\\) ", r"\\s+", expanded)
+        alts.append(expanded)
+    body = "|".join(f"(?:{a})" for a in alts)
+    try:
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise PatternError(f"not a valid regular expression: {exc}") from exc
+
+
+# --- anchors --------------------------------------------------------------------------------
+
+
+def _anchors_of_seq(seq: list) -> set[str] | None:  # type: ignore[type-arg]
+    """Best set of literal strings one of which must occur in any match of ``seq``."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append({"".join(run).lower()})
+            run.clear()
+
+    prefix_run = ""
+    for op, av in seq:
+        if op is LITERAL:
+            run.append(chr(av))
+            continue
+        prefix_run = "".join(run)
+        flush()
+        if op is SUBPATTERN:
+            sub = _anchors_of_seq(list(av[-1]))
+            if sub:
+                candidates.append(sub)
+        elif op is BRANCH:
+            if candidates and prefix_run:
+                # the parser factors a common prefix out of alternatives: "ma(?:king|de)"
+                joined = set()
+                for alt in av[1]:
+                    lead = "".join(chr(a) for o, a in _leading_literals(list(alt)))
+                    joined.add((prefix_run + lead).lower())
+                candidates.append(joined)
+            alts: set[str] = set()
+            for alt in av[1]:
+                a = _anchors_of_seq(list(alt))
+                if not a:
+                    alts = set()
+                    break
+                alts |= a
+            if alts:
+                candidates.append(alts)
+        elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+            sub = _anchors_of_seq(list(av[2]))
+            if sub:
+                candidates.append(sub)
+    flush()
+    candidates = [c for c in candidates if all(s.strip() for s in c)]
+    if not candidates:
+        return None
+    # prefer the candidate whose shortest member is longest (most selective)
+    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+
+
+def _leading_literals(seq: list) -> list:  # type: ignore[type-arg]
+    out = []
+    for op, av in seq:
+        if op is not LITERAL:
+            break
+        out.append((op, av))
+    return out
+
+
+def anchors_for_regex(regex: str) -> set[str] | None:
+    """Literal substrings (lower case), one of which any match must contain; None if unknown."""
+    try:
+        parsed = sre_parse.parse(regex, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _anchors_of_seq(list(parsed))
+    if not found:
+        return None
+    cleaned = {s.strip() for s in found}
+    if min(len(s) for s in cleaned) < 2:
+        return None
+    return cleaned
+
+
+def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """A compact regex matching any of ``words`` (built as a trie, so matching is fast)."""
+    trie: dict = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(build(trie))
