@@ -34,7 +34,8 @@ class ChildRecords:
     records: dict[str, list[s.Record]] = field(
         default_factory=lambda: {name: [] for name in s.ENTITIES}
     )
-    blaming_note_ids: list[str] = field(default_factory=list)
+    #: Victim-blaming notes: note id -> (the wording, its theme in the language guide).
+    blaming: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def add(self, entity: str, record: s.Record) -> None:
         self.records[entity].append(record)
@@ -174,7 +175,7 @@ class ChildGenerator:
         """Make ``note`` victim-blaming and maybe challenge it later (before ``until``)."""
         sentence, phrase, theme = self.writer.blaming(themes)
         note.text = f"{note.text} {sentence}"
-        self.out.blaming_note_ids.append(note.id)
+        self.out.blaming[note.id] = (phrase, theme)
         if self.rng.random() < self.cfg["defect_rates"]["challenge"]:
             at = note.written_at + self.rng.uniform(1, 20) * D
             if at < until:

@@ -9,17 +9,19 @@ Definitions used where the shared contract leaves a choice (the audit should agr
 
 * grade assessed from factors: the highest level any recorded factor justifies
   (``risk_factors.yml``); an assessment with no factors has no assessed grade;
+* every grading is compared with its own recorded factors (the first too low counts);
 * proactive-action gaps use the highest level recorded on the episode and run from
   ``reported_at`` through each proactive action to ``found_at``;
 * an investigation is open from ``reported_at`` to ``outcome_at`` (or the data set's end date);
   child and parent contact gaps include the one from the last contact to that end;
-* a key decision is updated when a contact with ``key_decision_id`` set to it, with the child or
-  the parent/carer, falls within one working day (weekends skipped, no bank holidays).
+* a key decision is given in time when contacts with ``key_decision_id`` set to it reach both
+  the child and the parent/carer within one working day (weekends skipped, no bank holidays).
+  The generator either tells both in time or neither, so "child or parent" reads the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,13 +47,23 @@ def _gaps(start: datetime, times: Iterable[datetime], end: datetime) -> timedelt
     return max((b - a for a, b in zip(points, points[1:], strict=False)), default=timedelta(0))
 
 
+def span(delta: timedelta) -> str:
+    """A duration in plain words: "3 days 4 hours", "2 hours 10 minutes"."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
+    words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n][:2]
+    return " ".join(words) or "0 minutes"
+
+
 def _line(check: str, child_id: str, record_id: str, detail: str) -> dict[str, str]:
     return {"check": check, "child_id": child_id, "record_id": record_id, "detail": detail}
 
 
 def derive(
     records: dict[str, list[Any]],
-    blaming_note_ids: Iterable[str],
+    blaming: Mapping[str, tuple[str, str]],
     settings: dict[str, Any],
     factor_levels: dict[str, str],
     end: datetime,
@@ -108,7 +120,7 @@ def derive(
                         "MIS-GRADE-UNCONFIRMED",
                         cid,
                         eid,
-                        f"{ra.level} grade confirmed {when} (limit {limit})",
+                        f"{ra.level} grade confirmed {when} (limit {span(limit)})",
                     )
                 )
                 break
@@ -123,7 +135,7 @@ def derive(
                         "MIS-NO-PROACTIVE-ACTION",
                         cid,
                         eid,
-                        f"{gap} without proactive action while missing ({top} risk, limit {limit})",
+                        f"{span(gap)} without proactive action while missing ({top} risk, limit {span(limit)})",
                     )
                 )
         in_window = [e for e in episodes[: i + 1] if e.reported_at >= ep.reported_at - window]
@@ -162,7 +174,7 @@ def derive(
                         "MIS-RHI-LATE",
                         cid,
                         eid,
-                        f"return home interview offered {min(offers) - ep.found_at} after return",
+                        f"return home interview offered {span(min(offers) - ep.found_at)} after return",
                     )
                 )
 
@@ -212,7 +224,7 @@ def derive(
                     iid,
                     "no first action recorded"
                     if inv.first_action_at is None
-                    else f"first action {inv.first_action_at - rep} after report",
+                    else f"first action {span(inv.first_action_at - rep)} after report",
                 )
             )
         bad = [x.id for x in suspects.get(iid, []) if x.is_adult and x.id not in disrupted]
@@ -250,7 +262,7 @@ def derive(
                         "INV-KEY-DECISION-LATE",
                         cid,
                         iid,
-                        f"{kd.decision} decision {kd.id} not given to child or parent within 1 working day",
+                        f"{kd.decision} decision {kd.id} not given to both child and parent/carer within 1 working day",
                     )
                 )
                 break
@@ -281,15 +293,14 @@ def derive(
 
     notes: list[s.Note] = records["notes"]
     challenged = {n.challenges_note_id for n in notes if n.challenges_note_id}
-    for nid in sorted(blaming_note_ids):
-        out.append(_line("LANG-VICTIM-BLAMING", cid, nid, "victim-blaming wording in note"))
+    for nid in sorted(blaming):
+        phrase, theme = blaming[nid]
+        words = f'"{phrase}" ({theme.replace("_", " ")})'
+        out.append(_line("LANG-VICTIM-BLAMING", cid, nid, f"victim-blaming wording {words}"))
         if nid not in challenged:
             out.append(
                 _line(
-                    "LANG-UNCHALLENGED",
-                    cid,
-                    nid,
-                    "victim-blaming wording not challenged by a supervisor",
+                    "LANG-UNCHALLENGED", cid, nid, f"wording {words} not challenged by a supervisor"
                 )
             )
     return out

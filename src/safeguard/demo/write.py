@@ -30,9 +30,7 @@ def iter_demo(children: int, seed: int) -> Iterator[tuple[ChildRecords, list[dic
     ctx = make_context(seed)
     bank = ctx.bank
     for child in generate(children, seed, ctx):
-        lines = derive(
-            child.records, child.blaming_note_ids, bank.settings, bank.factor_levels, ctx.end
-        )
+        lines = derive(child.records, child.blaming, bank.settings, bank.factor_levels, ctx.end)
         if not lines:
             lines = [{"check": GOOD_PRACTICE, "child_id": child.child_id}]
         yield child, lines
