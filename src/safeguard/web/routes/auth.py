@@ -59,6 +59,9 @@ def _signin_page(request: Request, message: str | None = None, status: int = 200
 
 @router.get("/signin")
 def signin_form(request: Request) -> Response:
+    user = request.state.user
+    if user is not None:  # already signed in: keep the session
+        return RedirectResponse(HOME.get(user.role, "/now"), status_code=303)
     return _signin_page(request)
 
 
