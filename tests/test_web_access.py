@@ -9,11 +9,11 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
+from test_web_support import NOW, PASSWORD, add_users, load_sample
 
 from safeguard.web import create_app
 from safeguard.web.models import ROLES
 from safeguard.web.policy import PolicyError, load_policy
-from test_web_support import NOW, PASSWORD, add_users, load_sample
 
 #: Concrete values for path parameters (records of team North, except where noted).
 PARAMS = {"child_id": "C-N1", "episode_id": "E-N1-3", "note_id": "NT-1"}

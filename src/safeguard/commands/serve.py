@@ -59,6 +59,8 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
     )
     if code != 0:
         raise UserError("the demo data could not be generated")
+    # The answer key of seeded defects is for scoring the audit, not a record to import.
+    (tmp / "data" / "truth.jsonl").unlink(missing_ok=True)
     code = main(["import", str(tmp / "data"), "--db", url])
     if code != 0:
         raise UserError("the demo data could not be imported")
