@@ -116,9 +116,12 @@ class Checker:
             )
         if self.model is not None and not findings and not matches:
             extra = self.model.model_only_finding(text)
-            if extra is not None and self._enabled(extra.rule, extra.category):
-                if not (reviewed_ids and extra.category in reviewed_ids):
-                    findings.append(extra)
+            if (
+                extra is not None
+                and self._enabled(extra.rule, extra.category)
+                and not (reviewed_ids and extra.category in reviewed_ids)
+            ):
+                findings.append(extra)
         return findings
 
     def check_many(self, texts: Sequence[str]) -> list[list[Finding]]:

@@ -1,0 +1,150 @@
+"""``safeguard lint``: find victim-blaming language in notes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+HELP = "find victim-blaming language in case notes, explain it and suggest better wording"
+CONFIG_NAMES = (".safeguard.toml", "safeguard.toml")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "lint",
+        help=HELP,
+        description=(
+            HELP + ". Reads text files (one note per line), CSV or JSON Lines exports "
+            "(name the text column with --column), folders, or '-' for standard input. "
+            "Exit status: 0 nothing found, 1 findings, 2 usage or input error."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
+    p.add_argument(
+        "--format",
+        choices=("text", "jsonl", "json", "sarif"),
+        default="text",
+        help="output format (default: text; jsonl: one object per input line or record)",
+    )
+    p.add_argument("--column", help="CSV/JSONL column holding the note text")
+    p.add_argument("--id-column", help="CSV/JSONL column holding the record id")
+    p.add_argument("--why", action="store_true", help="show why each wording harms, and its source")
+    p.add_argument(
+        "--explain", action="store_true", help="show scores and the context that changed them"
+    )
+    p.add_argument("--min-score", type=float, help="report findings scoring at least this (0-1)")
+    p.add_argument(
+        "--select", action="append", default=[], metavar="RULE", help="only these rules or themes"
+    )
+    p.add_argument(
+        "--ignore", action="append", default=[], metavar="RULE", help="skip these rules or themes"
+    )
+    p.add_argument(
+        "--config", type=Path, help=f"config file (default: {CONFIG_NAMES[0]} if present)"
+    )
+    p.add_argument(
+        "--no-model", action="store_true", help="rules and context only (no trained model)"
+    )
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return p
+
+
+def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
+    from safeguard.cli import UserError
+
+    if path is None:
+        for name in CONFIG_NAMES:
+            if Path(name).is_file():
+                path = Path(name)
+                break
+        else:
+            return {}
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read config file ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML: {exc}") from exc
+    section = data.get("lint", {})
+    allowed = {"select", "ignore", "min_score"}
+    unknown = set(section) - allowed
+    if unknown:
+        raise UserError(
+            f"{path}: [lint] has unknown setting(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
+    for key in ("select", "ignore"):
+        if key in section and not (
+            isinstance(section[key], list) and all(isinstance(x, str) for x in section[key])
+        ):
+            raise UserError(f"{path}: [lint] {key} must be a list of rule ids or themes")
+    if "min_score" in section and not isinstance(section["min_score"], int | float):
+        raise UserError(f"{path}: [lint] min_score must be a number between 0 and 1")
+    return section
+
+
+def run(args: argparse.Namespace) -> int:
+    from safeguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
+    from safeguard.language import output
+    from safeguard.language.checker import DEFAULT_MIN_SCORE, Checker
+    from safeguard.language.inputs import InputProblem, Options, read_path, read_stdin
+
+    cfg = _load_config(args.config)
+    min_score = (
+        args.min_score if args.min_score is not None else cfg.get("min_score", DEFAULT_MIN_SCORE)
+    )
+    if not 0.0 <= float(min_score) <= 1.0:
+        raise UserError("--min-score must be between 0 and 1")
+    checker = Checker(
+        min_score=float(min_score),
+        select=[*cfg.get("select", []), *args.select],
+        ignore=[*cfg.get("ignore", []), *args.ignore],
+        use_model=not args.no_model,
+    )
+    known = set(checker.rules.by_id) | set(checker.rules.categories)
+    for rid in [*checker.select, *checker.ignore]:
+        if rid not in known:
+            raise UserError(
+                f"unknown rule or theme '{rid}'; themes: {', '.join(checker.rules.categories)}"
+            )
+    if args.paths.count("-") > 1:
+        raise UserError("'-' (standard input) can be given only once")
+
+    out = sys.stdout
+    colour = args.color == "always" or (
+        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
+    )
+    if args.format == "jsonl":
+        writer = output.JsonLines(out, explain=args.explain)
+    elif args.format == "json":
+        writer = output.JsonDocument(out, explain=args.explain)
+    elif args.format == "sarif":
+        writer = output.Sarif(out, checker.rules.rules)
+    else:
+        writer = output.Human(out, why=args.why, explain=args.explain, colour=colour)
+
+    opts = Options(column=args.column, id_column=args.id_column)
+    problems = 0
+    checked = 0
+    flagged = 0
+    for path in args.paths:
+        source = read_stdin(opts) if path == "-" else read_path(Path(path), opts)
+        for got in source:
+            if isinstance(got, InputProblem):
+                problems += 1
+                print(f"safeguard: {got}", file=sys.stderr)
+                continue
+            findings = checker.check(got.text)
+            checked += 1
+            flagged += bool(findings)
+            writer.write(got, findings)
+    if checked == 0:
+        if args.format == "json":
+            writer.close(problems)
+        print("safeguard: error: nothing could be checked", file=sys.stderr)
+        return EXIT_ERROR
+    writer.close(problems)
+    return EXIT_FINDINGS if flagged else EXIT_OK

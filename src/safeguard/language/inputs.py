@@ -1,0 +1,254 @@
+"""Reading texts to check from plain text, CSV and JSON Lines files, folders and standard input.
+
+Every problem is reported as an :class:`InputProblem` naming the file (and line where there is
+one); reading carries on with the next file. Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".log", ".notes"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson"}
+DEFAULT_COLUMNS = ("text", "note_text", "note", "notes", "body", "narrative", "entry")
+MAX_FIELD = 10 * 1024 * 1024  # csv field size limit: 10 MB
+
+
+@dataclass(slots=True)
+class Item:
+    """One text to check: a line of a text file, or one record of a CSV / JSONL file."""
+
+    path: str
+    line: int
+    id: str | None
+    text: str
+
+
+@dataclass(slots=True)
+class InputProblem:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Options:
+    column: str | None = None
+    id_column: str | None = None
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def _decode_lines(path: str, raw: io.BufferedIOBase) -> Iterator[tuple[int, str] | InputProblem]:
+    for n, bline in enumerate(raw, start=1):
+        if b"\x00" in bline:
+            yield InputProblem(path, n, "contains binary data (NUL bytes); is this a text file?")
+            return
+        try:
+            line = bline.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputProblem(
+                path,
+                n,
+                f"is not valid UTF-8 (byte {exc.start + 1} of the line); "
+                "save the file as UTF-8 and try again",
+            )
+            return
+        if n == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        yield n, line.rstrip("\r\n")
+
+
+def read_stdin(opts: Options) -> Iterator[Item | InputProblem]:
+    """Standard input: one text per line (or CSV / JSONL if a column is named)."""
+    raw = sys.stdin.buffer
+    if opts.column:
+        peek = raw.peek(1)[:1] if hasattr(raw, "peek") else b""
+        fmt = "jsonl" if peek == b"{" else "csv"
+        yield from _read_table("-", raw, fmt, opts)
+        return
+    for got in _decode_lines("-", raw):
+        if isinstance(got, InputProblem):
+            yield got
+            return
+        n, line = got
+        yield Item("-", n, None, line)
+
+
+def read_path(path: Path, opts: Options) -> Iterator[Item | InputProblem]:
+    """A file or a folder (folders are walked for text, CSV and JSONL files)."""
+    if path.is_dir():
+        files: list[Path] = []
+        for root, dirs, names in os.walk(path, onerror=None):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                p = Path(root) / name
+                if name.startswith("."):
+                    continue
+                if p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES:
+                    files.append(p)
+        if not files:
+            yield InputProblem(str(path), None, "folder has no .txt, .csv or .jsonl files to check")
+        for f in files:
+            yield from _read_file(f, opts)
+        return
+    if not path.exists():
+        yield InputProblem(str(path), None, "no such file or folder")
+        return
+    yield from _read_file(path, opts)
+
+
+def _read_file(path: Path, opts: Options) -> Iterator[Item | InputProblem]:
+    p = str(path)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield InputProblem(p, None, f"cannot be read ({exc.strerror or exc})")
+        return
+    with fh:
+        try:
+            head = fh.peek(4096)[:4096]
+        except OSError as exc:
+            yield InputProblem(p, None, f"cannot be read ({exc.strerror or exc})")
+            return
+        if not head:
+            yield InputProblem(p, None, "is empty: nothing to check")
+            return
+        if _looks_binary(head):
+            yield InputProblem(p, None, "looks like a binary file, not text; skipped")
+            return
+        suffix = path.suffix.lower()
+        if suffix in {".csv", ".tsv"}:
+            yield from _read_table(p, fh, "tsv" if suffix == ".tsv" else "csv", opts)
+        elif suffix in {".jsonl", ".ndjson"}:
+            yield from _read_table(p, fh, "jsonl", opts)
+        else:
+            for got in _decode_lines(p, fh):
+                if isinstance(got, InputProblem):
+                    yield got
+                    return
+                n, line = got
+                yield Item(p, n, None, line)
+
+
+def _pick_column(path: str, columns: list[str], wanted: str | None) -> str | InputProblem:
+    if wanted:
+        if wanted in columns:
+            return wanted
+        return InputProblem(
+            path, 1, f"has no column '{wanted}' (columns: {', '.join(columns) or 'none'})"
+        )
+    for c in DEFAULT_COLUMNS:
+        if c in columns:
+            return c
+    return InputProblem(
+        path,
+        1,
+        "which column holds the text? Name it with --column "
+        f"(columns: {', '.join(columns) or 'none'})",
+    )
+
+
+def _read_table(
+    path: str, raw: io.BufferedIOBase, fmt: str, opts: Options
+) -> Iterator[Item | InputProblem]:
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    try:
+        if fmt == "jsonl":
+            yield from _read_jsonl(path, text, opts)
+        else:
+            yield from _read_csv(path, text, "\t" if fmt == "tsv" else ",", opts)
+    except UnicodeDecodeError as exc:
+        yield InputProblem(path, None, f"is not valid UTF-8 ({exc.reason}); save it as UTF-8")
+    finally:
+        text.detach()
+
+
+def _read_csv(
+    path: str, text: io.TextIOWrapper, delimiter: str, opts: Options
+) -> Iterator[Item | InputProblem]:
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield InputProblem(path, None, "is empty: nothing to check")
+        return
+    except csv.Error as exc:
+        yield InputProblem(path, 1, f"is not valid CSV: {exc}")
+        return
+    columns = [h.strip() for h in header]
+    col = _pick_column(path, columns, opts.column)
+    if isinstance(col, InputProblem):
+        yield col
+        return
+    idx = columns.index(col)
+    id_idx = None
+    if opts.id_column:
+        if opts.id_column not in columns:
+            yield InputProblem(
+                path, 1, f"has no id column '{opts.id_column}' (columns: {', '.join(columns)})"
+            )
+            return
+        id_idx = columns.index(opts.id_column)
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputProblem(path, line, f"is not valid CSV: {exc}")
+            return
+        if not row:
+            continue
+        if idx >= len(row):
+            yield InputProblem(path, line, f"row has no value for column '{col}'; skipped")
+            continue
+        rid = row[id_idx] if id_idx is not None and id_idx < len(row) else None
+        yield Item(path, line, rid, row[idx])
+
+
+def _read_jsonl(path: str, text: io.TextIOWrapper, opts: Options) -> Iterator[Item | InputProblem]:
+    col: str | None = opts.column
+    for n, line in enumerate(text, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(
+                path, n, f"is not valid JSON ({exc.msg}, column {exc.colno}); skipped"
+            )
+            continue
+        if not isinstance(obj, dict):
+            yield InputProblem(path, n, "is not a JSON object; skipped")
+            continue
+        if col is None:
+            picked = _pick_column(path, list(obj), None)
+            if isinstance(picked, InputProblem):
+                yield InputProblem(path, n, picked.message)
+                return
+            col = picked
+        value = obj.get(col)
+        if value is None:
+            yield InputProblem(path, n, f"record has no field '{col}'; skipped")
+            continue
+        if not isinstance(value, str):
+            yield InputProblem(path, n, f"field '{col}' is not text; skipped")
+            continue
+        rid = obj.get(opts.id_column) if opts.id_column else None
+        yield Item(path, n, None if rid is None else str(rid), value)
