@@ -52,7 +52,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--as-of",
         type=_datetime,
         metavar="WHEN",
-        help="measure open episodes and investigations up to WHEN (default: now)",
+        help=(
+            "measure open episodes and investigations up to WHEN (default: the time of the "
+            "latest record in the store, i.e. when the data was extracted; never later than now)"
+        ),
     )
     p.add_argument(
         "--standards", metavar="FILE", help="use this standards file instead of the built-in one"
@@ -68,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.audit.progress import Progress
     from safeguard.audit.report_text import render_text
     from safeguard.audit.runner import Auditor, audit_cases
+    from safeguard.audit.source import count_children
     from safeguard.cli import UserError
     from safeguard.standards import StandardsError, load_standards
     from safeguard.store.engine import default_db_url, open_engine
@@ -82,8 +86,18 @@ def run(args: argparse.Namespace) -> int:
         engine = open_engine(url)
     except Exception as exc:  # noqa: BLE001 - any failure to open is the user's URL
         raise UserError(f"cannot open the database {url!r}: {exc}") from None
-    auditor = Auditor(as_of=args.as_of, standards=standards)
-    total = _count_children(engine, args.team)
+    try:
+        total = count_children(engine, args.team)
+        as_of = args.as_of or _default_as_of(engine)
+    except Exception as exc:
+        engine.dispose()
+        if exc.__class__.__module__.startswith("sqlalchemy"):
+            raise UserError(
+                f"cannot read cases from {url!r}; has the data been imported? "
+                f"({exc.__class__.__name__})"
+            ) from None
+        raise
+    auditor = Auditor(as_of=as_of, standards=standards)
     progress = Progress(total, enabled=not args.quiet and sys.stderr.isatty())
     filters = {
         "since": args.since.isoformat() if args.since else None,
@@ -122,18 +136,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.findings for r in report.cases) else 0
 
 
-def _count_children(engine, team: str | None) -> int | None:  # type: ignore[no-untyped-def]
-    """How many children the store holds (for the progress bar); None if it cannot tell."""
-    try:
-        from sqlalchemy import func, select
+def _default_as_of(engine) -> datetime:  # type: ignore[no-untyped-def]
+    from safeguard.audit.source import latest_record_time
 
-        from safeguard.store.models import TABLES
-
-        t = TABLES["children"].__table__  # type: ignore[attr-defined]
-        stmt = select(func.count()).select_from(t)
-        if team:
-            stmt = stmt.where(t.c.team == team)
-        with engine.connect() as conn:
-            return int(conn.execute(stmt).scalar_one())
-    except Exception:  # noqa: BLE001 - the progress bar is a convenience
-        return None
+    now = datetime.now().replace(microsecond=0)
+    latest = latest_record_time(engine)
+    return min(latest, now) if latest else now

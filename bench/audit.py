@@ -1,0 +1,171 @@
+"""Benchmark: full audit of demo data sets of about 10k, 100k and 1M notes.
+
+    .venv/bin/python bench/audit.py                 # 10k and 100k notes (SQLite)
+    .venv/bin/python bench/audit.py --sizes 10k 100k 1m
+    SAFEGUARD_TEST_PG_URL=postgresql+psycopg://... .venv/bin/python bench/audit.py  # + PostgreSQL
+
+For each size: generate demo data (cached under --work), import it, then run
+``safeguard audit --format json`` in a fresh process and report wall time, peak memory
+(max RSS of the audit process) and time per 1,000 notes (growth should be near linear).
+Target: 1 million notes and 50,000 episodes in under 5 minutes with under 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAFEGUARD = [sys.executable, "-m", "safeguard"]
+NOTES_PER_CHILD = 37  # roughly what the demo generator writes at these sizes
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    return subprocess.run(cmd, check=True, text=True, **kw)
+
+
+def count_notes(folder: Path) -> int:
+    for name in ("notes.csv", "notes.jsonl"):
+        p = folder / name
+        if p.exists():
+            with p.open("rb") as fh:
+                return sum(1 for _ in fh) - (1 if name.endswith(".csv") else 0)
+    return 0
+
+
+def prepare(work: Path, label: str, notes: int) -> Path:
+    data = work / f"data-{label}"
+    if not (data / "children.csv").exists():
+        children = max(notes // NOTES_PER_CHILD, 10)
+        print(f"[{label}] generating {children} children ...", flush=True)
+        sh(
+            [
+                *SAFEGUARD,
+                "demo-data",
+                "--children",
+                str(children),
+                "--seed",
+                "7",
+                "--out",
+                str(data),
+            ]
+        )
+        truth = data / "truth.jsonl"
+        if truth.exists():
+            truth.rename(work / f"truth-{label}.jsonl")
+    return data
+
+
+def import_into(url: str, data: Path) -> float:
+    t = time.perf_counter()
+    sh([*SAFEGUARD, "import", "--db", url, str(data)], stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+_AUDIT = """
+import resource, sys
+from safeguard.cli import main
+rc = main(sys.argv[1:])
+sys.stdout.flush()
+print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(rc)
+"""
+
+
+def audit(url: str, as_of: str) -> tuple[float, float, dict]:  # type: ignore[type-arg]
+    """Run the audit in a fresh process; its wall time, its own peak memory (MB), its summary."""
+    t = time.perf_counter()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _AUDIT,
+            "audit",
+            "--db",
+            url,
+            "--format",
+            "json",
+            "--quiet",
+            "--as-of",
+            as_of,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t
+    if out.returncode not in (0, 1):
+        raise SystemExit(f"audit failed: {out.stderr}")
+    rss_kb = int(out.stderr.rsplit("MAXRSS", 1)[1].split()[0])
+    return wall, rss_kb / 1024, json.loads(out.stdout)["summary"]
+
+
+def pg_database(base_url: str) -> str:
+    import sqlalchemy as sa
+
+    name = f"sg_bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base_url.rpartition("/")[0] + "/" + name
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sizes", nargs="+", default=["10k", "100k"], choices=sorted(SIZES))
+    ap.add_argument("--work", type=Path, default=Path("/tmp/safeguard-bench"))
+    ap.add_argument("--as-of", default="2026-11-01T00:00")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    backends = ["sqlite"] + (["postgresql"] if os.environ.get("SAFEGUARD_TEST_PG_URL") else [])
+    rows = []
+    for label in args.sizes:
+        data = prepare(args.work, label, SIZES[label])
+        notes = count_notes(data)
+        for backend in backends:
+            if backend == "sqlite":
+                db = args.work / f"{label}.sqlite"
+                url = f"sqlite:///{db}"
+                if not db.exists():
+                    print(f"[{label}] importing into SQLite ...", flush=True)
+                    import_into(url, data)
+            else:
+                url = pg_database(os.environ["SAFEGUARD_TEST_PG_URL"])
+                print(f"[{label}] importing into PostgreSQL ...", flush=True)
+                import_into(url, data)
+            wall, rss, summary = audit(url, args.as_of)
+            row = {
+                "size": label,
+                "backend": backend,
+                "notes": summary["notes"],
+                "cases": summary["cases"],
+                "episodes": summary["episodes"],
+                "seconds": round(wall, 1),
+                "peak_mb": round(rss),
+                "ms_per_1k_notes": round(wall / max(notes, 1) * 1e6, 1),
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    print()
+    print(
+        f"{'size':>5} {'backend':>10} {'notes':>9} {'episodes':>8} {'seconds':>8} {'peak MB':>8} {'ms/1k notes':>11}"
+    )
+    for r in rows:
+        print(
+            f"{r['size']:>5} {r['backend']:>10} {r['notes']:>9} {r['episodes']:>8} {r['seconds']:>8} "
+            f"{r['peak_mb']:>8} {r['ms_per_1k_notes']:>11}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
