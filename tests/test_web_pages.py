@@ -1,0 +1,144 @@
+"""The pages a supervisor uses: the queue, a child's record, a challenge, the dashboard."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from safeguard.web import create_app
+from test_web_access import csrf, sign_in
+from test_web_support import NOW, add_users, load_sample
+
+
+@pytest.fixture
+def app(db_url: str):  # type: ignore[no-untyped-def]
+    load_sample(db_url)
+    add_users(db_url)
+    return create_app(db_url, now=lambda: NOW, background=False, sse_lifetime_s=0.1)
+
+
+def test_now_queue_lists_each_section_with_reasons(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        q = client.get("/api/queue").json()["sections"]
+    missing = [(i["child_id"], i["risk"], i["urgent"]) for i in q["missing"]]
+    assert missing == [("C-N1", "high", True), ("C-S1", "medium", False)]
+    assert "No proactive action recorded since reported 5 h 0 min ago" in q["missing"][0]["why"]
+    assert [i["child_id"] for i in q["repeat"]] == ["C-N1"]
+    assert sorted((i["child_id"], i["title"]) for i in q["overdue"]) == [
+        ("C-N1", "Return home interview not offered"),
+        ("C-N1", "Safe and well check overdue"),
+        ("C-N2", "Return home interview not offered"),
+        ("C-N2", "Safe and well check overdue"),
+    ]
+    assert [i["record_id"] for i in q["investigations"]] == ["I-N1"]
+    assert sorted(i["record_id"] for i in q["language"]) == ["NT-1", "NT-2"]
+
+
+def test_live_updates_stream_the_queue(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        with client.stream("GET", "/now/events") as r:
+            assert r.headers["content-type"].startswith("text/event-stream")
+            body = "".join(r.iter_text())
+    event = next(line for line in body.splitlines() if line.startswith("data: "))
+    data = json.loads(event.removeprefix("data: "))
+    assert "High risk" in data["html"] and "C-S1" not in data["html"]
+
+
+def test_child_page_shows_timeline_grades_flags_and_findings(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        page = client.get("/children/C-N1").text
+    assert "Graded High risk by PC 1001" in page
+    assert "Why: in care, older associates; not confirmed by a supervisor" in page
+    assert '<mark class="flag"' in page and "putting herself at risk</mark>" in page
+    assert "Say instead:" in page
+    assert "Audit findings" in page and "Standard:" in page
+    assert 'value="challenged"' in page
+
+
+def test_challenge_and_dismiss_are_recorded_and_exported(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        r = client.post(
+            "/notes/NT-1/decisions",
+            data={
+                "flag_key": "choice/putting-self-at-risk@26",
+                "decision": "dismissed",
+                "csrf_token": csrf(client),
+            },
+        )
+        assert r.status_code == 400 and "say why" in r.text
+        r = client.post(
+            "/notes/NT-1/decisions",
+            data={
+                "flag_key": "choice/putting-self-at-risk@26",
+                "decision": "challenged",
+                "csrf_token": csrf(client),
+            },
+        )
+        assert r.status_code == 200
+        assert "Challenged by supervisor" in r.text
+        assert [
+            i["record_id"] for i in client.get("/api/queue").json()["sections"]["language"]
+        ] == []
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        r = client.post(
+            "/notes/NT-2/decisions",
+            data={
+                "flag_key": "character/streetwise@41",
+                "decision": "dismissed",
+                "reason": "Quoting the parent",
+                "csrf_token": csrf(client),
+            },
+        )
+        assert r.status_code == 200
+        lines = [json.loads(x) for x in client.get("/challenges/export").text.splitlines()]
+    assert [(x["phrase"], x["label"], x["kind"]) for x in lines] == [
+        ("putting herself at risk", 1, "supervisor_challenge"),
+        ("streetwise", 0, "supervisor_dismissal"),
+    ]
+    assert (
+        lines[0]["text"] == "She is putting herself at risk by going to the flat with older males."
+    )
+    assert lines[0]["text"][lines[0]["start"] : lines[0]["end"]] == "putting herself at risk"
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT author, challenges_note_id, text FROM notes WHERE challenges_note_id IS NOT NULL"
+            )
+        ).all()
+        log = conn.execute(
+            sa.text(
+                "SELECT username, action, record_type FROM web_access_log WHERE action <> 'view' ORDER BY id"
+            )
+        ).all()
+    engine.dispose()
+    assert [(r[0], r[1]) for r in rows] == [("supervisor", "NT-1")]
+    assert "putting herself at risk" in rows[0][2]
+    assert [tuple(x) for x in log] == [
+        ("supervisor", "change", "note"),
+        ("safeguarding_lead", "change", "note"),
+        ("safeguarding_lead", "export", "challenge_decisions"),
+    ]
+
+
+def test_dashboard_shows_headlines_charts_and_trend(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        page = client.get("/dashboard", params={"period": "all"}).text
+        assert "Headline figures" in page and "of 3 cases" in page
+        assert "<svg" in page and "Trend by quarter" in page
+        north = client.get("/dashboard", params={"period": "all", "team": "North"}).text
+        assert "of 2 cases" in north
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")  # team-scoped: always their own team
+        assert (
+            "of 2 cases" in client.get("/dashboard", params={"period": "all", "team": "South"}).text
+        )
