@@ -91,6 +91,8 @@ class Slots(dict[str, str]):
             return rng.choice(places["coastal_towns"])
         if base == "time":
             return f"{rng.randrange(24):02d}{rng.choice((0, 5, 10, 15, 20, 30, 40, 45, 50)):02d}"
+        if base == "child":
+            return self.rng.choice(("YP", "YP", "YP", "the YP", "the child"))
         if base == "n":
             return str(rng.randint(2, 9))
         if base == "amount":

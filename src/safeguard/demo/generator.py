@@ -568,7 +568,12 @@ class ChildGenerator:
         at = _minute(reported + rng.uniform(3, 30) * M)
         notes.append(
             self.note(
-                "episode", eid, at, rng.choice(self.staff.pcs), "PC", w.text("episode_report", at)
+                "episode",
+                eid,
+                at,
+                rng.choice(self.staff.pcs),
+                "PC",
+                w.text("episode_report", at, main=1),
             )
         )
         for _ in range(rng.randint(1, 4)):
@@ -588,7 +593,7 @@ class ChildGenerator:
             sup = rng.choice(self.staff.dss)
             self.note("episode", eid, at, sup, "DS", w.text("episode_review", at, main=1))
         at = _minute(found + rng.uniform(5, 60) * M)
-        notes.append(self.note("episode", eid, at, oic, "PC", w.text("episode_found", at)))
+        notes.append(self.note("episode", eid, at, oic, "PC", w.text("episode_found", at, main=1)))
         for at, _mode in p["sw"]:
             notes.append(
                 self.note(
