@@ -34,7 +34,7 @@ def stacked_bars(
     bar_w = max(min(slot * 0.7, 60), 2)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" aria-labelledby="t d">',
+        f'width="100%" style="max-width:{width}px">',
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{GRID}"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11" fill="{TEXT}">{peak}</text>',
