@@ -7,9 +7,11 @@ the web app reads it exactly as it would read an import.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from safeguard.records import schema as s
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 1, 12, 0)
 PASSWORD = "correct horse battery"
 TEAMS = {

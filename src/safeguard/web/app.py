@@ -128,7 +128,7 @@ def create_app(
     *,
     secret_key: str | None = None,
     now: Callable[[], datetime] | None = None,
-    refresh_s: float = 10.0,
+    refresh_s: float = 5.0,
     background: bool = True,
     sse_lifetime_s: float = 600.0,
 ) -> FastAPI:

@@ -56,6 +56,19 @@ def decided_flags(engine: Engine) -> set[tuple[str, str, int]]:
     return {(r[0], r[1], r[2]) for r in rows}
 
 
+def fingerprint(engine: Engine) -> tuple[int, ...]:
+    """Cheap sign that the store changed: row counts, open episodes, and challenge decisions."""
+    from sqlalchemy import func
+
+    from safeguard.store.models import TABLES, MissingEpisodeRow
+
+    stmts = [select(func.count()).select_from(t) for t in TABLES.values()]
+    stmts.append(select(func.count()).where(MissingEpisodeRow.found_at.is_(None)))
+    stmts.append(select(func.count()).select_from(ChallengeDecision))
+    with engine.connect() as conn:
+        return tuple(int(conn.execute(st).scalar_one()) for st in stmts)
+
+
 def load_cases(engine: Engine) -> list[Case]:
     from safeguard.store.read import iter_cases
 
@@ -71,8 +84,12 @@ class SnapshotHolder:
         settings: QueueSettings,
         flags: FlagCache,
         now: Callable[[], datetime],
-        interval_s: float = 10.0,
+        interval_s: float = 5.0,
+        full_every_s: float = 120.0,
     ) -> None:
+        self.full_every_s = full_every_s
+        self._print: tuple[int, ...] | None = None
+        self._last_full = 0.0
         self.engine = engine
         self.settings = settings
         self.flags = flags
@@ -97,6 +114,8 @@ class SnapshotHolder:
     def rebuild(self) -> None:
         with self._lock:
             try:
+                self._print = fingerprint(self.engine)
+                self._last_full = time.monotonic()
                 snap = self._build(self._snap.version + 1)
             except Exception as exc:  # keep serving the last good snapshot
                 log.error("Could not refresh the queue: %s", type(exc).__name__)
@@ -170,5 +189,11 @@ class SnapshotHolder:
             if self._stop.is_set():
                 return
             started = time.monotonic()
+            try:
+                changed = fingerprint(self.engine) != self._print
+            except Exception:  # the database is busy or away: try again next time
+                continue
+            if not changed and started - self._last_full < self.full_every_s:
+                continue  # nothing new, and the times shown are still fresh enough
             self.rebuild()
             log.debug("queue refreshed in %.2fs", time.monotonic() - started)

@@ -1,0 +1,146 @@
+"""End to end in a real Chromium: sign in, the queue (with a live update), a child's timeline,
+a challenge, the dashboard and a forbidden page. Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from test_web_support import NOW, PASSWORD, ROOT_DIR, add_users, load_sample
+
+CHROMIUM = os.environ.get("SAFEGUARD_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT_DIR / "artifacts" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    from safeguard.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    load_sample(url)
+    add_users(url)
+    app = create_app(url, now=lambda: NOW, refresh_s=0.5)
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", url
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _add_high_risk_episode(url: str) -> None:
+    from safeguard.records import schema as s
+    from safeguard.records.io import record_values
+    from safeguard.store.engine import open_engine
+    from safeguard.store.load import load
+
+    ep = s.MissingEpisode(
+        id="E-N2-NEW",
+        child_id="C-N2",
+        reported_at=NOW - timedelta(minutes=20),
+        reported_by="parent",
+        team="North",
+    )
+    ra = s.RiskAssessment(
+        id="R-NEW",
+        episode_id="E-N2-NEW",
+        level="high",
+        graded_by="PC 1002",
+        graded_at=NOW - timedelta(minutes=10),
+    )
+    engine = open_engine(url)
+    load(
+        engine,
+        [
+            ("missing_episodes", [tuple(record_values("missing_episodes", ep))]),
+            ("risk_assessments", [tuple(record_values("risk_assessments", ra))]),
+        ],
+    )
+    engine.dispose()
+
+
+def test_supervisor_journey(server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect, sync_playwright
+
+    base, db_url = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        # Sign in, using the keyboard only.
+        page.goto(base + "/")
+        page.keyboard.press("Tab")
+        expect(page.get_by_text("Skip to main content")).to_be_focused()
+        page.get_by_label("User name").fill("supervisor")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_label("Password").press("Enter")
+        expect(page.get_by_role("heading", name="Now", exact=True)).to_be_visible()
+        expect(page.locator("#h-missing")).to_contain_text("(1)")
+        page.screenshot(path=str(SHOTS / "01-now-queue.png"), full_page=True)
+
+        # A new high-risk episode appears without reloading the page.
+        _add_high_risk_episode(db_url)
+        expect(page.locator("#h-missing")).to_contain_text("(2)", timeout=15_000)
+        expect(page.locator("tr[data-key='missing:E-N2-NEW']")).to_contain_text("High risk")
+        expect(page.locator("#live-status")).to_contain_text("new urgent item")
+        page.screenshot(path=str(SHOTS / "02-now-live-update.png"), full_page=True)
+
+        # A child's timeline with the flagged phrase.
+        page.locator("tr[data-key='missing:E-N1-3'] a").click()
+        expect(page.get_by_role("heading", name="Child C-N1")).to_be_visible()
+        expect(page.locator("#timeline")).to_contain_text("Graded High risk by PC 1001")
+        expect(page.locator("mark.flag").first).to_have_text("putting herself at risk")
+        page.screenshot(path=str(SHOTS / "03-child-timeline.png"), full_page=True)
+
+        # Challenge the phrase.
+        page.locator("#note-NT-1").get_by_role("button", name="Challenge").click()
+        expect(page.locator("#note-NT-1")).to_contain_text("Challenged by supervisor")
+        page.screenshot(path=str(SHOTS / "04-challenge.png"), full_page=True)
+
+        # The dashboard.
+        page.get_by_role("link", name="Dashboard").click()
+        expect(page.get_by_role("heading", name="Audit dashboard")).to_be_visible()
+        expect(page.locator("svg").first).to_be_visible()
+        page.screenshot(path=str(SHOTS / "05-dashboard.png"), full_page=True)
+
+        # Another team's child is refused.
+        response = page.goto(base + "/children/C-S1")
+        assert response is not None and response.status == 403
+        expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "06-forbidden.png"), full_page=True)
+        browser.close()
