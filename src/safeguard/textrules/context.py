@@ -39,6 +39,9 @@ class ContextSpec(BaseModel):
     evaluative_terms: list[str]
     wording_markers: list[str]
     policy_markers: list[str]
+    not_names: list[str]
+    not_initials: list[str]
+    coercion_cues: list[str]
 
 
 def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
@@ -64,6 +67,9 @@ class Cues:
     evaluative: re.Pattern[str]
     wording_markers: re.Pattern[str]
     policy: re.Pattern[str]
+    not_names: frozenset[str]
+    not_initials: frozenset[str]
+    coercion: re.Pattern[str]
 
 
 #: Words skipped when looking left of a referent for what governs it.
@@ -157,9 +163,40 @@ def cues() -> Cues:
         wording=_words_re(spec.wording_terms),
         evaluative=_words_re(spec.evaluative_terms),
         wording_markers=_words_re(spec.wording_markers, regex=True),
-        policy=_words_re(spec.policy_markers, regex=True),
+        policy=re.compile(_words_re(spec.policy_markers, regex=True).pattern, re.MULTILINE),
+        not_names=frozenset(spec.not_names),
+        not_initials=frozenset(spec.not_initials),
+        coercion=_words_re(spec.coercion_cues),
     )
 
+
+_NAME = re.compile(r"(?<![\w'])(?:[A-Z][a-z]{2,}|[A-Z]{2,3})(?![\w'])")
+_AGE_APPOSITION = re.compile(r",\s*(\d{2})\s*,")
+#: verbs after which a writer-voice word ("Officer notes ...") is the writer, not the subject
+_WRITER_VERBS = frozenset(
+    [
+        "notes",
+        "noted",
+        "records",
+        "recorded",
+        "observes",
+        "observed",
+        "believes",
+        "believed",
+        "understands",
+        "assesses",
+        "assessed",
+        "considers",
+        "considered",
+        "states",
+        "stated",
+        "reports",
+        "reported",
+        "feels",
+        "felt",
+        "thinks",
+    ]
+)
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
 _QUOTE_SPANS = re.compile(r'"[^"\n]*"?|(?<![\w])\'[^\'\n]+?\'(?![\w])')
@@ -222,7 +259,15 @@ class Analysis:
             else:
                 age = 20
             refs.append(Referent(m.start(), m.end(), age >= 18, m.group()))
-        refs.sort(key=lambda r: r.start)
+        for m in _AGE_APPOSITION.finditer(self.low):
+            refs.append(Referent(m.start(1), m.end(1), int(m.group(1)) >= 18, m.group(1)))
+        for m in _NAME.finditer(self.text):
+            w = m.group()
+            if w in c.not_names or w in c.not_initials or w.lower() in c.spec.adult_referents:
+                continue
+            if w.isupper() or w[0].isupper():
+                refs.append(Referent(m.start(), m.end(), False, w.lower()))
+        refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         # drop referents inside others ("young person" vs "person")
         out: list[Referent] = []
         for r in refs:
@@ -248,7 +293,7 @@ class Analysis:
             if exc and exc.start() == cue_start:
                 continue
             between = self.low[cue_end:start]
-            if re.search(r"[,;:()]| - |\band\b|\bor\b", between):
+            if re.search(r"[,;:()]| - |\band\b", between):
                 continue
             words = _WORD.findall(between)
             if any(w in c.clause_breakers for w in words):
@@ -297,6 +342,18 @@ class Analysis:
         refs = [r for r in self.referents if s0 <= r.start and r.end <= start]
         if not refs:
             return None
+        before = self._words_between(s0, start)
+        rel_at = None
+        for m in re.finditer(r"\b(?:who|whom|whose)\b", self.low[s0:start]):
+            rel_at = s0 + m.start()
+        if rel_at is not None:
+            ante = [
+                r for r in refs if r.end <= rel_at and len(self._words_between(r.end, rel_at)) <= 1
+            ]
+            if ante:
+                return ante[-1]
+        if before[-3:] and "by" in before[-3:] and before[-1] in _NP_FILLERS | {"by"}:
+            return Referent(start, start, True, "by (agent)")
         gap_words = self._words_between(refs[-1].end, start)
         gap_text = self.low[refs[-1].end : start]
         last = refs[-1]
@@ -308,6 +365,10 @@ class Analysis:
         for r in refs:
             if self._is_object(r, s0):
                 continue
+            if r.word in self.cues.writer:
+                after = _WORD.match(self.low, r.end + 1)
+                if after and after.group() in _WRITER_VERBS:
+                    continue
             return r
         return None
 
@@ -317,9 +378,20 @@ class Analysis:
             prev.pop()
         return bool(prev) and prev[-1] in self.cues.object_markers
 
+    def coerced(self, start: int) -> str | None:
+        s0, s1 = self.sentence_bounds(start)
+        m = self.cues.coercion.search(self.low, s0, start)
+        if m:
+            return f"describes the child as coerced ('{self.text[m.start() : m.end()]}')"
+        return None
+
     def adult_subject(self, start: int) -> str | None:
         subj = self.subject(start)
         if subj is None:
+            s0, _ = self.sentence_bounds(start)
+            prev = self.subject(s0 - 1) if s0 > 0 else None
+            if prev is not None and prev.adult:
+                return f"describes an adult ('{prev.word}' in the previous sentence)"
             return None
         if subj.adult:
             return f"describes an adult ('{self.text[subj.start : subj.end]}')"
@@ -376,6 +448,7 @@ class Analysis:
         ]
         if child_subject:
             checks.append(("adult_subject", self.adult_subject(start)))
+            checks.append(("coerced", self.coerced(start)))
         for key, reason in checks:
             if reason:
                 score *= w.get(key, 1.0)
