@@ -1,0 +1,153 @@
+"""``safeguard lint`` as users and other tools run it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lint(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None):
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    return subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", *args],
+        input=data,
+        capture_output=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_stdin_jsonl_one_object_per_line_in_order():
+    lines = [
+        "AB is seeking out sex with older men.",
+        "",
+        "Officers attended at 2130hrs.",
+        "He is a drug runner.",
+    ]
+    r = lint("--format", "jsonl", "-", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 1
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 3, 4]
+    assert [o["flagged"] for o in out] == [True, False, False, True]
+    f = out[0]["findings"][0]
+    assert set(f) == {
+        "start",
+        "end",
+        "text",
+        "category",
+        "rule",
+        "message",
+        "suggestion",
+        "source",
+        "score",
+    }
+    assert f["text"] == "seeking out sex" and f["category"] == "sexual_agency"
+
+
+def test_clean_input_exits_zero_and_says_so():
+    r = lint("-", stdin="Officers attended and spoke to the YP in person.\n")
+    assert r.returncode == 0
+    assert b"No victim-blaming language found" in r.stdout
+
+
+def test_human_output_is_linter_style(tmp_path: Path):
+    p = tmp_path / "notes.txt"
+    p.write_text("nothing here\nShe is streetwise and engaged in sex work.\n")
+    r = lint("--why", str(p))
+    assert r.returncode == 1
+    out = r.stdout.decode()
+    assert f"{p}:2:8  character/streetwise" in out
+    assert '"engaged in sex work" ->' in out
+    assert "why:" in out and "source:" in out
+    assert "2 findings in 1 of 2 texts" in out
+
+
+def test_csv_with_column_and_id(tmp_path: Path):
+    p = tmp_path / "notes.csv"
+    p.write_text('note_id,note_text\nN1,"She is promiscuous, per staff."\nN2,All fine\n')
+    r = lint("--format", "jsonl", "--column", "note_text", "--id-column", "note_id", str(p))
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [(o["id"], o["flagged"]) for o in out] == [("N1", True), ("N2", False)]
+
+
+def test_missing_column_is_a_clear_error(tmp_path: Path):
+    p = tmp_path / "notes.csv"
+    p.write_text("a,b\n1,2\n")
+    r = lint("--column", "note_text", str(p))
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "notes.csv:1: has no column 'note_text' (columns: a, b)" in err
+    assert "Traceback" not in err
+
+
+def test_bad_files_are_reported_and_others_still_checked(tmp_path: Path):
+    (tmp_path / "good.txt").write_text("He is a drug runner.\n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 ok\n".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    r = lint(str(tmp_path))
+    err = r.stderr.decode()
+    assert r.returncode == 1, err
+    assert "binary.txt: looks like a binary file" in err
+    assert "latin1.txt:1: is not valid UTF-8" in err
+    assert "empty.txt: is empty" in err
+    assert "gone.txt" in err
+    assert "Traceback" not in err
+    assert b"good.txt:1:" in r.stdout
+
+
+def test_nothing_checkable_exits_two(tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("")
+    r = lint(str(tmp_path / "empty.txt"))
+    assert r.returncode == 2
+    assert b"nothing could be checked" in r.stderr
+    r = lint(str(tmp_path / "does-not-exist.txt"))
+    assert r.returncode == 2 and b"no such file" in r.stderr
+
+
+def test_one_megabyte_line():
+    text = "Officers spoke to staff. " * 42000 + "She is a serial absconder.\n"
+    r = lint("--format", "jsonl", "-", stdin=text)
+    assert r.returncode == 1
+    (obj,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert obj["findings"][0]["category"] == "missing"
+
+
+def test_config_file_ignore_and_min_score(tmp_path: Path):
+    (tmp_path / ".safeguard.toml").write_text('[lint]\nignore = ["character"]\n')
+    r = lint("-", stdin="She is streetwise.\n", cwd=tmp_path)
+    assert r.returncode == 0
+    (tmp_path / ".safeguard.toml").write_text("[lint]\nmin_scor = 0.2\n")
+    r = lint("-", stdin="She is streetwise.\n", cwd=tmp_path)
+    assert r.returncode == 2 and b"unknown setting(s) min_scor" in r.stderr
+
+
+def test_unknown_rule_is_usage_error():
+    r = lint("--ignore", "nonsense", "-", stdin="x\n")
+    assert r.returncode == 2 and b"unknown rule or theme 'nonsense'" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_documents(fmt: str):
+    r = lint("--format", fmt, "-", stdin="He is a gang member.\nok\n")
+    doc = json.loads(r.stdout)
+    if fmt == "json":
+        assert doc["checked"] == 2 and doc["flagged"] == 1
+    else:
+        assert doc["runs"][0]["results"][0]["ruleId"].startswith("criminal/")
+
+
+def test_quality_figures_in_readme_are_current():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_language.py"), "--check"],
+        capture_output=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr.decode()

@@ -1,0 +1,140 @@
+"""Every rule's own examples: each 'flag' example is found by that rule, each 'ok' one is not
+flagged at all. Plus the rule files' validation and the context analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safeguard.language import check
+from safeguard.language.checker import Checker, _rules
+from safeguard.textrules import RuleSet, RulesError
+
+RULES = _rules().rules
+FLAG = [(r.id, ex) for r in RULES for ex in r.examples_flag]
+OK = [(r.id, ex) for r in RULES for ex in r.examples_ok]
+
+
+def test_every_rule_has_examples_both_ways():
+    missing = [r.id for r in RULES if not r.examples_flag or not r.examples_ok]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("rule_id", "text"), FLAG)
+def test_flag_examples_are_found_by_their_rule(rule_id: str, text: str):
+    # overlapping matches keep the best one, which may be another rule of the same theme
+    assert rule_id.split("/")[0] in {f.category for f in check(text)}
+    assert _rules().by_id[rule_id].regex.search(text)
+
+
+@pytest.mark.parametrize(("rule_id", "text"), OK)
+def test_ok_examples_are_not_flagged(rule_id: str, text: str):
+    assert check(text) == []
+
+
+def test_all_six_themes_present():
+    assert {r.category for r in RULES} == {
+        "sexual_agency",
+        "choice",
+        "criminal",
+        "missing",
+        "character",
+        "process",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect, who is a known drug dealer, was arrested.",  # adult subject
+        "Suspect told officers 'she knew what she was doing'.",  # quote
+        "There is no indication AB is choosing to go missing.",  # negation
+        "DS review: describing her as promiscuous is inappropriate; she is a victim of CSE.",
+        "Officers should avoid terms such as 'child prostitute'.",  # policy
+        "She chose to have her aunt present.",  # benign choice
+        "She has a boyfriend aged 15 from school.",  # peer
+    ],
+)
+def test_hard_negatives(text: str):
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("A 14-year-old girl was described as seeking out sex with older men.", "sexual_agency"),
+        ("15yo engaged in sex work.", "sexual_agency"),
+        ("12yo is sexually active with older men.", "sexual_agency"),
+        ("She puts herself in harm's way.", "choice"),
+        ("YP is self-placing at risk.", "choice"),
+        ("She went of her own accord.", "choice"),
+        ("He is a known runner for the Lewisham line.", "criminal"),
+        ("Serial absconder, will turn up.", "missing"),
+        ("She is streetwise and mature for her age.", "character"),
+        ("Mum was told her daughter would have to report it herself.", "process"),
+    ],
+)
+def test_inflected_and_reworded_forms(text: str, category: str):
+    assert category in {f.category for f in check(text)}
+
+
+def test_finding_carries_evidence():
+    (f,) = check("AB is engaged in sex work.")
+    assert f.text == "engaged in sex work"
+    assert "AB is engaged in sex work."[f.start : f.end] == f.text
+    assert f.rule == "sexual_agency/sex-work"
+    assert f.message and f.suggestion and "Children's Society" in f.source
+    assert 0.5 <= f.score <= 1.0
+
+
+def test_explain_lowers_score_with_reason():
+    c = Checker(min_score=0.0, use_model=False)
+    (f,) = c.check("There is no suggestion she is putting herself at risk.")
+    assert f.score < 0.5
+    assert any("negated" in r for r in f.context)
+
+
+def test_inline_review_marker():
+    assert check("She is streetwise [safeguard: reviewed]") == []
+    assert check("She is streetwise. safeguard-reviewed: choice") != []
+    assert check("She is streetwise. safeguard-reviewed: character") == []
+
+
+def test_select_and_ignore():
+    text = "She is streetwise and a drug runner."
+    assert {f.category for f in Checker(ignore=["character"]).check(text)} == {"criminal"}
+    assert {f.category for f in Checker(select=["character"]).check(text)} == {"character"}
+
+
+def test_batch_matches_single():
+    from safeguard.language import check_many
+
+    texts = ["She is promiscuous.", "Nothing to see.", "He is a drug runner."]
+    assert [[f.rule for f in fs] for fs in check_many(texts)] == [
+        [f.rule for f in check(t)] for t in texts
+    ]
+
+
+def test_long_text_is_checked():
+    text = ("Officers attended and spoke to staff. " * 30000) + "She is promiscuous."
+    assert len(text) > 1_000_000
+    assert [f.rule for f in check(text)] == ["character/promiscuous"]
+
+
+def test_bad_rule_file_is_refused_with_file_rule_and_field(tmp_path: Path):
+    (tmp_path / "x.yml").write_text(
+        "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: bad\n    patterns: ['(unclosed']\n"
+    )
+    with pytest.raises(RulesError) as exc:
+        RuleSet.load(tmp_path)
+    msg = str(exc.value)
+    assert "x.yml" in msg and "rule bad" in msg and "patterns" in msg
+
+
+def test_unknown_field_is_refused(tmp_path: Path):
+    (tmp_path / "x.yml").write_text(
+        "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: r\n    phrase: [a]\n"
+    )
+    with pytest.raises(RulesError, match="rule r: field 'phrase'"):
+        RuleSet.load(tmp_path)
