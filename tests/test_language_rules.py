@@ -9,7 +9,7 @@ import pytest
 
 from safeguard.language import check
 from safeguard.language.checker import Checker, _rules
-from safeguard.textrules import RuleSet, RulesError
+from safeguard.textrules import RulesError, RuleSet
 
 RULES = _rules().rules
 FLAG = [(r.id, ex) for r in RULES for ex in r.examples_flag]
