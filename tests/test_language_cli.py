@@ -151,3 +151,12 @@ def test_quality_figures_in_readme_are_current():
         timeout=300,
     )
     assert r.returncode == 0, r.stderr.decode()
+
+
+def test_rules_doc_is_current():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_rules_doc.py"), "--check"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr.decode()
