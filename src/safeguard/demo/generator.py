@@ -558,10 +558,10 @@ class ChildGenerator:
                     not_done_reason=reason,
                 ),
             )
-        self.episode_notes(p, oic)
+        self.episode_notes(p, oic, found_loc)
         return ep
 
-    def episode_notes(self, p: dict[str, Any], oic: str) -> None:
+    def episode_notes(self, p: dict[str, Any], oic: str, found_loc: str) -> None:
         rng, w = self.rng, self.writer
         eid, reported, found = p["id"], p["reported_at"], p["found_at"]
         notes = []
@@ -593,8 +593,13 @@ class ChildGenerator:
             sup = rng.choice(self.staff.dss)
             self.note("episode", eid, at, sup, "DS", w.text("episode_review", at, main=1))
         at = _minute(found + rng.uniform(5, 60) * M)
-        notes.append(self.note("episode", eid, at, oic, "PC", w.text("episode_found", at, main=1)))
-        for at, _mode in p["sw"]:
+        notes.append(
+            self.note(
+                "episode", eid, at, oic, "PC", w.text("episode_found", at, main=1, found=found_loc)
+            )
+        )
+        for at, mode in p["sw"]:
+            kind = "episode_sw" if mode == "in_person" else "episode_sw_remote"
             notes.append(
                 self.note(
                     "episode",
@@ -602,7 +607,7 @@ class ChildGenerator:
                     at,
                     rng.choice(self.staff.pcs),
                     "PC",
-                    w.text("episode_sw", at, main=1),
+                    w.text(kind, at, main=1),
                 )
             )
         if self.defect("victim_blaming_episode"):
