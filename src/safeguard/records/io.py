@@ -199,11 +199,28 @@ def _to_json(value: Any) -> Any:
 
 
 def record_values(entity: str, record: BaseModel | Mapping[str, Any]) -> list[Any]:
-    """The record's values in column order (missing keys of a dict count as not recorded)."""
+    """The record's values in column order (a dict's missing keys take the field default)."""
     names = columns(entity)
     if isinstance(record, BaseModel):
         return [getattr(record, n) for n in names]
-    return [record.get(n) for n in names]
+    defaults = _defaults(entity)
+    return [record.get(n, defaults[n]) for n in names]
+
+
+def _defaults(entity: str) -> dict[str, Any]:
+    """Field defaults (``None`` for required fields), so a dict may leave defaults out."""
+    cached = _DEFAULTS.get(entity)
+    if cached is None:
+        fields = ENTITIES[entity].model_fields
+        cached = {
+            n: None if f.is_required() else f.get_default(call_default_factory=True)
+            for n, f in fields.items()
+        }
+        _DEFAULTS[entity] = cached
+    return cached
+
+
+_DEFAULTS: dict[str, dict[str, Any]] = {}
 
 
 class ExchangeWriter:

@@ -56,3 +56,33 @@ def open_engine(url: str | None = None) -> Engine:
 
 def is_postgresql(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be opened; the message says why in plain words."""
+
+
+def open_store(url: str | None = None) -> Engine:
+    """Open the database at ``url`` (default location if None), migrated to the latest schema.
+
+    Every command that uses the store calls this. Raises :class:`StoreUnavailable` with a
+    message a user can act on (the password, if any, is left out).
+    """
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from safeguard.store.migrate import migrate
+    from safeguard.store.names import safe_url
+
+    url = url or default_db_url()
+    try:
+        return migrate(url)
+    except ArgumentError as exc:
+        raise StoreUnavailable(
+            f"'{safe_url(url)}' is not a database address safeguard understands "
+            "(use sqlite:///path/to/file.db or postgresql+psycopg://user@host/name)"
+        ) from exc
+    except (OperationalError, ModuleNotFoundError) as exc:
+        raise StoreUnavailable(
+            f"could not open the database at {safe_url(url)}; check the address and that "
+            "the database server is running"
+        ) from exc

@@ -1,0 +1,351 @@
+"""Pass 1 of an import: check every row of an exchange folder, streaming, before loading any.
+
+Checks, with a :class:`~safeguard.records.io.Problem` for each failure:
+
+* each file: known name, UTF-8 text, not binary, not cut off, known columns, required
+  columns present (see :class:`~safeguard.records.io.ExchangeReader`);
+* each row: types, required fields and allowed values (the pydantic models);
+* ids used once per entity in the batch;
+* every reference (child, episode, investigation, suspect, key decision, note) points at a
+  record in the batch or already in the database;
+* a note's ``record_id`` is a record of its ``record_type`` belonging to its child;
+* no date in the future, and nothing dated before the child's date of birth.
+
+Valid records are spooled to a temporary file (not kept in memory) ready for pass 2. Memory
+holds only ids: one set per entity, plus small maps from parent records to their child.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+from safeguard.records.io import ExchangeReader, Problem, columns, field_specs, parse_row, show
+from safeguard.records.schema import ENTITIES, REFERENCES, Record
+
+#: A date-time up to this far ahead of the clock is accepted (clock and time-zone slack).
+FUTURE_SLACK = timedelta(days=1)
+#: Problems kept in memory (the rest are only counted).
+KEEP_PROBLEMS = 5000
+#: Records per spooled batch.
+BATCH = 5000
+
+#: Which parent record leads to the child, per entity.
+_PARENT: dict[str, tuple[str, str]] = {
+    "missing_episodes": ("child_id", "children"),
+    "investigations": ("child_id", "children"),
+    "notes": ("child_id", "children"),
+    "risk_assessments": ("episode_id", "missing_episodes"),
+    "episode_actions": ("episode_id", "missing_episodes"),
+    "safe_and_well_checks": ("episode_id", "missing_episodes"),
+    "return_home_interviews": ("episode_id", "missing_episodes"),
+    "supervisor_reviews": ("investigation_id", "investigations"),
+    "lines_of_enquiry": ("investigation_id", "investigations"),
+    "suspects": ("investigation_id", "investigations"),
+    "key_decisions": ("investigation_id", "investigations"),
+    "victim_contacts": ("investigation_id", "investigations"),
+    "referrals": ("investigation_id", "investigations"),
+    "disruption_actions": ("suspect_id", "suspects"),
+}
+_NOTE_TARGET = {
+    "child": "children",
+    "episode": "missing_episodes",
+    "investigation": "investigations",
+}
+_READABLE = {
+    "children": "child",
+    "missing_episodes": "missing episode",
+    "investigations": "investigation",
+    "suspects": "suspect",
+    "key_decisions": "key decision",
+    "notes": "note",
+}
+
+
+class Spool:
+    """Validated records in column order, pickled in batches to a temporary file."""
+
+    def __init__(self) -> None:
+        self._fh: IO[bytes] = tempfile.TemporaryFile(prefix="safeguard-import-")  # noqa: SIM115
+        self._batch: list[tuple[Any, ...]] = []
+        self._entity: str | None = None
+
+    def add(self, entity: str, values: tuple[Any, ...]) -> None:
+        if entity != self._entity:
+            self.flush()
+            self._entity = entity
+        self._batch.append(values)
+        if len(self._batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._batch and self._entity:
+            pickle.dump((self._entity, self._batch), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._batch = []
+
+    def batches(self) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+        """``(entity, rows)`` in the order they were added (parents first)."""
+        self.flush()
+        self._fh.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._fh)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+@dataclass
+class Validation:
+    """The result of pass 1."""
+
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    spool: Spool | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    def add(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < KEEP_PROBLEMS:
+            self.problems.append(problem)
+
+    def close(self) -> None:
+        if self.spool:
+            self.spool.close()
+            self.spool = None
+
+
+class _Known:
+    """Ids known so far (batch and database), and the way from each parent to its child."""
+
+    def __init__(self, engine: Any | None) -> None:
+        self.batch: dict[str, set[str]] = {e: set() for e in ENTITIES}
+        self.dob: dict[str, date] = {}
+        self.parent: dict[str, dict[str, str]] = {
+            "missing_episodes": {},
+            "investigations": {},
+            "suspects": {},
+        }
+        self.engine = engine
+        if engine is not None:
+            self._preload(engine)
+
+    def _preload(self, engine: Any) -> None:
+        from sqlalchemy import select
+
+        from safeguard.store.models import TABLES
+
+        with engine.connect() as conn:
+            ch = TABLES["children"].__table__  # type: ignore[attr-defined]
+            for cid, dob in conn.execute(select(ch.c.id, ch.c.date_of_birth)):
+                self.dob[cid] = dob
+            for entity, col in (
+                ("missing_episodes", "child_id"),
+                ("investigations", "child_id"),
+                ("suspects", "investigation_id"),
+            ):
+                t = TABLES[entity].__table__  # type: ignore[attr-defined]
+                self.parent[entity].update(
+                    (a, b) for a, b in conn.execute(select(t.c.id, t.c[col]))
+                )
+
+    def exists_now(self, entity: str, ident: str) -> bool:
+        """Known without asking the database (batch, or preloaded parent maps)."""
+        if ident in self.batch[entity]:
+            return True
+        if entity == "children":
+            return ident in self.dob
+        return ident in self.parent.get(entity, ())
+
+    def child_of(self, entity: str, ident: str) -> str | None:
+        """The child a parent record belongs to (``ident`` itself for a child)."""
+        if entity == "children":
+            return ident
+        if entity == "suspects":
+            inv = self.parent["suspects"].get(ident)
+            return self.parent["investigations"].get(inv) if inv else None
+        return self.parent.get(entity, {}).get(ident)
+
+    def missing_in_db(self, entity: str, ids: set[str]) -> set[str]:
+        """Of ``ids``, those the database does not hold either."""
+        if not ids or self.engine is None:
+            return ids
+        from sqlalchemy import select
+
+        from safeguard.store.models import TABLES
+
+        t = TABLES[entity].__table__  # type: ignore[attr-defined]
+        found: set[str] = set()
+        todo = sorted(ids)
+        with self.engine.connect() as conn:
+            for i in range(0, len(todo), 500):
+                chunk = todo[i : i + 500]
+                found.update(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
+        return ids - found
+
+
+def _date_fields(entity: str) -> list[tuple[str, str]]:
+    return [(n, s.kind) for n, s in field_specs(entity).items() if s.kind in ("date", "datetime")]
+
+
+def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> Validation:
+    """Check an exchange folder; valid records go to ``result.spool`` for loading.
+
+    ``engine`` is the database the batch will be loaded into: references may point at
+    records already there. The caller must :meth:`Validation.close` the result.
+    """
+    result = Validation(spool=Spool())
+    reader = ExchangeReader(path, fmt)
+    known = _Known(engine)
+    # Deferred references: target entity -> id -> (first problem, how many rows use it).
+    pending: dict[str, dict[str, tuple[Problem, int]]] = {}
+    now = datetime.now() + FUTURE_SLACK
+    today = date.today()
+    seen_files: dict[str, Any] = {f.entity: f for f in reader.files}
+    n_file_problems = 0
+
+    refs_by_entity: dict[str, list[tuple[str, str]]] = {}
+    for (ent, fld), target in REFERENCES.items():
+        refs_by_entity.setdefault(ent, []).append((fld, target))
+    dates_by_entity = {e: _date_fields(e) for e in ENTITIES}
+
+    def defer(target: str, ident: str, problem: Problem) -> None:
+        slot = pending.setdefault(target, {})
+        first, n = slot.get(ident, (problem, 0))
+        slot[ident] = (first, n + 1)
+
+    for entity, row, raw in reader:
+        while n_file_problems < len(reader.problems):
+            result.add(reader.problems[n_file_problems])
+            n_file_problems += 1
+        src = seen_files[entity]
+        record, problems = parse_row(entity, raw, fmt=src.fmt, file=src.name, row=row)
+        raw_id = raw.get("id")
+        if record is None:
+            for p in problems:
+                result.add(p)
+            if isinstance(raw_id, str) and raw_id.strip():
+                known.batch[entity].add(raw_id.strip())  # avoid knock-on "unknown id" problems
+            continue
+        ok = _check(
+            entity,
+            record,
+            src.name,
+            row,
+            known,
+            result,
+            defer,
+            now,
+            today,
+            refs_by_entity,
+            dates_by_entity,
+        )
+        if record.id in known.batch[entity]:
+            result.add(
+                Problem(
+                    src.name, row, "id", show(record.id), "an id used by only one row in this file"
+                )
+            )
+            ok = False
+        known.batch[entity].add(record.id)
+        if entity == "children":
+            known.dob[record.id] = record.date_of_birth  # type: ignore[attr-defined]
+        elif entity in known.parent:
+            fld = "investigation_id" if entity == "suspects" else "child_id"
+            known.parent[entity][record.id] = getattr(record, fld)
+        if ok:
+            result.counts[entity] = result.counts.get(entity, 0) + 1
+            assert result.spool is not None
+            result.spool.add(entity, _values(entity, record))
+    for p in reader.problems[n_file_problems:]:
+        result.add(p)
+
+    for target, ids in pending.items():
+        unresolved = {i for i in ids if i not in known.batch[target]}
+        for ident in sorted(known.missing_in_db(target, unresolved)):
+            first, n = ids[ident]
+            more = f" ({n - 1} more rows use this id)" if n > 1 else ""
+            result.add(
+                Problem(first.file, first.row, first.field, first.value, first.expected + more)
+            )
+    return result
+
+
+def _values(entity: str, record: Record) -> tuple[Any, ...]:
+    values = (getattr(record, n) for n in columns(entity))
+    return tuple(v.value if isinstance(v, Enum) else v for v in values)
+
+
+def _check(
+    entity: str,
+    record: Record,
+    file: str,
+    row: int,
+    known: _Known,
+    result: Validation,
+    defer: Any,
+    now: datetime,
+    today: date,
+    refs_by_entity: dict[str, list[tuple[str, str]]],
+    dates_by_entity: dict[str, list[tuple[str, str]]],
+) -> bool:
+    ok = True
+
+    def bad(fld: str, value: Any, expected: str) -> None:
+        nonlocal ok
+        ok = False
+        result.add(Problem(file, row, fld, show(value), expected))
+
+    # References.
+    for fld, target in refs_by_entity.get(entity, ()):
+        value = getattr(record, fld)
+        for ident in value if isinstance(value, list) else [value]:
+            if ident is None or known.exists_now(target, ident):
+                continue
+            name = _READABLE.get(target, target.replace("_", " ").rstrip("s"))
+            expected = f"the id of a {name} in this import or already in the database"
+            defer(target, ident, Problem(file, row, fld, show(ident), expected))
+    if entity == "notes":
+        target = _NOTE_TARGET[record.record_type]  # type: ignore[attr-defined]
+        rid = record.record_id  # type: ignore[attr-defined]
+        kind = _READABLE[target]
+        owner = known.child_of(target, rid)
+        if owner is None and not known.exists_now(target, rid):
+            expected = f"the id of a {kind} in this import or already in the database"
+            defer(target, rid, Problem(file, row, "record_id", show(rid), expected))
+        elif owner is not None and owner != record.child_id:  # type: ignore[attr-defined]
+            bad("record_id", rid, f"a {kind} of the note's child ({record.child_id})")  # type: ignore[attr-defined]
+
+    # Dates: not in the future, not before the child was born.
+    child_id: str | None
+    if entity == "children":
+        child_id = record.id
+    else:
+        fld, parent = _PARENT[entity]
+        child_id = known.child_of(parent, getattr(record, fld))
+    dob = known.dob.get(child_id) if child_id else None
+    for name, kind in dates_by_entity[entity]:
+        value = getattr(record, name)
+        if value is None:
+            continue
+        if kind == "date":
+            if value > today:
+                bad(name, value.isoformat(), "a date that is not in the future")
+            continue
+        if value > now:
+            bad(name, value.isoformat(), "a date and time that is not in the future")
+        elif dob is not None and value.date() < dob:
+            bad(name, value.isoformat(), "a date on or after the child's date of birth")
+    return ok

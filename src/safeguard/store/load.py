@@ -1,0 +1,144 @@
+"""Pass 2 of an import: load validated records in one transaction, as upserts.
+
+Rows whose id is already stored are updated, others inserted (``INSERT ... ON CONFLICT``),
+so re-importing the same export changes nothing. PostgreSQL loads each entity with ``COPY``
+into a temporary table and one upsert from it; SQLite uses batched ``executemany``.
+If anything fails the transaction is rolled back and the database is as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, Table, func, select
+from sqlalchemy.engine import Connection
+
+from safeguard.records.io import columns, field_specs
+from safeguard.store.models import TABLES
+
+_TABLES: dict[str, Table] = {n: c.__table__ for n, c in TABLES.items()}  # type: ignore[misc]
+
+
+def _count(conn: Connection, entity: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(_TABLES[entity])).scalar_one())
+
+
+def load(
+    engine: Engine, batches: Iterable[tuple[str, list[tuple[Any, ...]]]]
+) -> dict[str, tuple[int, int]]:
+    """Upsert every batch in one transaction.
+
+    Returns entity -> (rows added, rows updated).
+    """
+    sent: dict[str, int] = {}
+    with engine.begin() as conn:
+        # Counted up front: no other statement may run while a COPY is open.
+        before = {entity: _count(conn, entity) for entity in _TABLES}
+        pg = conn.dialect.name == "postgresql"
+        loader = _PgLoader(conn) if pg else _SqliteLoader(conn)
+        for entity, rows in batches:
+            loader.add(entity, rows)
+            sent[entity] = sent.get(entity, 0) + len(rows)
+        loader.finish()
+        result = {}
+        for entity, n_sent in sent.items():
+            added = _count(conn, entity) - before[entity]
+            result[entity] = (added, n_sent - added)
+    return result
+
+
+class _SqliteLoader:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sql: dict[str, str] = {}
+        self.procs: dict[str, list[Any]] = {}
+
+    def _prepare(self, entity: str) -> None:
+        cols = columns(entity)
+        table = _TABLES[entity]
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+        self.sql[entity] = (
+            f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
+            f"VALUES ({', '.join('?' for _ in cols)}) ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+        dialect = self.conn.dialect
+        self.procs[entity] = [table.c[c].type.bind_processor(dialect) for c in cols]
+
+    def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
+        if entity not in self.sql:
+            self._prepare(entity)
+        procs = self.procs[entity]
+        if any(procs):
+            rows = [
+                tuple(
+                    p(v) if p is not None and v is not None else v
+                    for p, v in zip(procs, r, strict=True)
+                )
+                for r in rows
+            ]
+        self.conn.exec_driver_sql(self.sql[entity], rows)  # type: ignore[arg-type]
+
+    def finish(self) -> None:
+        pass
+
+
+class _PgLoader:
+    """COPY each entity into a temporary table, then one upsert per entity."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.raw = conn.connection.driver_connection
+        self.current: str | None = None
+        self.copy: Any = None
+        self.cursor: Any = None
+        self._copy_cm: Any = None
+
+    def _start(self, entity: str) -> None:
+        self._end()
+        table = _TABLES[entity].name
+        cols = columns(entity)
+        self.cursor = self.raw.cursor()
+        self.cursor.execute(
+            f'CREATE TEMP TABLE "tmp_{table}" (LIKE "{table}" INCLUDING DEFAULTS) ON COMMIT DROP'
+        )
+        collist = ", ".join(f'"{c}"' for c in cols)
+        self._copy_cm = self.cursor.copy(f'COPY "tmp_{table}" ({collist}) FROM STDIN')
+        self.copy = self._copy_cm.__enter__()
+        self.current = entity
+        self.json_cols = [i for i, c in enumerate(cols) if field_specs(entity)[c].kind == "list"]
+
+    def _end(self) -> None:
+        if self.current is None:
+            return
+        self._copy_cm.__exit__(None, None, None)
+        table = _TABLES[self.current].name
+        cols = columns(self.current)
+        collist = ", ".join(f'"{c}"' for c in cols)
+        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c != "id")
+        self.cursor.execute(
+            f'INSERT INTO "{table}" ({collist}) SELECT {collist} FROM "tmp_{table}" '
+            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+        self.cursor.execute(f'DROP TABLE "tmp_{table}"')
+        self.cursor.close()
+        self.current = None
+
+    def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
+        if entity != self.current:
+            self._start(entity)
+        write = self.copy.write_row
+        jc = self.json_cols
+        if jc:
+            for r in rows:
+                r2 = list(r)
+                for i in jc:
+                    r2[i] = json.dumps(r2[i])
+                write(r2)
+        else:
+            for r in rows:
+                write(r)
+
+    def finish(self) -> None:
+        self._end()
