@@ -310,22 +310,18 @@ class InvestigationParts(CaseBase):
                     )
 
         # Investigation notes: OIC updates through the life of the case.
-        updates = [n for n in (spaced(rng, reported, end, 2, 16, D)) if n < end]
+        at = minute(reported + rng.uniform(1, 6) * H)
+        text = self.writer.text("investigation_opening", at, main=1, officer=oic)
+        self.note("investigation", iid, at, oic, "DC", text)
         notes = []
-        for at in updates:
-            author, role = (
-                (oic, "DC") if rng.random() < 0.7 else (rng.choice(self.staff.sws), "social worker")
-            )
-            notes.append(
-                self.note(
-                    "investigation",
-                    iid,
-                    at,
-                    author,
-                    role,
-                    self.writer.text("investigation_update", at),
-                )
-            )
+        for at in spaced(rng, reported, end, 2, 16, D):
+            if rng.random() < 0.7:
+                author, role = oic, "DC"
+                opener = "OIC update:" if rng.random() < 0.3 else None
+            else:
+                author, role, opener = rng.choice(self.staff.sws), "social worker", None
+            text = self.writer.text("investigation_update", at, opener=opener)
+            notes.append(self.note("investigation", iid, at, author, role, text))
         if notes and self.defect("victim_blaming_investigation"):
             themes = ("choice", "missing", "character", "process")
             themes += (

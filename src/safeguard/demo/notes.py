@@ -32,13 +32,21 @@ class NoteWriter:
         s.update(extra)
         return s
 
-    def text(self, kind: str, at: datetime, main: int | None = None, **extra: str) -> str:
+    def text(
+        self,
+        kind: str,
+        at: datetime,
+        main: int | None = None,
+        opener: str | None = None,
+        **extra: str,
+    ) -> str:
         """A note of ``kind`` (a list in phrases.yml): opener, 1-2 main lines, extras."""
         rng, phrases = self.rng, self.bank.phrases
         slots = self.slots(**extra)
         slots["time"] = at.strftime("%H%M")
         parts: list[str] = []
-        opener = fill(rng.choice(phrases["openers"]), slots)
+        if opener is None:
+            opener = fill(rng.choice(phrases["openers"]), slots)
         if opener:
             parts.append(opener)
         pool = phrases[kind]
