@@ -6,11 +6,13 @@ grows only with the findings kept for the report, not with the records read.
 
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from safeguard.audit.context import CheckContext
 from safeguard.audit.finding import Finding
@@ -19,10 +21,10 @@ from safeguard.audit.language import LanguageCheck, check_notes, default_languag
 from safeguard.indicators import Indicator, default_rules
 from safeguard.investigations.checks import check_investigation
 from safeguard.missing.checks import check_episode
-from safeguard.missing.grading import repeat_window
+from safeguard.missing.grading import MAX_EVIDENCE, repeat_window
 from safeguard.records.case import Case
 from safeguard.standards.catalogue import Standards, default_standards
-from safeguard.standards.risk_levels import RiskLevels, default_risk_levels
+from safeguard.standards.risk_levels import RiskLevels, default_risk_levels, rank
 
 FORMAT_VERSION = 1
 
@@ -37,8 +39,11 @@ class EpisodeSummary:
     reported_at: datetime
     assessed: str
     recorded: str | None
+    rules_grade: str
     explanation: str
-    factors: list[dict[str, Any]]
+    # (rule, grade, reason, ((note_id, written_at, category, rule_id, words), ...)) per factor,
+    # kept as tuples: a large audit holds tens of thousands of these.
+    factors: list[tuple[str, str, str, tuple[tuple[str, datetime, str, str, str], ...]]]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,8 +51,26 @@ class EpisodeSummary:
             "reported_at": self.reported_at.isoformat(),
             "assessed": self.assessed,
             "recorded": self.recorded,
+            "rules_grade": self.rules_grade,
             "explanation": self.explanation,
-            "factors": self.factors,
+            "factors": [
+                {
+                    "rule": rule,
+                    "grade": grade,
+                    "reason": reason,
+                    "indicators": [
+                        {
+                            "note_id": n,
+                            "written_at": w.isoformat(),
+                            "category": c,
+                            "rule_id": r,
+                            "words": words,
+                        }
+                        for n, w, c, r, words in inds
+                    ],
+                }
+                for rule, grade, reason, inds in self.factors
+            ],
         }
 
 
@@ -145,8 +168,20 @@ class Auditor:
                     reported_at=er.episode.reported_at,
                     assessed=a.grade,
                     recorded=a.recorded,
+                    rules_grade=a.rules_grade,
                     explanation=a.explain(),
-                    factors=[f.as_dict() for f in a.factors],
+                    factors=[
+                        (
+                            f.rule_id,
+                            f.grade,
+                            f.reason,
+                            tuple(
+                                (i.note_id, i.written_at, i.category, i.rule_id, i.words)
+                                for i in f.indicators[:MAX_EVIDENCE]
+                            ),
+                        )
+                        for f in a.factors
+                    ],
                 )
             )
         for ir in case.investigations:
@@ -250,12 +285,26 @@ class AuditReport:
                 rc["repeat_missing"],
                 "repeatedly missing children had no exploitation screening or strategy meeting",
             ),
+            (
+                *self.episodes_below_rules(),
+                "missing episodes were graded below what the written risk rules give for the "
+                "child's recorded circumstances",
+            ),
         ]
+
+    def episodes_below_rules(self) -> tuple[int, int]:
+        """(episodes whose latest recorded grade is below the written rules' grade, episodes)."""
+        eps = [e for r in self.cases for e in r.episodes]
+        below = sum(
+            1 for e in eps if e.recorded is not None and rank(e.recorded) < rank(e.rules_grade)
+        )
+        return below, len(eps)
 
     def headlines(self) -> list[str]:
         return [f"{n} of {m} {what}" for n, m, what in self.headline_figures()]
 
-    def as_dict(self) -> dict[str, Any]:
+    def header(self) -> dict[str, Any]:
+        """Everything but the cases."""
         return {
             "format": "safeguard-audit",
             "version": FORMAT_VERSION,
@@ -288,8 +337,48 @@ class AuditReport:
                 }
                 for c in self.standards.checks
             ],
-            "cases": [r.as_dict() for r in self.cases],
         }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.header(), "cases": [r.as_dict() for r in self.cases]}
+
+    def write_json(self, fh: IO[str]) -> None:
+        """Write :meth:`as_dict` as JSON, one case at a time (memory stays flat)."""
+        head = json.dumps(self.header(), indent=1, ensure_ascii=False)
+        fh.write(head[:-2] + ',\n "cases": [')
+        for i, r in enumerate(self.cases):
+            fh.write(",\n" if i else "\n")
+            fh.write(json.dumps(r.as_dict(), ensure_ascii=False))
+        fh.write("\n ]\n}\n")
+
+
+_WORKER: Auditor | None = None
+
+
+def _worker_init(settings: dict[str, Any]) -> None:
+    global _WORKER
+    _WORKER = Auditor(**settings)
+
+
+def _worker_audit(cases: list[Case]) -> list[CaseResult]:
+    assert _WORKER is not None
+    return [_WORKER.audit_case(c) for c in cases]
+
+
+def _batches(cases: Iterable[Case], size: int) -> Iterator[list[Case]]:
+    batch: list[Case] = []
+    for c in cases:
+        batch.append(c)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """Worker processes to use: one per CPU, at most 4 (1 means no extra processes)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def audit_cases(
@@ -298,8 +387,15 @@ def audit_cases(
     auditor: Auditor | None = None,
     filters: dict[str, str | None] | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    batch_size: int = 25,
 ) -> AuditReport:
-    """Audit every case in ``cases`` (consumed lazily) into one report."""
+    """Audit every case in ``cases`` (consumed lazily) into one report.
+
+    With ``jobs`` > 1 the checks run in that many worker processes while this process reads
+    the cases; results keep the order of ``cases``. Only the packaged or given standards are
+    passed to workers; a custom ``language_check`` needs ``jobs=1``.
+    """
     aud = auditor or Auditor()
     report = AuditReport(
         as_of=aud.as_of,
@@ -307,8 +403,22 @@ def audit_cases(
         standards=aud.standards,
         filters=dict(filters or {}),
     )
-    for n, case in enumerate(cases, 1):
-        report.cases.append(aud.audit_case(case))
-        if progress:
-            progress(n)
+    n = 0
+    if jobs <= 1:
+        for case in cases:
+            report.cases.append(aud.audit_case(case))
+            n += 1
+            if progress:
+                progress(n)
+        return report
+    import multiprocessing as mp
+
+    settings = {"as_of": aud.as_of, "standards": aud.standards, "risk_levels": aud.risk_levels}
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
+        for results in pool.imap(_worker_audit, _batches(cases, batch_size), chunksize=1):
+            report.cases.extend(results)
+            n += len(results)
+            if progress:
+                progress(n)
     return report

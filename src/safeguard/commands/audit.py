@@ -60,23 +60,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument(
         "--standards", metavar="FILE", help="use this standards file instead of the built-in one"
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes for the checks (default: one per CPU, at most 4)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
     from safeguard.audit.progress import Progress
     from safeguard.audit.report_text import render_text
-    from safeguard.audit.runner import Auditor, audit_cases
+    from safeguard.audit.runner import Auditor, audit_cases, default_jobs
     from safeguard.audit.source import count_children
     from safeguard.cli import UserError
     from safeguard.standards import StandardsError, load_standards
     from safeguard.store.engine import default_db_url, open_engine
     from safeguard.store.read import iter_cases
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs must be 1 or more")
     try:
         standards = load_standards(args.standards) if args.standards else None
     except (StandardsError, OSError) as exc:
@@ -109,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
             auditor=auditor,
             filters=filters,
             progress=progress.update,
+            jobs=args.jobs if args.jobs else default_jobs(),
         )
     except Exception as exc:
         if exc.__class__.__module__.startswith("sqlalchemy"):
@@ -127,8 +135,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
     if args.format == "json":
-        json.dump(report.as_dict(), sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        report.write_json(sys.stdout)
     else:
         sys.stdout.write(render_text(report))
         if args.html:

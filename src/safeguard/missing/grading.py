@@ -17,6 +17,7 @@ from safeguard.records.case import Case, EpisodeRecords
 from safeguard.standards.risk_levels import RiskLevels, rank
 
 SUSPECT_ADDRESS = "suspect-address"
+MAX_EVIDENCE = 10  # indicators listed per factor in reports (the first, oldest ones)
 
 
 @dataclass(slots=True)
@@ -33,7 +34,16 @@ class Factor:
             "rule": self.rule_id,
             "grade": self.grade,
             "reason": self.reason,
-            "indicators": [i.as_dict() for i in self.indicators],
+            "indicators": [
+                {
+                    "note_id": i.note_id,
+                    "written_at": i.written_at.isoformat(),
+                    "category": i.category,
+                    "rule_id": i.rule_id,
+                    "words": i.words,
+                }
+                for i in self.indicators[:MAX_EVIDENCE]
+            ],
         }
 
 
@@ -126,9 +136,10 @@ def episode_indicators(
     end = episode_end(er, as_of)
     own = {n.id for n in er.notes}
     out: list[Indicator] = []
-    for note in case.all_notes():
-        if note.id in own or start <= note.written_at <= end:
-            out.extend(indicators_by_note.get(note.id, ()))
+    for note_id, inds in indicators_by_note.items():
+        for i in inds:
+            if note_id in own or start <= i.written_at <= end:
+                out.append(i)
     return out
 
 
