@@ -1,0 +1,89 @@
+"""Exploitation indicators read from notes: a positive and a hard negative for each kind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from safeguard.indicators import RULES_DIR, default_rules, find_indicators
+from safeguard.records.schema import Note
+
+
+def n(text: str) -> Note:
+    return Note(
+        id="N1",
+        record_type="child",
+        record_id="C1",
+        child_id="C1",
+        author="PC 1",
+        author_role="PC",
+        written_at=datetime(2025, 1, 1, 9, 0),
+        text=text,
+    )
+
+
+CASES = [
+    (
+        "older-associates",
+        "Seen at the bus station with older males again.",
+        "Her older brother collected her from school.",
+    ),
+    (
+        "unexplained-money",
+        "Found with £300 in cash she could not explain.",
+        "She gets £10 pocket money from her carer.",
+    ),
+    (
+        "gifts-phones",
+        "Carer has noticed a new iPhone that she cannot explain.",
+        "Her phone was not charged so she could not call.",
+    ),
+    (
+        "travel-other-areas",
+        "Located by BTP in Margate, a coastal town, at 0300.",
+        "She walked to school with friends.",
+    ),
+    (
+        "cars-with-adults",
+        "Seen getting into a car driven by an older man outside the home.",
+        "Carer drove her to the dentist.",
+    ),
+    (
+        "drugs-alcohol-supplied",
+        "She says an older male supplied drugs to her at the flat.",
+        "No indication she was given alcohol.",
+    ),
+    (
+        "suspect-address",
+        "Found at an address linked to a suspect in the investigation.",
+        "Found at her grandmother's address.",
+    ),
+    (
+        "online-contact",
+        "Has been messaging an adult she met on Snapchat.",
+        "She uses Snapchat to talk to classmates.",
+    ),
+]
+
+
+def test_every_rule_file_is_covered() -> None:
+    assert {c for c, _, _ in CASES} == set(default_rules().categories)
+    assert len(list(RULES_DIR.glob("*.yml"))) == len(CASES)
+
+
+@pytest.mark.parametrize(("category", "positive", "negative"), CASES)
+def test_indicator(category: str, positive: str, negative: str) -> None:
+    found = find_indicators([n(positive)])
+    assert category in {i.category for i in found}, positive
+    hit = next(i for i in found if i.category == category)
+    assert hit.note_id == "N1" and positive[hit.start : hit.end] == hit.words
+    assert hit.rule_id.startswith(category + "/") and hit.source and hit.why
+    assert category not in {i.category for i in find_indicators([n(negative)])}, negative
+
+
+def test_reported_by_a_carer_still_counts() -> None:
+    # Parents and carers report most signs of exploitation; reported speech does not weaken it.
+    [i] = find_indicators([n("Mum says she has a new phone.")])
+    assert i.category == "gifts-phones" and i.score >= 0.5
+    assert i.context  # the reason is still recorded
