@@ -382,6 +382,10 @@ class ExchangeReader:
         """Decoded lines; stops with a problem at the first undecodable or binary line."""
         line_no = 0
         with src.path.open("rb") as fh:
+            if b"\x00" in fh.read(8192):
+                self._problem(src, 1, "", "", "a text file, but this looks like a binary file")
+                return
+            fh.seek(0)
             for raw in fh:
                 line_no += 1
                 if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):

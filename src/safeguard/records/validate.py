@@ -234,8 +234,10 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
         record, problems = parse_row(entity, raw, fmt=src.fmt, file=src.name, row=row)
         raw_id = raw.get("id")
         if record is None:
+            absent = reader.missing_columns.get(src.name, ())
             for p in problems:
-                result.add(p)
+                if p.field not in absent:  # a missing column is reported once, not per row
+                    result.add(p)
             if isinstance(raw_id, str) and raw_id.strip():
                 known.batch[entity].add(raw_id.strip())  # avoid knock-on "unknown id" problems
             continue

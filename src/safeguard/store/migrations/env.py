@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+
 from alembic import context
 from sqlalchemy import create_engine
 
 from safeguard.store.models import Base
+
+# Tables other parts add to the shared Base must be imported for autogenerate to see them.
+for _module in ("safeguard.web.models",):
+    with contextlib.suppress(ImportError):  # that part may not be installed
+        importlib.import_module(_module)
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,0 +1,160 @@
+"""`safeguard import` and `safeguard export`: all-or-nothing, idempotent, lossless."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from pathlib import Path
+
+import pytest
+from store_sample import write_sample
+
+from safeguard.cli import main
+
+
+def _export(db_url: str, out: Path, fmt: str = "csv") -> Path:
+    assert main(["export", str(out), "--db", db_url, "--format", fmt]) == 0
+    return out
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    return not mismatch and not errors
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_round_trip_is_lossless(db_url: str, tmp_path: Path, fmt: str) -> None:
+    src = write_sample(tmp_path / "in", fmt)
+    assert main(["import", str(src), "--db", db_url]) == 0
+    first = _export(db_url, tmp_path / "out1", fmt)
+    assert _same_tree(src, first)  # the sample fills every field, so even this matches
+    second_db = db_url  # re-import the export into the same store, then export again
+    assert main(["import", str(first), "--db", second_db, "--format", fmt]) == 0
+    second = _export(second_db, tmp_path / "out2", fmt)
+    assert _same_tree(first, second)
+
+
+def test_round_trip_into_a_fresh_store(db_url: str, tmp_path: Path) -> None:
+    src = write_sample(tmp_path / "in", "jsonl")
+    assert main(["import", str(src), "--db", db_url]) == 0
+    first = _export(db_url, tmp_path / "out1", "csv")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert main(["import", str(first), "--db", other]) == 0
+    assert _same_tree(first, _export(other, tmp_path / "out2", "csv"))
+
+
+def test_reimport_updates_and_never_duplicates(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_sample(tmp_path / "in", n_children=2)
+    assert main(["import", str(src), "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 2 children, 2 missing episodes" in out and "8 notes" in out
+    assert "already held" not in out
+    # Change one note's text and import again: it is updated in place.
+    notes = src / "notes.csv"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("Note 0 for", "Note zero for"), "utf-8"
+    )
+    assert main(["import", str(src), "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "36 of these were already held and have been updated" in out
+    exported = _export(db_url, tmp_path / "out")
+    text = (exported / "notes.csv").read_text(encoding="utf-8")
+    assert text.count("Note zero for") == 2 and "Note 0 for" not in text
+    assert len((exported / "children.csv").read_text().splitlines()) == 3  # header + 2
+
+
+def test_failed_import_changes_nothing_and_lists_every_problem(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_sample(tmp_path / "good", n_children=2)
+    assert main(["import", str(good), "--db", db_url]) == 0
+    before = _export(db_url, tmp_path / "before")
+    bad = write_sample(tmp_path / "bad", n_children=4)
+    ch = bad / "children.csv"
+    ch.write_text(ch.read_text().replace("2009-03-03", "2009-02-30"), "utf-8")
+    ep = bad / "missing_episodes.csv"
+    ep.write_text(ep.read_text().replace("missing_from_care", "absent", 1), "utf-8")
+    capsys.readouterr()
+    assert main(["import", str(bad), "--db", db_url]) == 2
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert (
+        "children.csv:4: field 'date_of_birth' = '2009-02-30': expected a date like 2024-03-01"
+        in lines
+    )
+    assert any(
+        line.startswith(
+            "missing_episodes.csv:2: field 'status' = 'absent': expected one of: missing,"
+        )
+        for line in lines
+    )
+    assert "Nothing was imported" in captured.err
+    assert _same_tree(before, _export(db_url, tmp_path / "after"))
+
+
+def test_problem_printout_is_capped_with_a_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    rows = "".join(f"C{i},not-a-date\n" for i in range(250))
+    (src / "children.csv").write_text("id,date_of_birth\n" + rows, "utf-8")
+    assert main(["import", str(src), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 201 and out[-1] == "... and 50 more problems."
+
+
+def test_file_level_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_sample(tmp_path / "in", n_children=1)
+    (src / "suspect_list.csv").write_text("id\n", "utf-8")
+    (src / "children.jsonl").write_text("", "utf-8")
+    ra = src / "risk_assessments.csv"
+    ra.write_text(ra.read_text().replace("graded_by", "graded_by_officer"), "utf-8")
+    (src / "referrals.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert main(["import", str(src), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    out = capsys.readouterr().out
+    assert "suspect_list.csv: expected a file named <entity>.csv or <entity>.jsonl" in out
+    assert "children.jsonl: expected one file per entity, but children.csv is there too" in out
+    assert "risk_assessments.csv:1: 'graded_by_officer': expected a known column name" in out
+    assert (
+        "risk_assessments.csv:1: field 'graded_by' = '': expected this column, which is required"
+        in out
+    )
+    assert "referrals.csv:1: expected a text file, but this looks like a binary file" in out
+
+
+def test_references_may_point_into_the_database(db_url: str, tmp_path: Path) -> None:
+    src = write_sample(tmp_path / "in", n_children=1)
+    assert main(["import", str(src), "--db", db_url]) == 0
+    later = tmp_path / "later"
+    later.mkdir()
+    note = {
+        "id": "N-new",
+        "record_type": "episode",
+        "record_id": "E0",
+        "child_id": "C0000",
+        "author": "DS 9",
+        "author_role": "supervisor",
+        "written_at": "2024-03-05T10:00:00+01:00",
+        "text": "Please do not describe her as 'putting herself at risk'.",
+        "challenges_note_id": "N0-1",
+    }
+    (later / "notes.jsonl").write_text(json.dumps(note) + "\n", "utf-8")
+    assert main(["import", str(later), "--db", db_url]) == 0
+    text = (_export(db_url, tmp_path / "out") / "notes.csv").read_text("utf-8")
+    assert "N-new,episode,E0,C0000,DS 9,supervisor,2024-03-05T09:00:00," in text  # UTC
+
+
+def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(tmp_path / "nowhere")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["import", str(tmp_path / "empty"), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    assert "holds no records" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "empty"), "--db", "nonsense://x"]) == 2
+    assert "not a database address" in capsys.readouterr().err
