@@ -31,15 +31,6 @@ def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:  # type: ignore[typ
     return subprocess.run(cmd, check=True, text=True, **kw)
 
 
-def count_notes(folder: Path) -> int:
-    for name in ("notes.csv", "notes.jsonl"):
-        p = folder / name
-        if p.exists():
-            with p.open("rb") as fh:
-                return sum(1 for _ in fh) - (1 if name.endswith(".csv") else 0)
-    return 0
-
-
 def prepare(work: Path, label: str, notes: int) -> Path:
     data = work / f"data-{label}"
     if not (data / "children.csv").exists():
@@ -74,13 +65,15 @@ import resource, sys
 from safeguard.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
-print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 sys.exit(rc)
 """
 
 
-def audit(url: str, as_of: str) -> tuple[float, float, dict]:  # type: ignore[type-arg]
-    """Run the audit in a fresh process; its wall time, its own peak memory (MB), its summary."""
+def audit(url: str, as_of: str, jobs: int) -> tuple[float, float, float, dict]:  # type: ignore[type-arg]
+    """Run the audit in a fresh process: wall time, peak memory (MB) of the main process and of
+    the largest worker process, and the report summary."""
     t = time.perf_counter()
     out = subprocess.run(
         [
@@ -102,8 +95,8 @@ def audit(url: str, as_of: str) -> tuple[float, float, dict]:  # type: ignore[ty
     wall = time.perf_counter() - t
     if out.returncode not in (0, 1):
         raise SystemExit(f"audit failed: {out.stderr}")
-    rss_kb = int(out.stderr.rsplit("MAXRSS", 1)[1].split()[0])
-    return wall, rss_kb / 1024, json.loads(out.stdout)["summary"]
+    main_kb, worker_kb = (int(x) for x in out.stderr.rsplit("MAXRSS", 1)[1].split()[:2])
+    return wall, main_kb / 1024, worker_kb / 1024, json.loads(out.stdout)["summary"]
 
 
 def pg_database(base_url: str) -> str:
@@ -124,13 +117,15 @@ def main() -> int:
     ap.add_argument("--sizes", nargs="+", default=["10k", "100k"], choices=sorted(SIZES))
     ap.add_argument("--work", type=Path, default=Path("/tmp/safeguard-bench"))
     ap.add_argument("--as-of", default="2026-11-01T00:00")
+    ap.add_argument(
+        "--jobs", type=int, default=2, help="worker processes for the audit (default 2)"
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     backends = ["sqlite"] + (["postgresql"] if os.environ.get("SAFEGUARD_TEST_PG_URL") else [])
     rows = []
     for label in args.sizes:
         data = prepare(args.work, label, SIZES[label])
-        notes = count_notes(data)
         for backend in backends:
             if backend == "sqlite":
                 db = args.work / f"{label}.sqlite"
@@ -142,7 +137,7 @@ def main() -> int:
                 url = pg_database(os.environ["SAFEGUARD_TEST_PG_URL"])
                 print(f"[{label}] importing into PostgreSQL ...", flush=True)
                 import_into(url, data)
-            wall, rss, summary = audit(url, args.as_of)
+            wall, rss, worker_rss, summary = audit(url, args.as_of, args.jobs)
             row = {
                 "size": label,
                 "backend": backend,
@@ -150,8 +145,10 @@ def main() -> int:
                 "cases": summary["cases"],
                 "episodes": summary["episodes"],
                 "seconds": round(wall, 1),
+                "jobs": args.jobs,
                 "peak_mb": round(rss),
-                "ms_per_1k_notes": round(wall / max(notes, 1) * 1e6, 1),
+                "worker_peak_mb": round(worker_rss) if args.jobs > 1 else 0,
+                "ms_per_1k_notes": round(wall / max(summary["notes"], 1) * 1e6, 1),
             }
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -161,8 +158,8 @@ def main() -> int:
     )
     for r in rows:
         print(
-            f"{r['size']:>5} {r['backend']:>10} {r['notes']:>9} {r['episodes']:>8} {r['seconds']:>8} "
-            f"{r['peak_mb']:>8} {r['ms_per_1k_notes']:>11}"
+            f"{r['size']:>5} {r['backend']:>10} {r['jobs']:>4} {r['notes']:>9} {r['episodes']:>8} "
+            f"{r['seconds']:>8} {r['peak_mb']:>8} {r['worker_peak_mb']:>9} {r['ms_per_1k_notes']:>11}"
         )
     return 0
 
