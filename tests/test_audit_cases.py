@@ -230,3 +230,9 @@ def test_open_cases_measured_to_the_audit_date() -> None:
     case.episodes[0].actions = []
     [r] = audit(case).cases
     assert "MIS-NO-PROACTIVE-ACTION" in checks(r)
+
+
+def test_no_cases() -> None:
+    report = audit_cases([], auditor=Auditor(as_of=AS_OF), filters={"team": "Nowhere"})
+    assert render_text(report) == "No cases to audit (team Nowhere).\n"
+    assert "<strong>0 of 0</strong>cases inadequate" in render_html(report)

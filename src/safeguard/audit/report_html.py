@@ -148,7 +148,7 @@ def _case(r: CaseResult) -> str:
 
 
 def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
-    d = report.as_dict()["summary"]
+    d = report.header()["summary"]
     m = d["cases"]
     filt = ", ".join(f"{k} {v}" for k, v in report.filters.items() if v) or "all cases"
     parts = [

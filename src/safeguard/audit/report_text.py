@@ -7,7 +7,10 @@ from safeguard.audit.runner import AuditReport
 
 
 def render_text(report: AuditReport, *, worst: int = 10) -> str:
-    d = report.as_dict()["summary"]
+    d = report.header()["summary"]
+    if not report.cases:
+        filt = ", ".join(f"{k} {v}" for k, v in report.filters.items() if v)
+        return "No cases to audit" + (f" ({filt})" if filt else "") + ".\n"
     lines = [
         f"safeguard audit — {d['cases']} cases, {d['episodes']} missing episodes, "
         f"{d['investigations']} investigations, {d['notes']} notes (as of {report.as_of:%d %b %Y %H:%M})",
