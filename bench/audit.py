@@ -65,15 +65,16 @@ import resource, sys
 from safeguard.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
-print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print("MAXRSS", me.ru_maxrss, kids.ru_maxrss, cpu, file=sys.stderr)
 sys.exit(rc)
 """
 
 
-def audit(url: str, as_of: str, jobs: int) -> tuple[float, float, float, dict]:  # type: ignore[type-arg]
+def audit(url: str, as_of: str, jobs: int) -> tuple[float, float, float, float, dict]:  # type: ignore[type-arg]
     """Run the audit in a fresh process: wall time, peak memory (MB) of the main process and of
-    the largest worker process, and the report summary."""
+    the largest worker process, CPU seconds (all processes), and the report summary."""
     t = time.perf_counter()
     out = subprocess.run(
         [
@@ -95,8 +96,9 @@ def audit(url: str, as_of: str, jobs: int) -> tuple[float, float, float, dict]: 
     wall = time.perf_counter() - t
     if out.returncode not in (0, 1):
         raise SystemExit(f"audit failed: {out.stderr}")
-    main_kb, worker_kb = (int(x) for x in out.stderr.rsplit("MAXRSS", 1)[1].split()[:2])
-    return wall, main_kb / 1024, worker_kb / 1024, json.loads(out.stdout)["summary"]
+    main_kb, worker_kb, cpu = out.stderr.rsplit("MAXRSS", 1)[1].split()[:3]
+    summary = json.loads(out.stdout)["summary"]
+    return wall, int(main_kb) / 1024, int(worker_kb) / 1024, float(cpu), summary
 
 
 def pg_database(base_url: str) -> str:
@@ -137,7 +139,7 @@ def main() -> int:
                 url = pg_database(os.environ["SAFEGUARD_TEST_PG_URL"])
                 print(f"[{label}] importing into PostgreSQL ...", flush=True)
                 import_into(url, data)
-            wall, rss, worker_rss, summary = audit(url, args.as_of, args.jobs)
+            wall, rss, worker_rss, cpu, summary = audit(url, args.as_of, args.jobs)
             row = {
                 "size": label,
                 "backend": backend,
@@ -145,6 +147,7 @@ def main() -> int:
                 "cases": summary["cases"],
                 "episodes": summary["episodes"],
                 "seconds": round(wall, 1),
+                "cpu_seconds": round(cpu, 1),
                 "jobs": args.jobs,
                 "peak_mb": round(rss),
                 "worker_peak_mb": round(worker_rss) if args.jobs > 1 else 0,
@@ -159,7 +162,7 @@ def main() -> int:
     for r in rows:
         print(
             f"{r['size']:>5} {r['backend']:>10} {r['jobs']:>4} {r['notes']:>9} {r['episodes']:>8} "
-            f"{r['seconds']:>8} {r['peak_mb']:>8} {r['worker_peak_mb']:>9} {r['ms_per_1k_notes']:>11}"
+            f"{r['seconds']:>8} {r['cpu_seconds']:>7} {r['peak_mb']:>8} {r['worker_peak_mb']:>9} {r['ms_per_1k_notes']:>11}"
         )
     return 0
 
