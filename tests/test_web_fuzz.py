@@ -8,11 +8,11 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from test_web_support import NOW, add_users, load_sample
 
 from safeguard.store.engine import open_engine
 from safeguard.web import create_app
 from safeguard.web.auth import SESSION_COOKIE, new_session
-from test_web_support import NOW, add_users, load_sample
 
 _DB = f"sqlite:///{Path(tempfile.mkdtemp(prefix='sg-web-fuzz-')) / 'fuzz.db'}"
 load_sample(_DB)

@@ -7,10 +7,10 @@ import json
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
-
-from safeguard.web import create_app
 from test_web_access import csrf, sign_in
 from test_web_support import NOW, add_users, load_sample
+
+from safeguard.web import create_app
 
 
 @pytest.fixture
