@@ -12,7 +12,7 @@ from html import escape
 from safeguard.audit.charts import hbars, stacked_bars
 from safeguard.audit.finding import Finding
 from safeguard.audit.grade import GRADES, LABELS
-from safeguard.audit.runner import AuditReport, CaseResult
+from safeguard.audit.runner import AuditReport, CaseResult, EpisodeSummary
 
 COLOURS = {"good": "#1b7837", "requires_improvement": "#a15c00", "inadequate": "#b2182b"}
 MAX_CASES = 2000  # drill-down size limit; the JSON output always holds every case
@@ -122,6 +122,19 @@ def _finding(f: Finding) -> str:
     )
 
 
+def _signs(e: EpisodeSummary) -> str:
+    """The words in the notes behind the exploitation factors (up to 4)."""
+    seen: dict[tuple[str, str], None] = {}
+    for _rule, _grade, _reason, inds in e.factors:
+        for note_id, _at, _cat, _rid, words in inds:
+            seen.setdefault((note_id, words), None)
+    if not seen:
+        return ""
+    items = list(seen)[:4]
+    text = "; ".join(f"<mark>{escape(w)}</mark> (note {escape(n)})" for n, w in items)
+    return f'<br><span class="small">Signs in the notes: {text}</span>'
+
+
 def _case(r: CaseResult) -> str:
     reasons = "".join(f"<li>{escape(x)}</li>" for x in r.reasons)
     eps = ""
@@ -129,7 +142,7 @@ def _case(r: CaseResult) -> str:
         rows = "".join(
             f"<tr><td>{escape(e.episode_id)}</td><td>{e.reported_at:%d %b %Y}</td>"
             f"<td>{escape(str(e.recorded or 'not graded').replace('_', ' '))}</td>"
-            f"<td>{escape(e.assessed)}</td><td>{escape(e.explanation)}</td></tr>"
+            f"<td>{escape(e.assessed)}</td><td>{escape(e.explanation)}{_signs(e)}</td></tr>"
             for e in r.episodes
         )
         eps = (
