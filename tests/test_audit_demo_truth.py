@@ -140,6 +140,26 @@ def test_audit_command_end_to_end(db_url: str, demo, tmp_path: Path, capsys) -> 
     )
     d = json.loads(capsys.readouterr().out)
     assert {c["team"] for c in d["cases"]} == {team} and d["filters"]["team"] == team
+    since = end_date(SEED).replace(day=1).isoformat()  # the last month only
+    assert (
+        main(
+            [
+                "audit",
+                "--db",
+                db_url,
+                "--since",
+                since,
+                "--format",
+                "json",
+                "--quiet",
+                "--as-of",
+                as_of,
+            ]
+        )
+        == 1
+    )
+    d = json.loads(capsys.readouterr().out)
+    assert 0 < len(d["cases"]) < CHILDREN and d["filters"]["since"] == since
 
 
 def test_audit_command_refuses_bad_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
