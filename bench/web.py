@@ -4,7 +4,8 @@
 
 Generates the demo data into a temporary SQLite database, starts ``uvicorn`` on a free loopback
 port in this process's child, signs in one account per simulated user and has each open pages
-in turn (the Now queue, a child's record, the JSON API, the dashboard). Prints p50/p95 latency
+in turn (the Now queue, a child's record, the JSON API, the dashboard), pausing ``--think``
+seconds between clicks as a person reading would (``--think 0`` is a flood). Prints p50/p95 latency
 and the error count. Target: p95 < 300 ms, zero errors.
 """
 
@@ -24,6 +25,8 @@ from pathlib import Path
 import httpx
 
 PASSWORD = "bench password 123"
+THINK_S = 1.0
+BARRIER: asyncio.Barrier
 
 
 def free_port() -> int:
@@ -73,6 +76,9 @@ async def user(
         )
         if r.status_code != 200:
             errors.append(f"sign-in {r.status_code}")
+        # Everyone signs in first (argon2 is deliberately slow); then the timed browsing starts.
+        await BARRIER.wait()
+        if r.status_code != 200:
             return
         paths = [
             "/now",
@@ -92,11 +98,14 @@ async def user(
             lat.append(time.perf_counter() - t)
             if not ok:
                 errors.append(f"{path}: {getattr(r, 'status_code', r)}")
+            await asyncio.sleep(THINK_S)  # a person reads the page before the next click
 
 
 async def run(
     base: str, users: int, requests: int, child_ids: list[str], episode_ids: list[str]
 ) -> None:
+    global BARRIER
+    BARRIER = asyncio.Barrier(users)
     lat: list[float] = []
     errors: list[str] = []
     t = time.perf_counter()
@@ -130,7 +139,12 @@ def main() -> int:
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--requests", type=int, default=20, help="requests per user")
     ap.add_argument("--children", type=int, default=300)
+    ap.add_argument(
+        "--think", type=float, default=1.0, help="seconds between a user's requests (0: none)"
+    )
     args = ap.parse_args()
+    global THINK_S
+    THINK_S = args.think
     url, child_ids, episode_ids = prepare(args.children)
     port = free_port()
     code = (
