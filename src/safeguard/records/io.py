@@ -495,15 +495,6 @@ _DATETIME_RE = re.compile(
 )
 
 
-def _from_cell(spec: FieldSpec, cell: str) -> Any:
-    if spec.kind == "list":
-        return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
-    if spec.kind == "bool":
-        low = cell.strip().lower()
-        return {"true": True, "false": False}.get(low, cell)
-    return cell
-
-
 def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
     kind = err["type"]
     if kind == "missing":
@@ -526,6 +517,22 @@ def to_utc_naive(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
+_TEXT, _DATE, _DATETIME, _BOOL, _LIST = range(5)
+_CODES = {"date": _DATE, "datetime": _DATETIME, "bool": _BOOL, "list": _LIST}
+_PLANS: dict[str, tuple[dict[str, int], tuple[str, ...]]] = {}
+
+
+def _plan(entity: str) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Per-field conversion codes, and the date-time fields (computed once per entity)."""
+    plan = _PLANS.get(entity)
+    if plan is None:
+        specs = field_specs(entity)
+        codes = {n: _CODES.get(sp.kind, _TEXT) for n, sp in specs.items()}
+        plan = codes, tuple(n for n, sp in specs.items() if sp.kind == "datetime")
+        _PLANS[entity] = plan
+    return plan
+
+
 def parse_row(
     entity: str, raw: Mapping[str, Any], *, fmt: Format, file: str, row: int
 ) -> tuple[Record | None, list[Problem]]:
@@ -534,30 +541,37 @@ def parse_row(
     Returns the model (date-times converted to UTC-naive) and no problems, or ``None`` and
     every problem found in the row.
     """
-    specs = field_specs(entity)
-    model = ENTITIES[entity]
+    codes, datetimes = _plan(entity)
     problems: list[Problem] = []
     data: dict[str, Any] = {}
+    csv_form = fmt == "csv"
     for name, value in raw.items():
-        spec = specs.get(name)
-        if spec is None:
+        code = codes.get(name)
+        if code is None:
             data[name] = value  # reported by pydantic as an unknown field
             continue
-        if fmt == "csv":
-            if value is None or not str(value).strip():
-                continue  # not recorded: default applies, or "required" is reported
-            value = _from_cell(spec, value)
-        elif value is None:
+        if value is None:
             continue
-        if spec.kind in ("date", "datetime"):
-            pattern = _DATE_RE if spec.kind == "date" else _DATETIME_RE
+        if csv_form:
+            if not value or value.isspace():
+                continue  # not recorded: default applies, or "required" is reported
+            if code == _LIST:
+                value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+            elif code == _BOOL:
+                low = value.strip().lower()
+                value = True if low == "true" else False if low == "false" else value
+        if code in (_DATE, _DATETIME):
+            pattern = _DATE_RE if code == _DATE else _DATETIME_RE
             if not isinstance(value, str) or not pattern.match(value.strip()):
-                problems.append(Problem(file, row, name, show(value), spec.expected))
+                problems.append(
+                    Problem(file, row, name, show(value), field_specs(entity)[name].expected)
+                )
                 continue
         data[name] = value
     try:
-        record = model.model_validate(data)
+        record = ENTITIES[entity].model_validate(data)
     except ValidationError as exc:
+        specs = field_specs(entity)
         seen = {p.field for p in problems}
         for err in exc.errors(include_url=False):
             loc = err["loc"]
@@ -571,11 +585,11 @@ def parse_row(
         return None, problems
     if problems:
         return None, problems
-    for name, spec in specs.items():
-        if spec.kind == "datetime":
-            value = getattr(record, name)
-            if value is not None and value.tzinfo is not None:
-                setattr(record, name, to_utc_naive(value))
+    values = record.__dict__
+    for name in datetimes:
+        value = values[name]
+        if value is not None and value.tzinfo is not None:
+            values[name] = to_utc_naive(value)
     return record, []
 
 

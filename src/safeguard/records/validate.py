@@ -26,7 +26,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
-from safeguard.records.io import ExchangeReader, Problem, columns, field_specs, parse_row, show
+from safeguard.records.io import ExchangeReader, Problem, field_specs, parse_row, show
 from safeguard.records.schema import ENTITIES, REFERENCES, Record
 
 #: A date-time up to this far ahead of the clock is accepted (clock and time-zone slack).
@@ -213,7 +213,8 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
     pending: dict[str, dict[str, tuple[Problem, int]]] = {}
     now = datetime.now() + FUTURE_SLACK
     today = date.today()
-    seen_files: dict[str, Any] = {f.entity: f for f in reader.files}
+    names = {f.entity: f.name for f in reader.files}
+    formats = {f.entity: f.fmt for f in reader.files}
     n_file_problems = 0
 
     refs_by_entity: dict[str, list[tuple[str, str]]] = {}
@@ -230,11 +231,11 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
         while n_file_problems < len(reader.problems):
             result.add(reader.problems[n_file_problems])
             n_file_problems += 1
-        src = seen_files[entity]
-        record, problems = parse_row(entity, raw, fmt=src.fmt, file=src.name, row=row)
+        fname = names[entity]
+        record, problems = parse_row(entity, raw, fmt=formats[entity], file=fname, row=row)
         raw_id = raw.get("id")
         if record is None:
-            absent = reader.missing_columns.get(src.name, ())
+            absent = reader.missing_columns.get(fname, ())
             for p in problems:
                 if p.field not in absent:  # a missing column is reported once, not per row
                     result.add(p)
@@ -244,7 +245,7 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
         ok = _check(
             entity,
             record,
-            src.name,
+            fname,
             row,
             known,
             result,
@@ -257,7 +258,7 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
         if record.id in known.batch[entity]:
             result.add(
                 Problem(
-                    src.name, row, "id", show(record.id), "an id used by only one row in this file"
+                    fname, row, "id", show(record.id), "an id used by only one row in this file"
                 )
             )
             ok = False
@@ -285,9 +286,19 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
     return result
 
 
+_ENUM_AT: dict[str, tuple[int, ...]] = {
+    e: tuple(i for i, s in enumerate(field_specs(e).values()) if s.kind == "enum") for e in ENTITIES
+}
+
+
 def _values(entity: str, record: Record) -> tuple[Any, ...]:
-    values = (getattr(record, n) for n in columns(entity))
-    return tuple(v.value if isinstance(v, Enum) else v for v in values)
+    """The record's values in column order; enum defaults as their plain text value."""
+    values = list(record.__dict__.values())  # pydantic keeps fields in declaration order
+    for i in _ENUM_AT[entity]:
+        v = values[i]
+        if isinstance(v, Enum):
+            values[i] = v.value
+    return tuple(values)
 
 
 def _check(

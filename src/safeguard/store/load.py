@@ -37,7 +37,11 @@ def load(
         # Counted up front: no other statement may run while a COPY is open.
         before = {entity: _count(conn, entity) for entity in _TABLES}
         pg = conn.dialect.name == "postgresql"
-        loader = _PgLoader(conn) if pg else _SqliteLoader(conn)
+        loader = (
+            _PgLoader(conn, empty={e for e, n in before.items() if n == 0})
+            if pg
+            else _SqliteLoader(conn)
+        )
         for entity, rows in batches:
             loader.add(entity, rows)
             sent[entity] = sent.get(entity, 0) + len(rows)
@@ -64,7 +68,9 @@ class _SqliteLoader:
             f"VALUES ({', '.join('?' for _ in cols)}) ON CONFLICT (id) DO UPDATE SET {updates}"
         )
         dialect = self.conn.dialect
-        self.procs[entity] = [table.c[c].type.bind_processor(dialect) for c in cols]
+        self.procs[entity] = [
+            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols
+        ]
 
     def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
         if entity not in self.sql:
@@ -85,10 +91,15 @@ class _SqliteLoader:
 
 
 class _PgLoader:
-    """COPY each entity into a temporary table, then one upsert per entity."""
+    """COPY each entity into a temporary table, then one upsert per entity.
 
-    def __init__(self, conn: Connection) -> None:
+    A table that was empty when the transaction began cannot conflict (ids are unique
+    within a batch), so it is loaded by COPY directly.
+    """
+
+    def __init__(self, conn: Connection, empty: set[str]) -> None:
         self.conn = conn
+        self.empty = empty
         self.raw = conn.connection.driver_connection
         self.current: str | None = None
         self.copy: Any = None
@@ -100,11 +111,14 @@ class _PgLoader:
         table = _TABLES[entity].name
         cols = columns(entity)
         self.cursor = self.raw.cursor()
-        self.cursor.execute(
-            f'CREATE TEMP TABLE "tmp_{table}" (LIKE "{table}" INCLUDING DEFAULTS) ON COMMIT DROP'
-        )
+        self.direct = entity in self.empty
+        target = table if self.direct else f"tmp_{table}"
+        if not self.direct:
+            self.cursor.execute(
+                f'CREATE TEMP TABLE "{target}" (LIKE "{table}" INCLUDING DEFAULTS) ON COMMIT DROP'
+            )
         collist = ", ".join(f'"{c}"' for c in cols)
-        self._copy_cm = self.cursor.copy(f'COPY "tmp_{table}" ({collist}) FROM STDIN')
+        self._copy_cm = self.cursor.copy(f'COPY "{target}" ({collist}) FROM STDIN')
         self.copy = self._copy_cm.__enter__()
         self.current = entity
         self.json_cols = [i for i, c in enumerate(cols) if field_specs(entity)[c].kind == "list"]
@@ -114,6 +128,10 @@ class _PgLoader:
             return
         self._copy_cm.__exit__(None, None, None)
         table = _TABLES[self.current].name
+        if self.direct:
+            self.cursor.close()
+            self.current = None
+            return
         cols = columns(self.current)
         collist = ", ".join(f'"{c}"' for c in cols)
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c != "id")
