@@ -158,3 +158,46 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "holds no records" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "empty"), "--db", "nonsense://x"]) == 2
     assert "not a database address" in capsys.readouterr().err
+
+
+def test_jsonl_problems_are_located_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_sample(tmp_path / "in", "jsonl", n_children=2)
+    children = (src / "children.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(children[0])
+    first["in_care"] = "sometimes"
+    first["date_of_birth"] = 20090101
+    first["nickname"] = "x"
+    children[0] = json.dumps(first)
+    (src / "children.jsonl").write_text("\n".join(children) + "\n", "utf-8")
+    notes = (src / "notes.jsonl").read_text("utf-8")
+    (src / "notes.jsonl").write_text(notes[:-25], "utf-8")  # cut off inside the last note
+    eps = [json.loads(x) for x in (src / "missing_episodes.jsonl").read_text("utf-8").splitlines()]
+    eps[1]["child_id"] = 17
+    (src / "missing_episodes.jsonl").write_text("".join(json.dumps(e) + "\n" for e in eps), "utf-8")
+    assert main(["import", str(src), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    out = capsys.readouterr().out
+    assert "children.jsonl:1: field 'in_care' = 'sometimes': expected true or false" in out
+    assert (
+        "children.jsonl:1: field 'date_of_birth' = '20090101': expected a date like 2024-03-01"
+        in out
+    )
+    assert "children.jsonl:1: field 'nickname' = 'x': expected no such field" in out
+    assert "missing_episodes.jsonl:2: field 'child_id' = '17': expected text" in out
+    assert "notes.jsonl:8: " in out and "(the file seems cut off here)" in out
+
+
+def test_note_must_sit_on_a_record_of_its_own_child(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_sample(tmp_path / "in", n_children=2)
+    notes = src / "notes.csv"
+    text = notes.read_text("utf-8")
+    text = text.replace("N1-1,episode,E1,C0001", "N1-1,episode,E0,C0001")
+    text = text.replace("N1-0,child,C0001,C0001", "N1-0,child,C0000,C0001")
+    notes.write_text(text, "utf-8")
+    assert main(["import", str(src), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    out = capsys.readouterr().out
+    assert "field 'record_id' = 'E0': expected a missing episode of the note's child (C0001)" in out
+    assert "field 'record_id' = 'C0000': expected the same id as the note's child_id (C0001)" in out

@@ -339,7 +339,11 @@ def _check(
             expected = f"the id of a {kind} in this import or already in the database"
             defer(target, rid, Problem(file, row, "record_id", show(rid), expected))
         elif owner is not None and owner != record.child_id:  # type: ignore[attr-defined]
-            bad("record_id", rid, f"a {kind} of the note's child ({record.child_id})")  # type: ignore[attr-defined]
+            child = record.child_id  # type: ignore[attr-defined]
+            if target == "children":
+                bad("record_id", rid, f"the same id as the note's child_id ({child})")
+            else:
+                bad("record_id", rid, f"a {kind} of the note's child ({child})")
 
     # Dates: not in the future, not before the child was born.
     child_id: str | None
