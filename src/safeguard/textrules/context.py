@@ -404,19 +404,17 @@ class Analysis:
                     return f"describes an adult ('{subj.word}' refers to '{prev.word}')"
         return None
 
-    @cached_property
-    def about_wording(self) -> str | None:
+    def about_wording(self, start: int) -> str | None:
+        """The sentence holding the match talks about the wording itself (a correction)."""
         c = self.cues
-        m = c.wording_markers.search(self.low)
+        s0, s1 = self.sentence_bounds(start)
+        m = c.wording_markers.search(self.low, s0, s1)
         if m:
             return f"about the wording ('{self.text[m.start() : m.end()]}')"
-        for i, s in enumerate(self.sentence_starts):
-            e = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.low)
-            sent = self.low[s:e]
-            w = c.wording.search(sent)
-            v = c.evaluative.search(sent) if w else None
-            if w and v:
-                return f"about the wording ('{w.group()}' ... '{v.group()}')"
+        w = c.wording.search(self.low, s0, s1)
+        v = c.evaluative.search(self.low, s0, s1) if w else None
+        if w and v:
+            return f"about the wording ('{w.group()}' ... '{v.group()}')"
         return None
 
     @cached_property
@@ -443,7 +441,7 @@ class Analysis:
             ("negated", self.negation(start, end) if negatable else None),
             ("quoted", self.quoted(start, end)),
             ("attributed", self.attributed(start)),
-            ("about_wording", self.about_wording),
+            ("about_wording", self.about_wording(start)),
             ("policy", self.policy),
         ]
         if child_subject:
