@@ -65,6 +65,7 @@ def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pa
     for p in patterns:
         expanded = expand_macros(p)
         # a literal space in a pattern means "one or more spaces"
+        expanded = re.sub(r"(?<!\\) [?*]", r"\\s*", expanded)  # " ?" optional space
         expanded = re.sub(r"(?<!\\) ", r"\\s+", expanded)
         alts.append(expanded)
     body = "|".join(f"(?:{a})" for a in alts)
