@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import Engine, select
 
@@ -24,6 +26,6 @@ def export(engine: Engine, out_dir: str | Path, fmt: Format = "csv") -> dict[str
             order = table.c.id.collate("C") if pg else table.c.id
             stmt = select(*cols).order_by(order).execution_options(yield_per=2000)
             for row in conn.execute(stmt):
-                writer.write(entity, row._mapping)
+                writer.write(entity, cast(Mapping[str, Any], row._mapping))
         counts = {e: writer.counts.get(e, 0) for e in TABLES}
     return counts

@@ -100,7 +100,9 @@ class _PgLoader:
     def __init__(self, conn: Connection, empty: set[str]) -> None:
         self.conn = conn
         self.empty = empty
-        self.raw = conn.connection.driver_connection
+        raw = conn.connection.driver_connection
+        assert raw is not None, "no driver connection"
+        self.raw: Any = raw
         self.current: str | None = None
         self.copy: Any = None
         self.cursor: Any = None
