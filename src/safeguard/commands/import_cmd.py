@@ -36,6 +36,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     from safeguard.cli import UserError
     from safeguard.records.validate import validate
     from safeguard.store.engine import StoreUnavailable, open_store
@@ -71,7 +73,15 @@ def run(args: argparse.Namespace) -> int:
                 "(see docs/exchange-format.md)"
             )
         assert result.spool is not None
-        added_updated = load(engine, result.spool.batches())
+        total = sum(result.counts.values())
+        print(f"All {total:,} records are valid; loading them ...", file=sys.stderr)
+        try:
+            added_updated = load(engine, result.spool.batches())
+        except SQLAlchemyError as exc:
+            raise UserError(
+                "the database refused the import, so nothing was imported "
+                f"({type(exc).__name__}; was another import running at the same time?)"
+            ) from exc
     finally:
         result.close()
     parts = []
