@@ -201,3 +201,17 @@ def test_note_must_sit_on_a_record_of_its_own_child(
     out = capsys.readouterr().out
     assert "field 'record_id' = 'E0': expected a missing episode of the note's child (C0001)" in out
     assert "field 'record_id' = 'C0000': expected the same id as the note's child_id (C0001)" in out
+
+
+def test_failed_first_import_leaves_an_empty_store(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_sample(tmp_path / "in", n_children=3)
+    notes = src / "notes.csv"
+    notes.write_text(notes.read_text("utf-8").replace(",N2-2\n", ",N9-9\n"), "utf-8")
+    assert main(["import", str(src), "--db", db_url]) == 2
+    assert (
+        "field 'challenges_note_id' = 'N9-9': expected the id of a note" in capsys.readouterr().out
+    )
+    out = _export(db_url, tmp_path / "out")
+    assert all(len(p.read_text().splitlines()) == 1 for p in out.iterdir())  # headers only

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.cli import UserError
     from safeguard.records.validate import validate
     from safeguard.store.engine import StoreUnavailable, open_store
-    from safeguard.store.load import load
+    from safeguard.store.load import StreamingLoad, load
     from safeguard.store.names import count_of, join
 
     path = Path(args.path)
@@ -52,8 +52,18 @@ def run(args: argparse.Namespace) -> int:
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
     print(f"Checking {path} ...", file=sys.stderr)
-    result = validate(path, args.format, engine)
+    # PostgreSQL loads while the files are checked (one transaction, committed only if every
+    # record is valid); SQLite loads after the check from a temporary spool file.
+    stream = StreamingLoad(engine) if engine.dialect.name == "postgresql" else None
     try:
+        result = validate(path, args.format, engine, sink=stream)
+    except BaseException:
+        if stream:
+            stream.rollback()
+        raise
+    try:
+        if stream and (not result.ok or not result.counts):
+            stream.rollback()
         if not result.ok:
             for problem in result.problems[:SHOW_PROBLEMS]:
                 print(problem)
@@ -72,11 +82,14 @@ def run(args: argparse.Namespace) -> int:
                 f"{path} holds no records; expected files such as children.csv or notes.jsonl "
                 "(see docs/exchange-format.md)"
             )
-        assert result.spool is not None
         total = sum(result.counts.values())
         print(f"All {total:,} records are valid; loading them ...", file=sys.stderr)
         try:
-            added_updated = load(engine, result.spool.batches())
+            if stream:
+                added_updated = stream.commit()
+            else:
+                assert result.spool is not None
+                added_updated = load(engine, result.spool.batches())
         except SQLAlchemyError as exc:
             raise UserError(
                 "the database refused the import, so nothing was imported "

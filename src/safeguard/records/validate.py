@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from safeguard.records.io import ExchangeReader, Problem, field_specs, parse_row, show
 from safeguard.records.schema import ENTITIES, REFERENCES, Record
@@ -200,13 +200,22 @@ def _date_fields(entity: str) -> list[tuple[str, str]]:
     return [(n, s.kind) for n, s in field_specs(entity).items() if s.kind in ("date", "datetime")]
 
 
-def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> Validation:
+class Sink(Protocol):
+    def add(self, entity: str, values: tuple[Any, ...]) -> None: ...
+
+
+def validate(
+    path: str | Path, fmt: str = "auto", engine: Any | None = None, sink: Sink | None = None
+) -> Validation:
     """Check an exchange folder; valid records go to ``result.spool`` for loading.
 
     ``engine`` is the database the batch will be loaded into: references may point at
-    records already there. The caller must :meth:`Validation.close` the result.
+    records already there. With ``sink``, valid records are handed to it instead of the
+    spool (the caller then commits or rolls back depending on ``result.ok``). The caller
+    must :meth:`Validation.close` the result.
     """
-    result = Validation(spool=Spool())
+    result = Validation(spool=None if sink is not None else Spool())
+    out: Sink = sink if sink is not None else result.spool  # type: ignore[assignment]
     reader = ExchangeReader(path, fmt)
     known = _Known(engine)
     # Deferred references: target entity -> id -> (first problem, how many rows use it).
@@ -270,8 +279,7 @@ def validate(path: str | Path, fmt: str = "auto", engine: Any | None = None) -> 
             known.parent[entity][record.id] = getattr(record, fld)
         if ok:
             result.counts[entity] = result.counts.get(entity, 0) + 1
-            assert result.spool is not None
-            result.spool.add(entity, _values(entity, record))
+            out.add(entity, _values(entity, record))
     for p in reader.problems[n_file_problems:]:
         result.add(p)
 

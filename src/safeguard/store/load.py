@@ -8,6 +8,7 @@ If anything fails the transaction is rolled back and the database is as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -145,6 +146,24 @@ class _PgLoader:
         self.cursor.close()
         self.current = None
 
+    def add_row(self, entity: str, row: tuple[Any, ...]) -> None:
+        if entity != self.current:
+            self._start(entity)
+        if self.json_cols:
+            r = list(row)
+            for i in self.json_cols:
+                r[i] = json.dumps(r[i])
+            self.copy.write_row(r)
+        else:
+            self.copy.write_row(row)
+
+    def abort(self) -> None:
+        """Stop an open COPY (the transaction is then rolled back by the caller)."""
+        if self.current is not None:
+            with contextlib.suppress(Exception):
+                self._copy_cm.__exit__(RuntimeError, RuntimeError("import abandoned"), None)
+            self.current = None
+
     def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
         if entity != self.current:
             self._start(entity)
@@ -162,3 +181,44 @@ class _PgLoader:
 
     def finish(self) -> None:
         self._end()
+
+
+class StreamingLoad:
+    """PostgreSQL: load records while they are being checked, inside one open transaction.
+
+    The checker hands over each valid record as it goes (:meth:`add`); the database works
+    on them in parallel. Only if the whole batch is valid is the transaction committed
+    (:meth:`commit`); otherwise :meth:`rollback` leaves the database exactly as it was.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.conn = engine.connect()
+        self.txn = self.conn.begin()
+        self.before = {entity: _count(self.conn, entity) for entity in _TABLES}
+        self.loader = _PgLoader(self.conn, empty={e for e, n in self.before.items() if n == 0})
+        self.sent: dict[str, int] = {}
+
+    def add(self, entity: str, values: tuple[Any, ...]) -> None:
+        self.loader.add_row(entity, values)
+        self.sent[entity] = self.sent.get(entity, 0) + 1
+
+    def commit(self) -> dict[str, tuple[int, int]]:
+        """Finish and commit; returns entity -> (rows added, rows updated)."""
+        try:
+            self.loader.finish()
+            result = {}
+            for entity, n_sent in self.sent.items():
+                added = _count(self.conn, entity) - self.before[entity]
+                result[entity] = (added, n_sent - added)
+            self.txn.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        self.conn.close()
+        return result
+
+    def rollback(self) -> None:
+        self.loader.abort()
+        with contextlib.suppress(Exception):
+            self.txn.rollback()
+        self.conn.close()
