@@ -10,6 +10,17 @@ from typing import Any
 SHOW_PROBLEMS = 200
 
 
+_REFUSED = (
+    "the database refused the import, so nothing was imported ({}; was another import "
+    "running at the same time?)"
+)
+
+
+def _database_error(exc: BaseException, sqlalchemy_error: type) -> bool:
+    """An error from the database (through SQLAlchemy or the PostgreSQL driver directly)."""
+    return isinstance(exc, sqlalchemy_error) or type(exc).__module__.startswith("psycopg")
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "import",
@@ -57,9 +68,11 @@ def run(args: argparse.Namespace) -> int:
     stream = StreamingLoad(engine) if engine.dialect.name == "postgresql" else None
     try:
         result = validate(path, args.format, engine, sink=stream)
-    except BaseException:
+    except BaseException as exc:
         if stream:
             stream.rollback()
+        if _database_error(exc, SQLAlchemyError):
+            raise UserError(_REFUSED.format(type(exc).__name__)) from exc
         raise
     try:
         if stream and (not result.ok or not result.counts):
@@ -90,11 +103,10 @@ def run(args: argparse.Namespace) -> int:
             else:
                 assert result.spool is not None
                 added_updated = load(engine, result.spool.batches())
-        except SQLAlchemyError as exc:
-            raise UserError(
-                "the database refused the import, so nothing was imported "
-                f"({type(exc).__name__}; was another import running at the same time?)"
-            ) from exc
+        except Exception as exc:
+            if _database_error(exc, SQLAlchemyError):
+                raise UserError(_REFUSED.format(type(exc).__name__)) from exc
+            raise
     finally:
         result.close()
     parts = []
