@@ -215,3 +215,17 @@ def test_failed_first_import_leaves_an_empty_store(
     )
     out = _export(db_url, tmp_path / "out")
     assert all(len(p.read_text().splitlines()) == 1 for p in out.iterdir())  # headers only
+
+
+def test_spreadsheet_style_csv_is_accepted(tmp_path: Path) -> None:
+    """A byte-order mark, CRLF line ends, columns in another order, TRUE, spaces after ';'."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "children.csv").write_bytes(
+        b"\xef\xbb\xbfvulnerabilities,id,in_care,date_of_birth\r\n"
+        b"autism; self-harm,C1,TRUE,2010-01-01\r\n,C2,,2011-02-02\r\n"
+    )
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert main(["import", str(src), "--db", db]) == 0
+    lines = (_export(db, tmp_path / "out") / "children.csv").read_text("utf-8").splitlines()
+    assert lines[1:] == ["C1,2010-01-01,,true,,autism;self-harm,", "C2,2011-02-02,,false,,,"]
