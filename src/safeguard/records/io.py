@@ -382,7 +382,13 @@ class ExchangeReader:
         """Decoded lines; stops with a problem at the first undecodable or binary line."""
         line_no = 0
         with src.path.open("rb") as fh:
-            if b"\x00" in fh.read(8192):
+            head = fh.read(8192)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                self._problem(
+                    src, 1, "", "", "text in UTF-8 encoding (this file is UTF-16; save it as UTF-8)"
+                )
+                return
+            if b"\x00" in head:
                 self._problem(src, 1, "", "", "a text file, but this looks like a binary file")
                 return
             fh.seek(0)
