@@ -88,13 +88,13 @@ class Checker:
             reviewed_ids = {i.strip() for i in re.split(r"[,\s]+", ids) if i.strip()}
         matches = self.rules.find(text)
         findings: list[Finding] = []
-        probs = self.model.predict(text, matches) if self.model is not None else None
+        sentence_probs: dict[tuple[int, int], float] = {}
         for m in matches:
             if not self._enabled(m.rule_id, m.category):
                 continue
             if reviewed_ids and (m.rule_id in reviewed_ids or m.category in reviewed_ids):
                 continue
-            p = probs.get(m.category) if probs else None
+            p = self._model_flag(text, m.start, matches, sentence_probs)
             score = self.model.combine(m.score, p) if self.model is not None else m.score
             if score < self.min_score:
                 continue
@@ -114,15 +114,27 @@ class Checker:
                     context=m.context,
                 )
             )
-        if self.model is not None and not findings and not matches:
-            extra = self.model.model_only_finding(text)
-            if (
-                extra is not None
-                and self._enabled(extra.rule, extra.category)
-                and not (reviewed_ids and extra.category in reviewed_ids)
-            ):
-                findings.append(extra)
+        if self.model is not None and not matches:
+            for extra in self.model.model_only_findings(text):
+                if self._enabled(extra.rule, extra.category) and not (
+                    reviewed_ids and extra.category in reviewed_ids
+                ):
+                    findings.append(extra)
         return findings
+
+    def _model_flag(
+        self, text: str, pos: int, matches: list, cache: dict[tuple[int, int], float]
+    ) -> float | None:
+        """The model's probability for the sentence holding ``pos`` (None without a model)."""
+        if self.model is None:
+            return None
+        from safeguard.language.model import sentence_span
+
+        span = sentence_span(text, pos)
+        if span not in cache:
+            inside = [m for m in matches if span[0] <= m.start < span[1]]
+            cache[span] = self.model.predict(text[span[0] : span[1]], inside)["flag"]
+        return cache[span]
 
     def check_many(self, texts: Sequence[str]) -> list[list[Finding]]:
         return [self.check(t) for t in texts]

@@ -302,6 +302,11 @@ class SourceFile:
         return self.path.name
 
 
+#: Files that may sit beside the exchange files and are not case records: the demo data's
+#: answer key (``safeguard demo-data`` writes it there) and a folder's own read-me.
+IGNORED_FILES = frozenset({"truth.jsonl", "README.md", "README.txt"})
+
+
 def find_files(path: str | Path, fmt: str = "auto") -> tuple[list[SourceFile], list[Problem]]:
     """The entity files in a folder (or one file), in dependency order, and naming problems.
 
@@ -317,6 +322,8 @@ def find_files(path: str | Path, fmt: str = "auto") -> tuple[list[SourceFile], l
     found: dict[str, SourceFile] = {}
     for p in candidates:
         if p.name.startswith(".") or p.is_dir():
+            continue
+        if p.name in IGNORED_FILES and root.is_dir():
             continue
         stem, _, ext = p.name.partition(".")
         if stem not in ENTITIES or ext not in allowed:

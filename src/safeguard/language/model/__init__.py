@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -19,6 +20,17 @@ from safeguard.language.features import features
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
     from safeguard.textrules import Match
+
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence of ``text`` that holds position ``pos``."""
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.start(), m.end()
+    return 0, len(text)
+
 
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
 
@@ -69,34 +81,43 @@ class LanguageModel:
         z = a * _logit(rule_score) + b * _logit(model_flag) + c
         return 1.0 / (1.0 + math.exp(-z))
 
-    def model_only_finding(self, text: str) -> Finding | None:
+    def model_only_findings(self, text: str) -> list[Finding]:
+        """Sentences no rule matched that the model is confident blame the child."""
         from safeguard.language.checker import Finding
 
-        probs = self.probabilities(text, [])
-        flag = 1.0 - probs.get("none", 0.0)
-        if flag < self.model_only_threshold:
-            return None
-        theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
-        info = self.themes.get(theme, {})
-        stripped = text.strip()
-        start = text.find(stripped) if stripped else 0
-        return Finding(
-            start=start,
-            end=start + len(stripped),
-            text=stripped,
-            category=theme,
-            rule=f"model/{theme}",
-            message=(
-                "No rule matched, but the trained model is confident this wording frames the "
-                f"child as responsible ({info.get('title', theme)}). " + info.get("why", "")
-            ).strip(),
-            suggestion=info.get("suggestion", "describe what the adults did"),
-            source=MODEL_SOURCE,
-            score=round(flag, 3),
-            rule_score=0.0,
-            model_score=round(flag, 3),
-            context=[],
-        )
+        out: list[Finding] = []
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group().strip()
+            if len(sentence) < 3:
+                continue
+            probs = self.probabilities(sentence, [])
+            flag = 1.0 - probs.get("none", 0.0)
+            if flag < self.model_only_threshold:
+                continue
+            theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
+            info = self.themes.get(theme, {})
+            start = m.start() + m.group().find(sentence)
+            out.append(
+                Finding(
+                    start=start,
+                    end=start + len(sentence),
+                    text=sentence,
+                    category=theme,
+                    rule=f"model/{theme}",
+                    message=(
+                        "No rule matched, but the trained model is confident this sentence frames "
+                        f"the child as responsible ({info.get('title', theme)}). "
+                        + info.get("why", "")
+                    ).strip(),
+                    suggestion=info.get("suggestion", "describe what the adults did"),
+                    source=MODEL_SOURCE,
+                    score=round(flag, 3),
+                    rule_score=0.0,
+                    model_score=round(flag, 3),
+                    context=[],
+                )
+            )
+        return out
 
 
 @cache
