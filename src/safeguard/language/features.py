@@ -26,11 +26,22 @@ def tokens(text: str) -> list[str]:
     return ["<num>" if t.isdigit() else t for t in toks]
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|er|ers|ment|ness)$")
+
+
+def stem(token: str) -> str:
+    """A crude suffix-stripper, so that "choosing", "chooses" and "chose" share features."""
+    return _SUFFIX.sub("", token) if len(token) > 4 else token
+
+
 def features(text: str, matches: Iterable[Match]) -> list[str]:
-    """Word unigrams and bigrams, plus what the rules and the context analysis found."""
+    """Word and stem unigrams and bigrams, plus what the rules and context analysis found."""
     toks = tokens(text)
     feats = [f"w:{t}" for t in toks]
     feats += [f"b:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
+    stems = [stem(t) for t in toks]
+    feats += [f"s:{t}" for t in stems]
+    feats += [f"sb:{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
     if '"' in text or "'" in text or "\u201c" in text or "\u2018" in text:
         feats.append("has_quote")
     any_match = False
