@@ -11,7 +11,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 
 from safeguard.audit.context import CheckContext
@@ -143,10 +143,28 @@ class Auditor:
         self.indicator_rules = default_rules()
 
     def indicators(self, case: Case) -> dict[str, list[Indicator]]:
+        """Exploitation indicators in the notes that can bear on an episode's grade: notes on
+        an episode, and notes written in an episode's look-back window (none without episodes)."""
         from safeguard.indicators import find_indicators
 
+        if not case.episodes:
+            return {}
+        st = self.risk_levels.settings
+        back = timedelta(days=st.indicator_lookback_days)
+        windows = [
+            (er.episode.reported_at - back, er.episode.found_at or self.as_of)
+            for er in case.episodes
+        ]
+        wanted = [
+            n
+            for n in case.all_notes()
+            if n.record_type == "episode" or any(a <= n.written_at <= b for a, b in windows)
+        ]
         out: dict[str, list[Indicator]] = {}
-        for ind in find_indicators(case.all_notes(), rules=self.indicator_rules, min_score=0.0):
+        found = find_indicators(
+            wanted, rules=self.indicator_rules, min_score=st.indicator_min_score
+        )
+        for ind in found:
             out.setdefault(ind.note_id, []).append(ind)
         return out
 
