@@ -122,6 +122,16 @@ def pg_database(base_url: str) -> str:
     return base_url.rpartition("/")[0] + "/" + name
 
 
+def drop_pg_database(base_url: str, url: str) -> None:
+    import sqlalchemy as sa
+
+    name = url.rpartition("/")[2]
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -149,7 +159,11 @@ def main() -> int:
                 url = pg_database(os.environ["SAFEGUARD_TEST_PG_URL"])
                 print(f"[{label}] importing into PostgreSQL ...", flush=True)
                 import_into(url, data)
-            wall, rss, worker_rss, cpu, summary = audit(url, args.as_of, args.jobs)
+            try:
+                wall, rss, worker_rss, cpu, summary = audit(url, args.as_of, args.jobs)
+            finally:
+                if backend == "postgresql":
+                    drop_pg_database(os.environ["SAFEGUARD_TEST_PG_URL"], url)
             row = {
                 "size": label,
                 "backend": backend,
