@@ -7,5 +7,7 @@ extras="${1:-postgres,web}"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
+# (the filter hides pip's notes about package mirrors configured on some machines)
+quiet() { "$@" 2> >(grep -v "is neither a file nor a directory" >&2); }
+quiet .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+quiet .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
