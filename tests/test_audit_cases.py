@@ -236,3 +236,18 @@ def test_no_cases() -> None:
     report = audit_cases([], auditor=Auditor(as_of=AS_OF), filters={"team": "Nowhere"})
     assert render_text(report) == "No cases to audit (team Nowhere).\n"
     assert "<strong>0 of 0</strong>cases inadequate" in render_html(report)
+
+
+def test_progress_bar_only_when_enabled() -> None:
+    import io
+
+    from safeguard.audit.progress import Progress
+
+    out = io.StringIO()
+    p = Progress(10, enabled=True, stream=out)
+    p.update(1)
+    p.done()
+    assert "Auditing cases [" in out.getvalue() and "1/10" in out.getvalue()
+    quiet = io.StringIO()
+    Progress(10, enabled=False, stream=quiet).update(5)
+    assert quiet.getvalue() == ""
