@@ -84,6 +84,16 @@ def render() -> str:
         f"read from notes written from {rl.settings.indicator_lookback_days} days before the "
         "report to when the child was found.",
         "",
+        "`MIS-GRADE-LOW` (graded lower than the recorded facts support) is measured against: "
+        + " and ".join(
+            {
+                "recorded_factors": "the risk factors recorded on each grading (table below)",
+                "case_rules": "the rules below over the case records",
+            }[b]
+            for b in rl.settings.grade_low_basis
+        )
+        + " (setting `grade_low_basis`). The rules' grade is always shown with its reasons.",
+        "",
         "| Rule | Conditions | Grade | Reason given |",
         "|---|---|---|---|",
     ]
@@ -93,6 +103,18 @@ def render() -> str:
             for k, v in r.when.model_dump(exclude_none=True).items()
         )
         out.append(f"| `{r.id}` | {_cell(conds)} | {r.grade} | {_cell(r.reason)} |")
+    out += [
+        "",
+        "## Recorded risk factors",
+        "",
+        "The grade each factor recorded on a risk assessment justifies on its own.",
+        "",
+        "| Grade | Factors |",
+        "|---|---|",
+    ]
+    for level in ("high", "medium", "low"):
+        words = rl.recorded_factors.get(level, [])  # type: ignore[call-overload]
+        out.append(f"| {level} | {_cell('; '.join(words))} |")
     return "\n".join(out) + "\n"
 
 
