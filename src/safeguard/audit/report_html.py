@@ -176,7 +176,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         '<h2 id="headlines">Headline figures</h2>',
         _headlines(report),
         '<nav aria-label="Contents"><p><a href="#time">Grades over time</a> · '
-        '<a href="#teams">Grades by team</a> · <a href="#repeat">Repeat missing</a> · '
+        '<a href="#teams">Grades by team</a> · <a href="#repeat">Repeat missing</a> · <a href="#grading">Risk grading</a> · '
         '<a href="#language">Language</a> · <a href="#overdue">Overdue actions</a> · '
         '<a href="#standards">Findings by standard</a> · <a href="#cases">Cases</a></p></nav>',
         '<h2 id="time">Case grades over time (by quarter of latest report)</h2>',
@@ -201,6 +201,16 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         )
         + "</figure>",
         _count_table("Repeat-missing children", "Children", cohort),
+    ]
+    below = d["episodes_below_rules"]
+    parts += [
+        '<h2 id="grading">Risk grading against the written rules</h2>',
+        f"<p>{below['below']} of {below['episodes']} missing episodes were graded below the grade "
+        "the written risk rules give for the child's recorded circumstances (age, care, "
+        "vulnerabilities, repeat missing, signs of exploitation in the notes, time missing, where "
+        "found before). This is for review: only a grade below the risk factors recorded on the "
+        "grading itself is counted as a finding, unless the standards say otherwise. Each "
+        "episode's grade and the reasons are listed under its case below.</p>",
     ]
     themes = list(d["language_by_theme"].items())
     parts += [

@@ -303,11 +303,6 @@ class AuditReport:
                 rc["repeat_missing"],
                 "repeatedly missing children had no exploitation screening or strategy meeting",
             ),
-            (
-                *self.episodes_below_rules(),
-                "missing episodes were graded below what the written risk rules give for the "
-                "child's recorded circumstances",
-            ),
         ]
 
     def episodes_below_rules(self) -> tuple[int, int]:
@@ -342,6 +337,9 @@ class AuditReport:
                 "grades_by_team": self.grades_by(lambda r: r.team),
                 "language_by_theme": self.language_by_theme(),
                 "repeat_missing": self.repeat_cohort(),
+                "episodes_below_rules": dict(
+                    zip(("below", "episodes"), self.episodes_below_rules(), strict=True)
+                ),
             },
             "standards": [
                 {
