@@ -19,6 +19,6 @@ echo "== 3. Victim-blaming language in the sample notes =="
 $SG lint src/safeguard/language/samples/notes.txt || [ $? -eq 1 ]
 echo
 echo "== 4. Audit =="
-$SG audit --db "$DB" --html "$OUT/report.html" --quiet
+$SG audit --db "$DB" --html "$OUT/report.html" --quiet || [ $? -eq 1 ]  # 1 = findings
 echo
 echo "Open the report: $PWD/$OUT/report.html"
