@@ -79,6 +79,7 @@ class Rule:
     child_subject: bool
     regex: re.Pattern[str]
     anchors: set[str] | None
+    parts: list[tuple[re.Pattern[str], set[str] | None]] = field(default_factory=list)
     unless: re.Pattern[str] | None = None
     negatable: bool = True
     phrases: list[str] = field(default_factory=list)
@@ -128,12 +129,19 @@ def _load_file(path: Path) -> list[Rule]:
             regex = compile_rule_regex(r.phrases, r.patterns)
         except PatternError as exc:
             raise RulesError(f"{path}: rule {r.id}: field 'patterns': {exc}") from exc
-        anchors: set[str] | None = set()
-        for p in r.phrases:
-            a = anchors_for_regex(phrase_to_regex(p))
-            anchors = None if a is None or anchors is None else anchors | a
+        # Each pattern (and the phrases together) is also compiled on its own with its own
+        # anchors, so that a text runs only the patterns whose words it contains.
+        parts: list[tuple[re.Pattern[str], set[str] | None]] = []
+        if r.phrases:
+            pa: set[str] | None = set()
+            for p in r.phrases:
+                a = anchors_for_regex(phrase_to_regex(p))
+                pa = None if a is None or pa is None else pa | a
+            parts.append((compile_rule_regex(r.phrases, []), pa))
         for p in r.patterns:
-            a = anchors_for_regex(expand_macros(p))
+            parts.append((compile_rule_regex([], [p]), anchors_for_regex(expand_macros(p))))
+        anchors: set[str] | None = set()
+        for _, a in parts:
             anchors = None if a is None or anchors is None else anchors | a
         unless = None
         if r.unless:
@@ -155,6 +163,7 @@ def _load_file(path: Path) -> list[Rule]:
                 child_subject=spec.child_subject if r.child_subject is None else r.child_subject,
                 regex=regex,
                 anchors=anchors,
+                parts=parts,
                 unless=unless,
                 negatable=r.negatable,
                 phrases=list(r.phrases),
@@ -185,26 +194,28 @@ class RuleSet:
         if dupes:
             raise RulesError(f"duplicate rule ids across files: {', '.join(sorted(dupes))}")
         self.by_id = {r.id: r for r in self.rules}
-        self._always = [r for r in self.rules if not r.anchors]
-        self._by_anchor: dict[str, list[Rule]] = {}
+        # (rule, pattern) pairs: always run when a pattern has no anchor, else by anchor
+        self._always: list[tuple[Rule, int]] = []
+        by_anchor: dict[str, list[tuple[Rule, int]]] = {}
         for r in self.rules:
-            for a in r.anchors or ():
-                self._by_anchor.setdefault(a, []).append(r)
-        # Overlapping search: at each position the longest anchor is found; the rules of
+            for i, (_, anchors) in enumerate(r.parts):
+                if not anchors:
+                    self._always.append((r, i))
+                for a in anchors or ():
+                    by_anchor.setdefault(a, []).append((r, i))
+        # Overlapping search: at each position the longest anchor is found; the patterns of
         # every shorter anchor that is a prefix of it are included too.
         self._anchor_re = (
-            re.compile(f"(?=({trie_regex(sorted(self._by_anchor)).pattern}))")
-            if self._by_anchor
-            else None
+            re.compile(f"(?=({trie_regex(sorted(by_anchor)).pattern}))") if by_anchor else None
         )
-        anchors = sorted(self._by_anchor)
-        self._rules_for: dict[str, list[Rule]] = {}
-        for a in anchors:
-            rules_here: dict[str, Rule] = {}
-            for b in anchors:
+        keys = sorted(by_anchor)
+        self._parts_for: dict[str, list[tuple[Rule, int]]] = {}
+        for a in keys:
+            here: dict[tuple[str, int], tuple[Rule, int]] = {}
+            for b in keys:
                 if a.startswith(b):
-                    rules_here.update((r.id, r) for r in self._by_anchor[b])
-            self._rules_for[a] = list(rules_here.values())
+                    here.update(((r.id, i), (r, i)) for r, i in by_anchor[b])
+            self._parts_for[a] = list(here.values())
 
     @classmethod
     def load(cls, *directories: str | Path) -> RuleSet:
@@ -222,29 +233,29 @@ class RuleSet:
     def categories(self) -> list[str]:
         return sorted({r.category for r in self.rules})
 
-    def candidates(self, lowered: str) -> list[Rule]:
-        """Rules worth running on a (lower-cased, normalised) text."""
-        if self._anchor_re is None:
-            return list(self._always)
-        found = set(self._anchor_re.findall(lowered))
-        if not found and not self._always:
-            return []
-        seen: dict[str, Rule] = {r.id: r for r in self._always}
+    def candidates(self, lowered: str) -> list[tuple[Rule, int]]:
+        """(rule, pattern index) pairs worth running on a lower-cased, normalised text."""
+        found = set(self._anchor_re.findall(lowered)) if self._anchor_re is not None else set()
+        seen: dict[tuple[str, int], tuple[Rule, int]] = {(r.id, i): (r, i) for r, i in self._always}
         for a in found:
-            for r in self._rules_for.get(a, ()):
-                seen[r.id] = r
-        return list(seen.values())
+            for r, i in self._parts_for.get(a, ()):
+                seen[(r.id, i)] = (r, i)
+        return sorted(seen.values(), key=lambda ri: (ri[0].id, ri[1]))
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Match]:
         """Every rule match in ``text``, scored in context, best first within overlaps."""
         norm = normalise(text)
-        rules = self.candidates(norm.lower())
-        if not rules:
+        parts = self.candidates(norm.lower())
+        if not parts:
             return []
         analysis = ctx.Analysis(norm)
         matches: list[Match] = []
-        for rule in rules:
-            for m in rule.regex.finditer(norm):
+        seen_spans: set[tuple[str, int, int]] = set()
+        for rule, i in parts:
+            for m in rule.parts[i][0].finditer(norm):
+                if (rule.id, m.start(), m.end()) in seen_spans:
+                    continue
+                seen_spans.add((rule.id, m.start(), m.end()))
                 score, reasons = analysis.score(
                     m.start(), m.end(), rule.score, rule.child_subject, rule.negatable
                 )

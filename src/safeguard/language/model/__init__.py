@@ -51,12 +51,9 @@ class LanguageModel:
         self.version: str = data.get("version", "")
 
     def probabilities(self, text: str, matches: list[Match]) -> dict[str, float]:
-        scores = list(self.bias)
-        for f in features(text, matches):
-            w = self.weights.get(f)
-            if w is not None:
-                for i, v in enumerate(w):
-                    scores[i] += v
+        get = self.weights.get
+        rows = [w for f in features(text, matches) if (w := get(f)) is not None]
+        scores = [sum(col) for col in zip(self.bias, *rows, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
