@@ -62,8 +62,18 @@ def corpus(n: int, seed: int = 7) -> list[str]:
 
 
 def keyword_scan(texts: list[str]) -> float:
-    words = ["sex work", "promiscuous", "absconder", "streetwise", "drug runner", "lifestyle",
-             "putting herself at risk", "manipulative", "consensual", "gang member"]
+    words = [
+        "sex work",
+        "promiscuous",
+        "absconder",
+        "streetwise",
+        "drug runner",
+        "lifestyle",
+        "putting herself at risk",
+        "manipulative",
+        "consensual",
+        "gang member",
+    ]
     rx = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     t = time.perf_counter()
     hits = sum(1 for s in texts if rx.search(s))
@@ -92,8 +102,12 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "safeguard", "lint", "-"], input=b"ok\n",
-                   capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", "-"],
+        input=b"ok\n",
+        capture_output=True,
+        check=False,
+    )
     startup = time.perf_counter() - t
 
     print(f"sentences:            {len(texts):,} ({flagged:,} flagged)")

@@ -1,7 +1,7 @@
 """Generate docs/language-rules.md from the rule files, so docs and behaviour cannot drift.
 
-    .venv/bin/python scripts/gen_rules_doc.py           # write
-    .venv/bin/python scripts/gen_rules_doc.py --check   # fail if stale
+.venv/bin/python scripts/gen_rules_doc.py           # write
+.venv/bin/python scripts/gen_rules_doc.py --check   # fail if stale
 """
 
 from __future__ import annotations
@@ -28,8 +28,18 @@ def render() -> str:
     ]
     for cat in sorted({r.category for r in rules}):
         rs = [r for r in rules if r.category == cat]
-        lines += [f"## {rs[0].title} (`{cat}`)", "", rs[0].message, "", f"Source: {rs[0].source}", ""]
-        lines += ["| rule | examples it flags | examples it leaves alone | suggestion |", "|---|---|---|---|"]
+        lines += [
+            f"## {rs[0].title} (`{cat}`)",
+            "",
+            rs[0].message,
+            "",
+            f"Source: {rs[0].source}",
+            "",
+        ]
+        lines += [
+            "| rule | examples it flags | examples it leaves alone | suggestion |",
+            "|---|---|---|---|",
+        ]
         for r in rs:
             flag = "<br>".join(r.examples_flag).replace("|", "\\|")
             ok = "<br>".join(r.examples_ok).replace("|", "\\|")

@@ -29,7 +29,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     if not PG_URL:
         if _pg_required():
-            pytest.fail("SAFEGUARD_TEST_PG_URL is not set in CI: scripts/test.sh must start PostgreSQL")
+            pytest.fail(
+                "SAFEGUARD_TEST_PG_URL is not set in CI: scripts/test.sh must start PostgreSQL"
+            )
         pytest.skip("PostgreSQL not available (set SAFEGUARD_TEST_PG_URL)")
     import sqlalchemy as sa
 

@@ -158,7 +158,9 @@ class Child(Record):
 class MissingEpisode(Record):
     child_id: str
     reported_at: datetime
-    reported_by: str = Field(max_length=64, description="e.g. parent, carer, care home staff, school")
+    reported_by: str = Field(
+        max_length=64, description="e.g. parent, carer, care home staff, school"
+    )
     last_seen_at: datetime | None = None
     last_seen_location: str | None = Field(default=None, max_length=200)
     status: MissingStatus = MissingStatus.missing
@@ -294,7 +296,9 @@ class Note(Record):
     record_id: str
     child_id: str
     author: str = Field(max_length=64)
-    author_role: str = Field(max_length=64, description="e.g. PC, DC, DS, supervisor, social worker")
+    author_role: str = Field(
+        max_length=64, description="e.g. PC, DC, DS, supervisor, social worker"
+    )
     written_at: datetime
     text: str = Field(max_length=20000)
     challenges_note_id: str | None = None
