@@ -3,24 +3,52 @@
   var box = document.getElementById("queue");
   if (!box || !window.EventSource) return;
   var status = document.getElementById("live-status");
+  var when = document.getElementById("live-time");
   var announce = document.getElementById("live-announce");
+  var baseTitle = document.title;
   var source = new EventSource(box.getAttribute("data-events"));
+
+  // Which link in the queue has keyboard focus, so that it keeps focus after an update.
+  function focusedLink() {
+    var el = document.activeElement;
+    if (!el || !box.contains(el)) return null;
+    var row = el.closest("tr[data-key]");
+    return row ? { key: row.getAttribute("data-key"), href: el.getAttribute("href") } : null;
+  }
+  function restoreFocus(was) {
+    if (!was) return;
+    var rows = box.querySelectorAll("tr[data-key]");
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-key") === was.key) {
+        var a = rows[i].querySelector("a");
+        if (a) a.focus();
+        return;
+      }
+    }
+  }
+
   source.addEventListener("queue", function (ev) {
     var data = JSON.parse(ev.data);
+    var was = focusedLink();
     box.innerHTML = data.html;
-    var t = new Date().toLocaleTimeString("en-GB");
-    status.textContent = "Updates automatically. Last update " + t + ".";
+    restoreFocus(was);
+    var t = new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    if (when) when.textContent = "Queue updated at " + t + ".";
     if (data.new_urgent > 0) {
       var msg = data.new_urgent + " new urgent item" + (data.new_urgent > 1 ? "s" : "") + " on the queue.";
       announce.textContent = msg;
-      status.textContent = msg + " Last update " + t + ".";
-      document.title = "(" + data.new_urgent + ") Now · safeguard";
+      status.textContent = msg;
+      document.title = "(" + data.new_urgent + ") " + baseTitle;
     }
   });
   source.onerror = function () {
-    status.textContent = "Connection lost: trying again. Reload the page if this stays.";
+    status.textContent = "Connection lost: trying again. Reload the page if this message stays.";
   };
   source.onopen = function () {
-    status.textContent = "Updates automatically.";
+    status.textContent = "Updates automatically: you do not need to reload this page.";
   };
+  // Once the user has come back to the page, the count in the tab title has served its purpose.
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) document.title = baseTitle;
+  });
 })();
