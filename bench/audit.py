@@ -12,10 +12,10 @@ Target: 1 million notes and 50,000 episodes in under 5 minutes with under 2 GB.
 Measured (2-core shared dev machine, other work running; SQLite; --jobs 2), 23 Nov 2026:
 
     size  notes      episodes  wall s  cpu s  main MB  worker MB
-    10k   12,244          846     4.5    7.4      116         74
-    100k  121,359       8,642    42.0   62.9      311         76   (--jobs 1: 67.3 s)
-    1m    1,249,635    90,453   729.0  525.4      676         66   (load average 4-8 at the time)
-    PostgreSQL: 10k 7.9 s (8.0 cpu s, 120 MB); 100k 62.6 s (68.1 cpu s, 291 MB main, 83 MB worker)
+    10k   12,170          846     3.6    5.3      115         76
+    100k  124,229       8,642    30.7   49.7      317         77
+    1m    1,249,635    90,453   359.8  419.6      743         78   (load average 3.6-4.7 at the time)
+    PostgreSQL (earlier run, before the language checker was made faster): 10k 7.9 s; 100k 62.6 s
 
 About 84% of the CPU time is the language checker (safeguard.language.check, rules plus model);
 the exploitation indicators take about 12% and the checks themselves about 4%.
