@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -30,9 +30,10 @@ def record(
 ) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown access action {action!r}")
-    with Session(engine) as db, db.begin():
-        db.add(
-            AccessLogEntry(
+    # A plain insert (no ORM unit of work): this runs on every view of a child's record.
+    with engine.begin() as conn:
+        conn.execute(
+            insert(AccessLogEntry).values(
                 at=datetime.now().replace(microsecond=0),
                 user_id=user.id,
                 username=user.username,

@@ -10,6 +10,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -27,6 +28,7 @@ from safeguard.web.snapshot import SnapshotHolder
 from safeguard.web.state import AppState, render
 
 MAX_BODY_BYTES = 64 * 1024
+WORKER_THREADS = 8
 
 SECURITY_HEADERS = [
     (
@@ -148,6 +150,10 @@ def create_app(
     web_dir = Path(str(resources.files("safeguard.web")))
     templates = Jinja2Templates(directory=str(web_dir / "templates"))
     templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
+    # Compile every template now: otherwise the first burst of users compiles each one many
+    # times over, in parallel, while their pages wait.
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
     state = AppState(
         engine=engine,
         policy=load_policy(),
@@ -164,6 +170,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in worker threads, which share one interpreter lock: a few threads
+        # finish each request sooner than dozens taking turns (and no more of them than the
+        # database pool has connections, so none waits on the pool).
+        to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         if background:
             holder.start()
         yield

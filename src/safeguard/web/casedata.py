@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from safeguard.records import schema as s
-from safeguard.records.case import Case
+from safeguard.records.case import Case, EpisodeRecords
 from safeguard.web.flags import Flag, FlagCache, highlight
 from safeguard.web.models import ChallengeDecision
 from safeguard.web.queue import RISK_LABEL, current_risk
@@ -21,6 +21,46 @@ def get_case(engine: Engine, child_id: str) -> Case | None:
     from safeguard.store.read import get_case as _get_case
 
     return _get_case(engine, child_id)
+
+
+def get_episode(engine: Engine, child_id: str, episode_id: str) -> EpisodeRecords | None:
+    """One missing episode of ``child_id`` with its records, as :func:`get_case` would give it.
+
+    Reads only that episode's rows (six small queries) rather than the child's whole case.
+    """
+    from safeguard.store.read import _T, _rows, _sorted
+
+    ep, nt = _T["missing_episodes"], _T["notes"]
+    with engine.connect() as conn:
+        found = _rows(
+            conn,
+            select(ep).where(ep.c.id == episode_id, ep.c.child_id == child_id),
+            s.MissingEpisode,
+        )
+        if not found:
+            return None
+
+        def under(name: str, model: type[s.Record], *times: str) -> list[Any]:
+            tbl = _T[name]
+            return _sorted(
+                _rows(conn, select(tbl).where(tbl.c.episode_id == episode_id), model), *times
+            )
+
+        notes = select(nt).where(
+            nt.c.child_id == child_id,
+            nt.c.record_type == "episode",
+            nt.c.record_id == episode_id,
+        )
+        return EpisodeRecords(
+            episode=found[0],
+            risk_assessments=under("risk_assessments", s.RiskAssessment, "graded_at"),
+            actions=under("episode_actions", s.EpisodeAction, "at"),
+            safe_and_well_checks=under("safe_and_well_checks", s.SafeAndWellCheck, "at"),
+            return_home_interviews=under(
+                "return_home_interviews", s.ReturnHomeInterview, "offered_at", "done_at"
+            ),
+            notes=_sorted(_rows(conn, notes, s.Note), "written_at"),
+        )
 
 
 @dataclass

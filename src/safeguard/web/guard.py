@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from safeguard.web.auth import SESSION_COOKIE, csrf_ok
 from safeguard.web.models import User
@@ -48,18 +49,23 @@ def route_template(request: Request) -> str:
     return getattr(route, "path", request.url.path)
 
 
+_USERS = User.__table__
+#: Everything about the account but its password hash, which no page needs.
+_USER_BY_ID = select(*(c for c in _USERS.c if c.name != "password_hash"))
+
+
 def load_user(request: Request) -> User | None:
+    """The signed-in account, read afresh on every request (a disabled account stops at once)."""
     sg = request.app.state.sg
     session = sg.signer.loads(request.cookies.get(SESSION_COOKIE))
     request.state.session = session
     if session is None or session.user_id is None:
         return None
-    with Session(sg.engine) as db:
-        user = db.get(User, session.user_id)
-        if user is None or not user.active:
-            return None
-        db.expunge(user)
-    return user
+    with sg.engine.connect() as conn:
+        row = conn.execute(_USER_BY_ID.where(_USERS.c.id == session.user_id)).first()
+    if row is None or not row.active:
+        return None
+    return User(**row._mapping)  # detached: read its fields, never add it to a session
 
 
 def team_of_record(request: Request, kind: str, record_id: str) -> str | None:
@@ -92,7 +98,8 @@ async def enforce_access(request: Request) -> None:
     rule = sg.policy.rule_for(request.method, route_template(request))
     if rule is None:  # a route nobody has decided about is closed
         raise Forbidden("This page has no access rule, so it is closed.")
-    user = load_user(request)
+    # A database read: off the event loop, so other requests and live updates keep moving.
+    user = await run_in_threadpool(load_user, request)
     request.state.user = user
     if request.method == "POST":
         form = await request.form()

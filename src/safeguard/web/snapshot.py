@@ -38,10 +38,33 @@ class Snapshot:
     audit: Any = None  # safeguard.audit.runner.AuditReport, when the audit is available
     auditor: Any = None
     error: str | None = None
+    #: The audit's result for each child, as of this snapshot (same order as ``audit.cases``).
+    results: dict[str, Any] = field(default_factory=dict)
+    #: Derived views of this snapshot (the queue as one user scope sees it, the children list,
+    #: dashboards), computed on first use; the snapshot never changes, so neither do they.
+    derived: dict[Any, Any] = field(default_factory=dict)
 
     def audit_result(self, case: Case) -> Any:
-        """The audit's result (grade, reasons, findings) for one case, computed afresh."""
-        return self.auditor.audit_case(case) if self.auditor is not None else None
+        """The audit's result (grade, reasons, findings) for one case.
+
+        ``case`` is read afresh from the store; when it is exactly the case this snapshot
+        audited, the snapshot's result is reused (same records, same auditor, same answer),
+        otherwise the case is audited now.
+        """
+        if self.auditor is None:
+            return None
+        known = self.results.get(case.child.id)
+        if known is not None and self.cases.get(case.child.id) == case:
+            return known
+        return self.auditor.audit_case(case)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per snapshot for ``key`` (a race computes it twice, harmlessly)."""
+        try:
+            return self.derived[key]
+        except KeyError:
+            value = self.derived[key] = compute()
+            return value
 
     def team_of_child(self, child_id: str) -> str | None:
         case = self.cases.get(child_id)
@@ -163,6 +186,7 @@ class SnapshotHolder:
             from safeguard.audit.runner import audit_cases
 
             snap.audit = audit_cases(snap.cases.values(), auditor=snap.auditor)
+            snap.results = dict(zip(snap.cases, snap.audit.cases, strict=True))
         return snap
 
     def _auditor(self, now: datetime) -> Any:

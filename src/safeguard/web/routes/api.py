@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -91,6 +92,20 @@ def queue(request: Request) -> dict[str, Any]:
     return {"as_of": snap.built_at.isoformat() if snap.built_at else None, "sections": out}
 
 
+def _children_rows(cases: Iterable[Case]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": case.child.id,
+            "team": case.child.team,
+            "in_care": case.child.in_care,
+            "episodes": len(case.episodes),
+            "open_episodes": sum(1 for e in case.episodes if e.episode.found_at is None),
+            "investigations": len(case.investigations),
+        }
+        for case in sorted(cases, key=lambda c: c.child.id)
+    ]
+
+
 @router.get("/children", responses=ERRORS)
 def children(
     request: Request,
@@ -102,22 +117,12 @@ def children(
     state = sg(request)
     user = current_user(request)
     snap = state.snapshot.get()
-    rows = []
-    for case in sorted(snap.cases.values(), key=lambda c: c.child.id):
-        if not state.policy.can_see_team(user.role, user.team, case.child.team):
-            continue
-        if team is not None and case.child.team != team:
-            continue
-        rows.append(
-            {
-                "id": case.child.id,
-                "team": case.child.team,
-                "in_care": case.child.in_care,
-                "episodes": len(case.episodes),
-                "open_episodes": sum(1 for e in case.episodes if e.episode.found_at is None),
-                "investigations": len(case.investigations),
-            }
-        )
+    rows = [
+        row
+        for row in snap.memo("api-children", lambda: _children_rows(snap.cases.values()))
+        if state.policy.can_see_team(user.role, user.team, row["team"])
+        and (team is None or row["team"] == team)
+    ]
     return {
         "total": len(rows),
         "limit": limit,
@@ -144,8 +149,7 @@ def episode(request: Request, episode_id: str) -> dict[str, Any]:
     """One missing episode with its grades, actions, checks, interviews and notes."""
     state = sg(request)
     child_id = state.snapshot.get().episode_child.get(episode_id)
-    case = casedata.get_case(state.engine, child_id) if child_id else None
-    ep = next((e for e in case.episodes if e.episode.id == episode_id), None) if case else None
+    ep = casedata.get_episode(state.engine, child_id, episode_id) if child_id else None
     if ep is None:
         raise NotFound("There is no episode with that id.")
     accesslog.record(

@@ -23,10 +23,16 @@ router = APIRouter(include_in_schema=False)
 
 def visible_queue(request: Request, snap: Snapshot, user: User) -> dict[str, list[QueueItem]]:
     policy = sg(request).policy
-    return {
-        key: [q for q in items if policy.can_see_team(user.role, user.team, q.team)]
-        for key, items in snap.queue.items()
-    }
+    scope = policy.scope_of(user.role)
+
+    def compute() -> dict[str, list[QueueItem]]:
+        return {
+            key: [q for q in items if policy.can_see_team(user.role, user.team, q.team)]
+            for key, items in snap.queue.items()
+        }
+
+    # Users with the same scope (and, for team scope, the same team) see the same queue.
+    return snap.memo(("queue", scope, user.team if scope == "team" else None), compute)  # type: ignore[no-any-return]
 
 
 def queue_context(request: Request) -> dict[str, object]:
@@ -219,8 +225,14 @@ def dashboard_page(
     snap = state.snapshot.get()
     if state.policy.scope_of(user.role) == "team":
         team = user.team  # a team-scoped user sees their own team only
-    teams = sorted({c.child.team for c in snap.cases.values() if c.child.team})
-    data = dashboard.build(snap, state.now(), team, period)
+    teams = snap.memo(
+        "teams", lambda: sorted({c.child.team for c in snap.cases.values() if c.child.team})
+    )
+    # The audit is as of the snapshot, so the period is counted back from the same moment.
+    as_of = snap.built_at or state.now()
+    data = snap.memo(
+        ("dashboard", team, period), lambda: dashboard.build(snap, as_of, team, period)
+    )
     return render(
         request,
         "dashboard.html",
