@@ -160,3 +160,13 @@ def test_rules_doc_is_current():
         timeout=120,
     )
     assert r.returncode == 0, r.stderr.decode()
+
+
+def test_stdin_bad_bytes_still_one_output_line_per_input_line():
+    data = b"He is a drug runner.\ncaf\xe9 au lait\nok\x00ok\nShe is promiscuous.\n"
+    r = lint("--format", "jsonl", "-", stdin=data)
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 3, 4]
+    assert [o["flagged"] for o in out] == [True, False, False, True]
+    err = r.stderr.decode()
+    assert "-:2: is not valid UTF-8" in err and "-:3: contains binary data" in err

@@ -52,21 +52,38 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head
 
 
-def _decode_lines(path: str, raw: io.BufferedIOBase) -> Iterator[tuple[int, str] | InputProblem]:
+def _decode_lines(
+    path: str, raw: io.BufferedIOBase, *, lenient: bool = False
+) -> Iterator[tuple[int, str] | InputProblem]:
+    """Lines as text. A bad line stops a file; with ``lenient`` (standard input, where every
+    line must get its output line) it is reported and checked with the bad bytes replaced."""
     for n, bline in enumerate(raw, start=1):
         if b"\x00" in bline:
-            yield InputProblem(path, n, "contains binary data (NUL bytes); is this a text file?")
-            return
+            if not lenient:
+                yield InputProblem(
+                    path, n, "contains binary data (NUL bytes); is this a text file?"
+                )
+                return
+            yield InputProblem(path, n, "contains binary data (NUL bytes); checked without them")
+            bline = bline.replace(b"\x00", b" ")
         try:
             line = bline.decode("utf-8")
         except UnicodeDecodeError as exc:
+            if not lenient:
+                yield InputProblem(
+                    path,
+                    n,
+                    f"is not valid UTF-8 (byte {exc.start + 1} of the line); "
+                    "save the file as UTF-8 and try again",
+                )
+                return
             yield InputProblem(
                 path,
                 n,
                 f"is not valid UTF-8 (byte {exc.start + 1} of the line); "
-                "save the file as UTF-8 and try again",
+                "checked with the unreadable characters replaced",
             )
-            return
+            line = bline.decode("utf-8", errors="replace")
         if n == 1 and line.startswith("\ufeff"):
             line = line[1:]
         yield n, line.rstrip("\r\n")
@@ -80,10 +97,10 @@ def read_stdin(opts: Options) -> Iterator[Item | InputProblem]:
         fmt = "jsonl" if peek == b"{" else "csv"
         yield from _read_table("-", raw, fmt, opts)
         return
-    for got in _decode_lines("-", raw):
+    for got in _decode_lines("-", raw, lenient=True):
         if isinstance(got, InputProblem):
             yield got
-            return
+            continue
         n, line = got
         yield Item("-", n, None, line)
 
