@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if users:
         print("Demo sign-ins (this run only):")
         for name, role, team, password in users:
-            where = f", team {team}" if team else ""
+            where = f"   (team {team})" if team else ""
             print(f"  {role.replace('_', ' '):18} user {name:26} password {password}{where}")
     print("Press Ctrl+C to stop.", flush=True)
     # No access log: request lines carry client addresses, which are personal data.

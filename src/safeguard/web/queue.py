@@ -94,10 +94,14 @@ def current_risk(ep: EpisodeRecords) -> str:
 
 
 def describe_age(delta: timedelta) -> str:
-    """'3 h 20 min', '2 days 4 h' — how long ago, for people, not machines."""
+    """'3 h 20 min', '2 days 4 h', '12 days', 'about 5 months' — for people, not machines."""
     minutes = max(0, int(delta.total_seconds() // 60))
     days, rem = divmod(minutes, 24 * 60)
     hours, mins = divmod(rem, 60)
+    if days >= 60:
+        return f"about {round(days / 30.44)} months"
+    if days >= 7:
+        return f"{days} days"
     if days:
         return f"{days} day{'s' if days != 1 else ''} {hours} h"
     if hours:
