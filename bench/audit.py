@@ -14,7 +14,7 @@ Measured (2-core shared dev machine, other work running; SQLite; --jobs 2), 23 N
     size  notes      episodes  wall s  cpu s  main MB  worker MB
     10k   12,170          846     3.6    5.3      115         76
     100k  124,229       8,642    30.7   49.7      317         77
-    1m    1,249,635    90,453   359.8  419.6      743         78   (load average 3.6-4.7 at the time)
+    1m    1,249,635    90,453   271.5  424.7      744         83   (359.8 s with load average ~4)
     PostgreSQL (earlier run, before the language checker was made faster): 10k 7.9 s; 100k 62.6 s
 
 About 84% of the CPU time is the language checker (safeguard.language.check, rules plus model);
