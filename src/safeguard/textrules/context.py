@@ -171,7 +171,7 @@ def cues() -> Cues:
 
 
 _NAME = re.compile(r"(?<![\w'])(?:[A-Z][a-z]{2,}|[A-Z]{2,3})(?![\w'])")
-_AGE_APPOSITION = re.compile(r",\s*(\d{2})\s*,")
+_AGE_APPOSITION = re.compile(r",\s*(\d{1,2})\s*,")
 #: verbs after which a writer-voice word ("Officer notes ...") is the writer, not the subject
 _WRITER_VERBS = frozenset(
     [
@@ -260,7 +260,13 @@ class Analysis:
                 age = 20
             refs.append(Referent(m.start(), m.end(), age >= 18, m.group()))
         for m in _AGE_APPOSITION.finditer(self.low):
-            refs.append(Referent(m.start(1), m.end(1), int(m.group(1)) >= 18, m.group(1)))
+            adult = int(m.group(1)) >= 18
+            # "male, 15, ..." — the age decides whether the word before it is an adult
+            refs = [
+                Referent(r.start, r.end, adult, r.word) if 0 <= m.start() - r.end <= 1 else r
+                for r in refs
+            ]
+            refs.append(Referent(m.start(1), m.end(1), adult, m.group(1)))
         for m in _NAME.finditer(self.text):
             w = m.group()
             if w in c.not_names or w in c.not_initials or w.lower() in c.spec.adult_referents:
@@ -339,6 +345,10 @@ class Analysis:
     def subject(self, start: int) -> Referent | None:
         """The referent the words at ``start`` are about, or None if unknown."""
         s0, _ = self.sentence_bounds(start)
+        # "DC note: girl is ..." — a label before a colon is the writer, not the subject
+        colon = self.low.rfind(":", s0, start)
+        if colon != -1:
+            s0 = colon + 1
         refs = [r for r in self.referents if s0 <= r.start and r.end <= start]
         if not refs:
             return None
