@@ -28,12 +28,15 @@ def test_next_working_day_skips_weekend_and_bank_holiday() -> None:
     assert t.add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)
 
 
-def test_deadline_is_end_of_next_working_day() -> None:
-    due = t.working_day_deadline(datetime(2025, 5, 2, 16, 0), 1)
-    assert due == datetime(2025, 5, 6, 23, 59, 59)
-    assert t.within(datetime(2025, 5, 2, 16, 0), datetime(2025, 5, 6, 20, 0), due)
-    assert not t.within(datetime(2025, 5, 2, 16, 0), datetime(2025, 5, 7, 8, 0), due)
-    # A Wednesday event: due by the end of Thursday, not 24 hours later.
+def test_deadline_is_end_of_next_working_day_in_force_time() -> None:
+    # Naive times are UTC instants: 15:00 UTC on Friday 2 May 2025 is 16:00 in London.
+    ev = t.from_local(datetime(2025, 5, 2, 16, 0))
+    due = t.working_day_deadline(ev, 1)
+    assert t.local(due) == datetime(2025, 5, 6, 23, 59, 59)
+    assert due == datetime(2025, 5, 6, 22, 59, 59)
+    assert t.within(ev, t.from_local(datetime(2025, 5, 6, 23, 30)), due)
+    assert not t.within(ev, t.from_local(datetime(2025, 5, 7, 8, 0)), due)
+    # A Wednesday event: due by the end of Thursday, not 24 hours later (GMT in March).
     due = t.working_day_deadline(datetime(2025, 3, 5, 9, 0), 1)
     assert due == datetime(2025, 3, 6, 23, 59, 59)
 
@@ -47,10 +50,10 @@ def test_aware_times_are_read_in_force_local_time() -> None:
 
 
 def test_elapsed_counts_real_time_over_a_clock_change() -> None:
-    # Clocks went forward at 01:00 on 30 March 2025: 00:30 to 03:30 is 2 real hours.
-    assert t.elapsed(datetime(2025, 3, 30, 0, 30), datetime(2025, 3, 30, 3, 30)) == timedelta(
-        hours=2
-    )
+    # Clocks went forward at 01:00 on 30 March 2025: 00:30 to 03:30 local is 2 real hours.
+    a, b = t.from_local(datetime(2025, 3, 30, 0, 30)), t.from_local(datetime(2025, 3, 30, 3, 30))
+    assert t.elapsed(a, b) == timedelta(hours=2)
+    assert t.when_words(b) == "30 Mar 2025 03:30"
 
 
 def test_longest_gap_measures_time_with_nothing_under_way() -> None:

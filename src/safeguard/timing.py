@@ -1,15 +1,18 @@
 """Time as the standards mean it: force-local time, working days and durations in words.
 
 Every check that measures a deadline or a gap goes through these helpers, so there is one
-answer to "how long", "by when" and "how do we say it":
+answer to "how long", "by when" and "how do we say it".
 
-* :func:`instant` / :func:`local` — a recorded time as a real instant, or as the clock time
-  in the force (Europe/London). A time recorded without a zone is force-local wall-clock time.
-* :func:`elapsed` — real time between two recorded times (an hour lost or gained when the
-  clocks change counts as it really passed).
+An instant in memory is a naive ``datetime`` that means UTC (the store's rule: times written
+without an offset are read as force-local wall-clock time on import and held as UTC). An
+aware ``datetime`` is accepted anywhere and means what it says.
+
+* :func:`instant` / :func:`local` — an instant as aware UTC, or as the wall-clock time in the
+  force (Europe/London, with summer time).
+* :func:`elapsed` — real time between two instants.
 * :func:`working_day_deadline` — "within N working days": by the end of the Nth working day
-  after the day of the event, skipping weekends and England and Wales bank holidays (from the
-  ``holidays`` library, which needs no network).
+  after the day of the event, in force-local time, skipping weekends and England and Wales
+  bank holidays (from the ``holidays`` library, which needs no network).
 * :func:`duration_words` — "1 h 30 min", "2 days 3 h"; the one way a duration is written.
 * :func:`longest_gap` — the longest stretch of a period not covered by any interval (time
   with nothing under way).
@@ -34,30 +37,25 @@ HOLIDAY_SUBDIV = "ENG"
 
 
 def instant(t: datetime) -> datetime:
-    """``t`` as an aware UTC instant; a time without a zone is force-local wall-clock time."""
+    """``t`` as an aware UTC instant (a naive ``t`` already means UTC)."""
     if t.tzinfo is None:
-        t = t.replace(tzinfo=FORCE_TZ)
+        return t.replace(tzinfo=UTC)
     return t.astimezone(UTC)
 
 
 def local(t: datetime) -> datetime:
     """``t`` as naive force-local wall-clock time (what an officer in the force would read)."""
-    if t.tzinfo is None:
-        return t
-    return t.astimezone(FORCE_TZ).replace(tzinfo=None)
+    return instant(t).astimezone(FORCE_TZ).replace(tzinfo=None)
+
+
+def from_local(t: datetime) -> datetime:
+    """A naive force-local wall-clock time as a naive UTC instant."""
+    return t.replace(tzinfo=FORCE_TZ).astimezone(UTC).replace(tzinfo=None)
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
     """Real time from ``start`` to ``end`` (negative if ``end`` is earlier)."""
     return instant(end) - instant(start)
-
-
-def shift(t: datetime, by: timedelta) -> datetime:
-    """``t`` moved by a real duration, returned in the same form (naive local or aware)."""
-    moved = instant(t) + by
-    if t.tzinfo is None:
-        return local(moved)
-    return moved.astimezone(t.tzinfo)
 
 
 # --- working days ----------------------------------------------------------------------------
@@ -97,13 +95,13 @@ def working_day_deadline(t: datetime, n: int) -> datetime:
 
     "Within 1 working day" means by the end of the next working day, in force-local time:
     a decision on Friday 16:00 before a bank-holiday Monday is due by the end of Tuesday.
-    Returned as naive force-local time, or aware in ``t``'s zone when ``t`` is aware.
+    Returned in ``t``'s form: a naive UTC instant, or aware in ``t``'s zone.
     """
     day = add_working_days(local(t).date(), n)
-    end = datetime.combine(day, time(23, 59, 59))
+    end = datetime.combine(day, time(23, 59, 59)).replace(tzinfo=FORCE_TZ)
     if t.tzinfo is None:
-        return end
-    return end.replace(tzinfo=FORCE_TZ).astimezone(t.tzinfo)
+        return end.astimezone(UTC).replace(tzinfo=None)
+    return end.astimezone(t.tzinfo)
 
 
 def within(start: datetime, t: datetime, deadline: datetime) -> bool:
@@ -196,9 +194,9 @@ __all__ = [
     "hours_words",
     "instant",
     "is_working_day",
+    "from_local",
     "local",
     "longest_gap",
-    "shift",
     "when_words",
     "within",
     "working_day_deadline",
