@@ -33,7 +33,9 @@ class Example:
 
 def load(split: str | None = None) -> list[Example]:
     out: list[Example] = []
-    for f in sorted(DATA.glob("*.jsonl")):
+    # Only the case-note-style sets: real_world.jsonl has its own fields and fixed split
+    # (scripts/real_world_stats.py checks it; data/labelled/REAL_WORLD.md describes it).
+    for f in sorted(DATA.glob("language_*.jsonl")):
         for n, line in enumerate(f.read_text("utf-8").splitlines(), start=1):
             if not line.strip():
                 continue

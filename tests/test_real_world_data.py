@@ -1,0 +1,76 @@
+"""The real-world labelled sentences (data/labelled/real_world.jsonl) are well formed.
+
+The file is labelled by hand from public documents; these tests check its shape, its fixed
+split and that the counts table in data/labelled/REAL_WORLD.md was generated from it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import real_world_stats as rws  # noqa: E402
+
+
+def test_every_row_is_well_formed() -> None:
+    rows, problems = rws.load()
+    assert problems == []
+    assert len(rows) >= 150
+    assert {r["victim_blaming"] for r in rows} == {True, False}
+    assert {r["split"] for r in rows} == {"train", "dev"}
+
+
+def test_counts_table_in_doc_is_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "real_world_stats.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_bad_rows_are_named_by_line_and_field(tmp_path: Path) -> None:
+    good = {
+        "text": "Child may have been groomed.",
+        "victim_blaming": False,
+        "category": None,
+        "source": "a guide",
+        "url": "",
+        "kind": "guide_instead",
+        "split": rws.split_of("Child may have been groomed."),
+    }
+    bad_label = dict(good, text="She is promiscuous.", victim_blaming="yes")
+    bad_split = dict(good, text="Another sentence.", split="nope")
+    wrong_kind = dict(good, text="A third sentence.", victim_blaming=True, category="choice")
+    wrong_kind["split"] = rws.split_of(wrong_kind["text"])
+    bad_label["split"] = rws.split_of(bad_label["text"])
+    dup = dict(good, text="child  may have been GROOMED.")
+    dup["split"] = rws.split_of(dup["text"])
+    f = tmp_path / "real_world.jsonl"
+    f.write_text(
+        "\n".join(json.dumps(r) for r in (good, bad_label, bad_split, wrong_kind, dup))
+        + "\n{not json\n",
+        "utf-8",
+    )
+    _, problems = rws.load(f)
+    text = "\n".join(problems)
+    assert "real_world.jsonl:2: victim_blaming" in text
+    assert "real_world.jsonl:3: split" in text
+    assert "real_world.jsonl:4: kind" in text
+    assert "real_world.jsonl:5: text: has untidy whitespace" in text
+    assert "real_world.jsonl:5: text: same sentence as line 1" in text
+    assert "real_world.jsonl:6: not valid JSON" in text
+
+
+def test_split_rule_is_the_documented_one() -> None:
+    # sha1("child may have been groomed.") starts with a hex digit; below 4 means dev.
+    import hashlib
+
+    for text in ("Child may have been groomed.", "She is promiscuous.", "x"):
+        first = int(hashlib.sha1(text.lower().encode()).hexdigest()[0], 16)
+        assert rws.split_of(text) == ("dev" if first < 4 else "train")
