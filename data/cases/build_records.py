@@ -240,6 +240,59 @@ class Book:
 B = Book()
 
 
+def t(s: str, hours: float = 0, days: float = 0, minutes: float = 0) -> str:
+    """Clock arithmetic on 'YYYY-MM-DD HH:MM' strings."""
+    d = dt.datetime.fromisoformat(s) + dt.timedelta(hours=hours, days=days, minutes=minutes)
+    return d.strftime("%Y-%m-%d %H:%M")
+
+
+ROUTINE = [
+    ("contact", "Called MISPER's mobile - no answer, text sent."),
+    ("circulation", "Circulated to patrols with description."),
+    ("enquiry", "Friends' addresses from family attended - neg."),
+    ("phone_check", "Social media / phone activity checked with family."),
+    ("search", "Area search of parks and shops near home."),
+    ("enquiry", "Known associates called - not seen."),
+    ("cctv", "Shop CCTV near last-seen location viewed."),
+    ("contact", "Family updated; MISPER's phone tried again."),
+    ("enquiry", "Re-attended likely address - neg."),
+]
+
+
+def routine(b: Book, e: str, start: str, end: str, every_min: int, officer: str) -> None:
+    """Proactive enquiries at a steady rhythm from start until before end (a plain, well-run episode)."""
+    cur = t(start)
+    k = 0
+    while cur < end:
+        kind, desc = ROUTINE[k % len(ROUTINE)]
+        b.act(e, kind, cur, officer, desc)
+        k += 1
+        cur = t(cur, minutes=every_min)
+
+
+def returned(b: Book, e: str, found: str, officer: str, sw_h: float = 10, rhi_h: float = 30,
+             rhi_done_h: float | None = 70, by: str = "Council Missing & Exploitation Service") -> None:
+    """In-person safe and well check and an RHI offered within 72 h (a plain, well-run return)."""
+    b.sw(e, t(found, hours=sw_h), "in_person", officer)
+    b.rhi(e, t(found, hours=rhi_h), t(found, hours=rhi_done_h) if rhi_done_h else None,
+          by if rhi_done_h else None)
+
+
+def steady_inv(b: Book, i: str, start: str, end: str, days: int, reviewer: str,
+               child: bool = True, parent: bool = True, review: bool = True,
+               child_in_person: bool = True) -> None:
+    """Reviews and updates every `days` days from start while the investigation is open."""
+    cur = t(start)
+    while cur < end:
+        if review:
+            b.review(i, cur, reviewer, "Reviewed - progress checked, actions set.")
+        if child:
+            b.contact(i, "child", t(cur, hours=6), child_in_person)
+        if parent:
+            b.contact(i, "parent_carer", t(cur, hours=6, minutes=20), False)
+        cur = t(cur, days=days)
+
+
 # =====================================================================================
 # Cases. Times are force-local (UK) clock times as a force system shows them.
 # =====================================================================================
@@ -1002,6 +1055,656 @@ def main() -> None:
     print(len(B.cases), "cases;", sum(cs.good_practice for cs in B.cases), "good practice;", dict(grades))
     for chk in SEVERITY:
         print(f"  {chk:32} {counts.get(chk, 0)}")
+
+
+
+def case_017(b: Book) -> None:
+    c = "IC-017"
+    b.begin(c, "15-year-old who self-harms sent a friend 'I want to end it all' and switched her phone off; graded medium",
+            "inadequate", False)
+    b.child(c, "2009-05-30", "F", vuln=["self-harm", "mental health"], team="South")
+    e = b.episode(c, "2025-02-02 20:10", "parent", "2025-02-02 18:40", "home address",
+                  found="2025-02-02 23:50", found_loc="Riverside multi-storey car park, top level (patrol)",
+                  team="South Response", oic="PC 2592")
+    b.grade(e, "medium", ["mental health needs"], "PC 2592", "2025-02-02 20:25", "PS 0730", "2025-02-02 21:30")
+    b.note("episode", e, c, "PC 2592", "PC", "2025-02-02 20:28",
+           "Ruby 15. Mum says Ruby has been self harming (cuts to arms, CAMHS open) and took an overdose of "
+           "paracetamol before Christmas. Tonight she sent her friend a Snapchat saying 'I can't do this anymore, "
+           "I want to end it all' then turned her phone off. Graded MEDIUM - she has gone off before when upset "
+           "and came back.")
+    routine(b, e, "2025-02-02 20:15", "2025-02-02 23:50", 40, "PC 2592")
+    b.note("episode", e, c, "PC 8121", "PC", "2025-02-03 00:10",
+           "Found 2350 by patrol on top level of the multi-storey, distressed. Taken home, mum present, MH triage "
+           "advice obtained, CAMHS crisis team informed.")
+    returned(b, e, "2025-02-02 23:50", "PC 2592")
+    b.expect("MIS-GRADE-LOW", e,
+             "Graded medium although the officer recorded a history of self-harm, an overdose weeks earlier, and "
+             "a message that night saying she wanted to end it all before switching her phone off. A stated "
+             "intention of suicide is a high-risk factor in APP: serious harm was very likely. She was found on "
+             "the top of a car park.")
+
+
+def case_018(b: Book) -> None:
+    c = "IC-018"
+    b.begin(c, "13-year-old not home from football graded 'no apparent risk'; safe and well check done by phone",
+            "inadequate", False)
+    b.child(c, "2011-10-03", "M", team="East")
+    e = b.episode(c, "2025-05-10 19:50", "parent", "2025-05-10 18:30", "Mill Lane playing fields",
+                  found="2025-05-10 23:40", found_loc="walked home from friend's", team="East Response",
+                  oic="PS 5540")
+    b.grade(e, "no_apparent_risk", None, "CH 2207", "2025-05-10 20:00", "PS 5540", "2025-05-10 20:40")
+    b.note("episode", e, c, "CH 2207", "Call handler", "2025-05-10 20:02",
+           "No apparent risk - Liam 13, at football, prob at a mate's. Mum to ring round.")
+    b.act(e, "contact", "2025-05-10 20:05", "CH 2207", "Called Liam's phone - no answer.")
+    b.act(e, "enquiry", "2025-05-10 21:30", "PC 1466", "Coach called - Liam left 1830 with 2 friends.")
+    b.act(e, "contact", "2025-05-10 23:00", "PC 1466", "Friend's mum called - boys were there till 2300.")
+    b.sw(e, "2025-05-11 00:10", "phone", "PC 1466")
+    b.note("episode", e, c, "PC 1466", "PC", "2025-05-11 00:15",
+           "S&W by phone with mum, spoke to Liam briefly - lost track of time at mate's. No further action.")
+    b.rhi(e, "2025-05-12 10:00", "2025-05-14 16:00", "Youth Support Service")
+    b.expect("MIS-NO-APPARENT-RISK", e,
+             "A 13-year-old out after dark with whereabouts unknown was graded 'no apparent risk', and a sergeant "
+             "confirmed it. For a child the grade should not be used; at least low risk with set enquiries.")
+    b.expect("MIS-NO-INPERSON-CHECK", e,
+             "The safe and well check was a phone call to the mother with a brief word with the boy. No officer "
+             "saw him face to face after his return.")
+
+
+def case_019(b: Book) -> None:
+    c = "IC-019"
+    b.begin(c, "14-year-old missing from foster care graded medium; the grade was never confirmed by a supervisor",
+            "requires improvement", False)
+    b.child(c, "2010-04-22", "F", in_care=True, placement="foster care", team="West")
+    e = b.episode(c, "2025-03-21 17:30", "carer", "2025-03-21 15:30", "school", status="missing_from_care",
+                  found="2025-03-22 01:30", found_loc="returned to foster home", team="West Response",
+                  oic="PC 7719")
+    b.grade(e, "medium", ["in care", "out of character"], "PC 7719", "2025-03-21 17:45")
+    b.note("episode", e, c, "PC 7719", "PC", "2025-03-21 17:48",
+           "Grace 14, foster placement 4 months, settled. Did not come home from school, phone off. Out of "
+           "character. No known CSE/CCE concerns. MEDIUM. For PS review.")
+    routine(b, e, "2025-03-21 17:50", "2025-03-22 01:30", 150, "PC 7719")
+    returned(b, e, "2025-03-22 01:30", "PC 3307")
+    b.expect("MIS-GRADE-UNCONFIRMED", e,
+             "The medium grade set at 17:45 was never confirmed by a supervisor, either while she was missing "
+             "or after. APP makes the supervisor responsible for reviewing and confirming the risk assessment.")
+
+
+def case_020(b: Book) -> None:
+    c = "IC-020"
+    b.begin(c, "14-year-old missing from a children's home at night, graded high for CSE; sergeant wrote she 'always turns up' and no one looked for her until morning",
+            "inadequate", False)
+    b.child(c, "2010-07-07", "F", in_care=True, placement="children's home", team="North")
+    e = b.episode(c, "2025-04-04 22:40", "care home staff", "2025-04-04 21:30", "Elm Lodge (children's home)",
+                  status="missing_from_care", found="2025-04-05 09:15", found_loc="walked back into placement",
+                  team="North Response", oic="PC 0559")
+    b.grade(e, "high", ["signs of sexual exploitation", "in care"], "PC 0559", "2025-04-04 22:50", "PS 6604", "2025-04-04 23:20")
+    b.act(e, "contact", "2025-04-04 22:45", "PC 0559", "Kayleigh's phone - off.")
+    b.act(e, "circulation", "2025-04-04 23:00", "PC 0559", "Circulated.")
+    n = b.note("episode", e, c, "PS 6604", "PS", "2025-04-04 23:25",
+               "Grade confirmed HIGH given CSE flag but Kayleigh is a frequent flyer, she always turns up in the "
+               "morning. No need to tie up units overnight - staff to call when she is back.")
+    b.act(e, "note", "2025-04-05 03:00", "PC 0559", "No update from staff.")
+    b.act(e, "enquiry", "2025-04-05 08:10", "PC 2214", "Early turn - known address of older male checked, no reply.")
+    returned(b, e, "2025-04-05 09:15", "PC 2214", sw_h=2)
+    b.expect("MIS-NO-PROACTIVE-ACTION", e,
+             "A high-risk 14-year-old with a CSE flag: after circulation at 23:00 nothing was done to find her "
+             "until 08:10 - over 9 hours - on the sergeant's decision to wait for her to turn up.")
+    b.expect("LANG-UNCHALLENGED", n,
+             "Calls her a 'frequent flyer' who 'always turns up' - language that minimises risk and led directly "
+             "to waiting. It was the supervisor's own entry and no one challenged it.")
+
+
+def case_021(b: Book) -> None:
+    c = "IC-021"
+    b.begin(c, "14-year-old missing three times in 57 days, found each time with older youths; never screened for exploitation",
+            "inadequate", False)
+    b.child(c, "2010-12-12", "M", team="East")
+    eps = []
+    for k, (rep, found) in enumerate((("2025-04-05 21:00", "2025-04-06 01:30"),
+                                      ("2025-05-03 22:15", "2025-05-04 02:00"),
+                                      ("2025-05-31 20:30", "2025-06-01 00:45"))):
+        e = b.episode(c, rep, "parent", t(rep, hours=-3), "home address", found=found,
+                      found_loc="town centre, with older youths", team="East Response", oic="PC 3920")
+        b.grade(e, "medium", ["previous missing episodes"] if k else ["out of character"], "PC 3920",
+                t(rep, minutes=15), "PS 4108", t(rep, minutes=55))
+        routine(b, e, t(rep, minutes=10), found, 75, "PC 3920")
+        returned(b, e, found, "PC 3920")
+        b.note("episode", e, c, "PC 3920", "PC", t(found, minutes=20),
+               f"Found in town centre with a group of older youths (17-19). Says he was 'just chilling'. "
+               f"{'Third time' if k == 2 else 'Episode'} - returned home.")
+        eps.append(e)
+    b.expect("MIS-REPEAT-NO-SCREENING", eps[2],
+             "Third missing episode in 57 days, each time found with older youths, yet no exploitation screening "
+             "and no strategy meeting at any point. Each episode was handled on its own; the pattern that "
+             "points to exploitation was never linked.")
+
+
+def case_022(b: Book) -> None:
+    c = "IC-022"
+    b.begin(c, "15-year-old in foster care missing three times in 70 days; no exploitation screening; last return home interview offered after 5 days",
+            "inadequate", False)
+    b.child(c, "2010-01-25", "F", in_care=True, placement="foster care", team="South")
+    eps = []
+    for rep, found in (("2025-03-15 19:00", "2025-03-16 01:00"), ("2025-04-19 20:30", "2025-04-20 03:00"),
+                       ("2025-05-24 21:00", "2025-05-25 02:00")):
+        e = b.episode(c, rep, "carer", t(rep, hours=-2), "foster home", status="missing_from_care",
+                      found=found, found_loc="returned to foster home", team="South Response", oic="PC 6612")
+        b.grade(e, "medium", ["in care", "previous missing episodes"], "PC 6612", t(rep, minutes=10),
+                "PS 2931", t(rep, minutes=50))
+        routine(b, e, t(rep, minutes=5), found, 90, "PC 6612")
+        b.sw(e, t(found, hours=9), "in_person", "PC 6612")
+        eps.append(e)
+    b.rhi(eps[0], "2025-03-17 10:00", "2025-03-18 16:00", "Council Missing & Exploitation Service")
+    b.rhi(eps[1], "2025-04-21 10:00", "2025-04-22 16:00", "Council Missing & Exploitation Service")
+    b.rhi(eps[2], "2025-05-30 10:00", "2025-06-02 15:00", "Council Missing & Exploitation Service")
+    b.note("episode", eps[2], c, "PC 6612", "PC", "2025-05-25 11:30",
+           "S&W at foster home. Alisha says she was with 'friends' in Bracknell, wouldn't say who. Carer says new "
+           "clothes appeared last month. RHI referral sent.")
+    b.expect("MIS-REPEAT-NO-SCREENING", eps[2],
+             "Three episodes missing from care in 70 days, with unexplained new clothes and unnamed 'friends' out "
+             "of town, and no exploitation screening or strategy meeting was ever recorded.")
+    b.expect("MIS-RHI-LATE", eps[2],
+             "After the third episode she returned at 02:00 on 25 May; the return home interview was first "
+             "offered on 30 May, over 5 days later. The DfE guidance is an offer within 72 hours.")
+
+
+def case_023(b: Book) -> None:
+    c = "IC-023"
+    b.begin(c, "16-year-old returned home overnight; safe and well check done only by phone",
+            "requires improvement", False)
+    b.child(c, "2009-02-14", "M", team="West")
+    e = b.episode(c, "2025-06-20 22:00", "parent", "2025-06-20 19:00", "home address",
+                  found="2025-06-21 06:30", found_loc="returned home", team="West Response", oic="PC 4058")
+    b.grade(e, "low", ["left after an argument at home", "phone switched on and messaging carer"], "PC 4058",
+            "2025-06-20 22:10", "PS 1873", "2025-06-20 23:00")
+    b.act(e, "contact", "2025-06-20 22:15", "PC 4058", "Spoke to Josh by phone - at a mate's, won't say where.")
+    b.act(e, "enquiry", "2025-06-21 01:00", "PC 4058", "Mum gave friends' names; 1 address attended - not there.")
+    b.sw(e, "2025-06-21 09:00", "phone", "PC 4058")
+    b.note("episode", e, c, "PC 4058", "PC", "2025-06-21 09:10",
+           "S&W completed by phone with Josh - states stayed at a mate's after row with stepdad, all fine. No need to attend.")
+    b.rhi(e, "2025-06-21 14:00", "2025-06-23 15:00", "Youth Support Service")
+    b.expect("MIS-NO-INPERSON-CHECK", e,
+             "The only safe and well check was a phone call; the officer recorded there was 'no need to attend'. "
+             "The check is a face-to-face prevention interview - the inspection found exactly this gap.")
+
+
+def case_024(b: Book) -> None:
+    c = "IC-024"
+    b.begin(c, "14-year-old back home at 2 am; officer went to the door for the safe and well check but never saw her",
+            "requires improvement", False, arith_ok=["MIS-NO-INPERSON-CHECK"])
+    b.child(c, "2010-08-30", "F", team="North")
+    e = b.episode(c, "2025-05-17 21:00", "parent", "2025-05-17 17:00", "Oakfield shops",
+                  found="2025-05-18 02:15", found_loc="returned home", team="North Response", oic="PC 9120")
+    b.grade(e, "medium", ["out of character"], "PC 9120", "2025-05-17 21:10", "PS 5021", "2025-05-17 22:00")
+    routine(b, e, "2025-05-17 21:05", "2025-05-18 02:15", 80, "PC 9120")
+    b.sw(e, "2025-05-18 02:40", "in_person", "PC 9120")
+    b.note("episode", e, c, "PC 9120", "PC", "2025-05-18 02:50",
+           "Attended home address for S&W. Spoke to mum at the door; Isla had gone straight to bed and mum did "
+           "not want her woken. Mum says she is fine, no injuries. S&W complete, closing.")
+    b.rhi(e, "2025-05-19 10:00", "2025-05-21 15:00", "Council Missing & Exploitation Service")
+    b.expect("MIS-NO-INPERSON-CHECK", e,
+             "The check is logged as in person, but the note shows the officer spoke only to the mother at the "
+             "door and never saw or spoke to Isla, and no one went back. A safe and well check that does not see "
+             "the child is not a face-to-face check.")
+
+
+def case_025(b: Book) -> None:
+    c = "IC-025"
+    b.begin(c, "15-year-old missing for an evening; no return home interview ever offered",
+            "requires improvement", False)
+    b.child(c, "2010-03-03", "M", team="South")
+    e = b.episode(c, "2025-06-06 18:00", "parent", "2025-06-06 15:30", "school",
+                  found="2025-06-06 23:30", found_loc="returned home", team="South Response", oic="PC 1502")
+    b.grade(e, "medium", ["out of character"], "PC 1502", "2025-06-06 18:15", "PS 7702", "2025-06-06 19:00")
+    routine(b, e, "2025-06-06 18:10", "2025-06-06 23:30", 90, "PC 1502")
+    b.sw(e, "2025-06-07 10:00", "in_person", "PC 1502")
+    b.note("episode", e, c, "PC 1502", "PC", "2025-06-07 10:20",
+           "S&W at home, seen alone - went to Swindon with friends on the train, phone died. No concerns disclosed.")
+    b.expect("MIS-RHI-LATE", e,
+             "No record that an independent return home interview was ever offered after he came back. The DfE "
+             "guidance requires one to be offered within 72 hours of return.")
+
+
+def case_043(b: Book) -> None:
+    c = "IC-043"
+    b.begin(c, "15-year-old missing from placement described as a 'serial misper' making a 'lifestyle choice'",
+            "requires improvement", False)
+    b.child(c, "2009-12-20", "M", in_care=True, placement="children's home", team="East")
+    e = b.episode(c, "2025-06-10 16:30", "care home staff", "2025-06-10 14:00", "Birch House (children's home)",
+                  status="missing_from_care", found="2025-06-10 23:10", found_loc="returned to placement",
+                  team="East Response", oic="PC 2870")
+    b.grade(e, "medium", ["in care", "previous missing episodes"], "PC 2870", "2025-06-10 16:40", "PS 3159", "2025-06-10 17:30")
+    n = b.note("episode", e, c, "PC 2870", "PC", "2025-06-10 16:45",
+               "Deon has absconded again from placement. Serial misper, this is a lifestyle choice for him - he "
+               "goes to his cousin's in town and comes back when he's ready. Graded medium as in care.")
+    routine(b, e, "2025-06-10 16:50", "2025-06-10 23:10", 100, "PC 2870")
+    returned(b, e, "2025-06-10 23:10", "PC 2870")
+    b.expect("LANG-UNCHALLENGED", n,
+             "'Absconded', 'serial misper' and 'a lifestyle choice for him' describe a child in care who goes "
+             "missing as making choices rather than being at risk - the language the guide tells officers to "
+             "avoid. The supervisor confirmed the grade without challenging it.")
+
+
+
+def case_026(b: Book) -> None:
+    c = "IC-026"
+    b.begin(c, "15-year-old's report of abuse by an adult led to a charge, but no investigation plan was ever written",
+            "requires improvement", False)
+    b.child(c, "2009-09-09", "F", team="North")
+    i = b.inv(c, "sexual", "2025-02-03 15:00", "child", crime="2025-02-03 17:00", crime_ref="43/25/008120",
+              first="2025-02-03 16:00", team="North CID", oic="DC 6203", needs="2025-02-04 12:00",
+              supports="yes", outcome="charged", outcome_at="2025-04-15 17:00")
+    b.note("investigation", i, c, "DC 6203", "DC", "2025-02-03 17:10",
+           "Lily 15 disclosed to PCSO at school that a 22yo male has been sexually abusing her. Crimed. ABE booked.")
+    steady_inv(b, i, "2025-02-05 10:00", "2025-04-15 17:00", 21, "DS 2090")
+    s = b.suspect(i, "2025-02-03 17:00", True, "M, 22, known to family")
+    b.disrupt(s, "arrest", "2025-02-06 07:00")
+    b.disrupt(s, "charge", "2025-04-15 17:00")
+    k1 = b.kd(i, "arrest", "2025-02-06 07:00")
+    k2 = b.kd(i, "charge", "2025-04-15 17:00")
+    for k, d in ((k1, "2025-02-06 12:00"), (k2, "2025-04-16 10:00")):
+        b.contact(i, "child", d, True, k)
+        b.contact(i, "parent_carer", d, True, k)
+    b.referral(i, "Children's ISVA service", "2025-02-04 14:00")
+    b.expect("INV-NO-PLAN", i,
+             "No investigation plan was recorded at any point in ten weeks. Reviews and actions happened, but the "
+             "HMICFRS criteria ask for a written plan early in the investigation so lines of enquiry are set and "
+             "checked.")
+
+
+def case_027(b: Book) -> None:
+    c = "IC-027"
+    b.begin(c, "16-year-old criminally exploited; 52 days between supervisor reviews while the investigation drifted",
+            "requires improvement", False)
+    b.child(c, "2008-11-11", "M", team="East")
+    i = b.inv(c, "criminal", "2025-03-03 11:00", "parent_carer", crime="2025-03-03 14:00", crime_ref="43/25/015533",
+              plan="2025-03-05 10:00", first="2025-03-03 15:00", team="East CID", oic="DC 1733",
+              needs="2025-03-04 11:00", supports="yes")
+    b.note("investigation", i, c, "DC 1733", "DC", "2025-03-03 15:20",
+           "Mum reports Aaron 16 being made to carry drugs for older males to pay off a 'debt' after being robbed "
+           "of a package. Crimed (MSA). Seen at home.")
+    for d in ("2025-03-05 10:00", "2025-04-01 10:00", "2025-05-23 10:00", "2025-06-18 10:00"):
+        b.review(i, d, "DS 4420", "Reviewed.")
+    b.note("investigation", i, c, "DS 4420", "DS", "2025-05-23 10:10",
+           "First review since 01/04 - OIC was abstracted to a murder enquiry and the case was not reallocated. "
+           "Actions reset.")
+    for d in ("2025-03-10 16:00", "2025-04-04 16:00", "2025-04-30 16:00", "2025-05-26 16:00", "2025-06-20 16:00"):
+        b.contact(i, "child", d, True)
+        b.contact(i, "parent_carer", d, True)
+    s = b.suspect(i, "2025-03-20 12:00", True, "M, 20s, 'Smokey', line controller")
+    b.disrupt(s, "search_warrant", "2025-04-02 06:00")
+    b.referral(i, "County lines support caseworker (voluntary sector)", "2025-03-05 12:00")
+    b.expect("INV-NO-SUPERVISOR-REVIEW", i,
+             "Between the review on 1 April and the next on 23 May there were 52 days with no supervisor review; "
+             "the sergeant's own note says the officer was abstracted and the case was not reallocated. The "
+             "force's interval is 28 days.")
+
+
+def case_028(b: Book) -> None:
+    c = "IC-028"
+    b.begin(c, "Social worker's report of a 14-year-old sexually exploited; no plan, no supervisor review, first action after 6 days",
+            "inadequate", False)
+    b.child(c, "2011-01-20", "F", team="South")
+    i = b.inv(c, "sexual", "2025-04-07 12:00", "social_care", crime="2025-04-07 15:00", crime_ref="43/25/023007",
+              first="2025-04-13 11:00", team="South CID", oic="DC 0880", needs="2025-04-13 12:00")
+    b.note("investigation", i, c, "DC 0880", "DC", "2025-04-13 11:30",
+           "Picked this up today (was on leave). SW reports Nadia 14 being collected from school by men in their "
+           "20s and given alcohol. Visited Nadia and mum.")
+    for d in ("2025-04-13 11:00", "2025-05-08 16:00", "2025-06-03 16:00", "2025-06-27 16:00"):
+        b.contact(i, "child", d, True)
+        b.contact(i, "parent_carer", d, True)
+    b.referral(i, "CSE specialist support worker (voluntary sector)", "2025-04-14 10:00")
+    b.loe(i, "Identify vehicles collecting Nadia (school CCTV)", "2025-04-13 12:00", "open")
+    b.expect("INV-SLOW-FIRST-ACTION", i,
+             "Reported by the social worker on 7 April; nothing was done until the officer came back from leave "
+             "on 13 April - 6 days, when a 14-year-old was being collected by adult men.")
+    b.expect("INV-NO-PLAN", i, "No investigation plan recorded at all in nearly 12 weeks.")
+    b.expect("INV-NO-SUPERVISOR-REVIEW", i,
+             "No supervisor has reviewed the investigation since it was reported; nobody noticed the 6-day delay "
+             "or the missing plan.")
+
+
+def case_029(b: Book) -> None:
+    c = "IC-029"
+    b.begin(c, "16-year-old running drugs for a named adult line controller; the adult identified in March has never been disrupted",
+            "inadequate", False)
+    b.child(c, "2009-04-04", "M", team="West")
+    i = b.inv(c, "criminal", "2025-02-17 10:00", "parent_carer", crime="2025-02-17 13:00", crime_ref="43/25/011906",
+              plan="2025-02-19 10:00", first="2025-02-17 14:00", team="West CID", oic="DC 3108",
+              needs="2025-02-18 11:00", supports="unknown")
+    steady_inv(b, i, "2025-02-18 10:00", "2025-06-30 12:00", 24, "DS 7215")
+    s = b.suspect(i, "2025-03-10 12:00", True, "M, 29, known as 'Uncle', controls the 'Kay' line, address known")
+    _ = s
+    b.note("investigation", i, c, "DS 7215", "DS", "2025-03-14 09:00",
+           "Suspect identified by intel as 'Uncle' (M29, address known). For intel development only at this stage.")
+    b.referral(i, "County lines support caseworker (voluntary sector)", "2025-02-19 12:00")
+    b.expect("INV-SUSPECT-NOT-DISRUPTED", i,
+             "An adult controlling the line, with a known address, was identified on 10 March. In the 16 weeks "
+             "since, nothing has been done to disrupt him - no arrest, warrant, notice or order - while the boy "
+             "remains at risk. HMICFRS criteria: suspects identified and disrupted.")
+
+
+def case_030(b: Book) -> None:
+    c = "IC-030"
+    b.begin(c, "15-year-old's open sexual exploitation investigation: mother updated regularly, the girl not spoken to for over 9 weeks",
+            "requires improvement", False)
+    b.child(c, "2010-02-10", "F", team="North")
+    i = b.inv(c, "sexual", "2025-03-10 13:00", "child", crime="2025-03-10 16:00", crime_ref="43/25/016610",
+              plan="2025-03-12 10:00", first="2025-03-10 14:00", team="CE Team", oic="DC 2248",
+              needs="2025-03-11 10:00", supports="yes")
+    steady_inv(b, i, "2025-03-11 10:00", "2025-06-30 12:00", 25, "DS 1815", child=False)
+    for d in ("2025-03-10 14:00", "2025-03-28 16:00", "2025-04-25 16:00"):
+        b.contact(i, "child", d, True)
+    s = b.suspect(i, "2025-03-10 16:00", True, "M, 26")
+    b.disrupt(s, "arrest", "2025-03-13 07:00")
+    k = b.kd(i, "release_under_investigation", "2025-03-13 20:00")
+    b.contact(i, "child", "2025-03-14 10:00", False, k)
+    b.contact(i, "parent_carer", "2025-03-14 10:10", False, k)
+    b.referral(i, "Children's ISVA service", "2025-03-11 12:00")
+    b.note("investigation", i, c, "DC 2248", "DC", "2025-05-30 16:00",
+           "Mum updated by phone - awaiting download. Mum says Maisie keeps asking what is happening.")
+    b.expect("INV-CHILD-NOT-UPDATED", i,
+             "Maisie was last contacted on 25 April. By 30 June - over 9 weeks - only her mother had been "
+             "updated, although the mother reported Maisie was asking what was happening. A child victim is "
+             "entitled to updates in her own right.")
+
+
+def case_031(b: Book) -> None:
+    c = "IC-031"
+    b.begin(c, "13-year-old criminally exploited; neither the boy nor his mother heard anything for 9 weeks mid-investigation",
+            "requires improvement", False)
+    b.child(c, "2011-06-06", "M", team="East")
+    i = b.inv(c, "criminal", "2025-01-13 09:00", "school", crime="2025-01-13 12:00", crime_ref="43/25/002744",
+              plan="2025-01-15 10:00", first="2025-01-13 14:00", team="East CID", oic="DC 5660",
+              needs="2025-01-14 10:00", supports="yes", outcome="evidential_difficulties",
+              outcome_at="2025-05-30 15:00")
+    for d in ("2025-01-15 10:00", "2025-02-10 10:00", "2025-03-07 10:00", "2025-04-03 10:00", "2025-04-29 10:00",
+              "2025-05-23 10:00"):
+        b.review(i, d, "DS 6025", "Reviewed.")
+    for d in ("2025-01-14 16:00", "2025-02-05 16:00", "2025-04-10 16:00", "2025-05-02 16:00"):
+        b.contact(i, "child", d, True)
+        b.contact(i, "parent_carer", d, True)
+    s = b.suspect(i, "2025-01-20 12:00", True, "M, 19")
+    b.disrupt(s, "arrest", "2025-02-04 07:00")
+    k0 = b.kd(i, "arrest", "2025-02-04 07:00")
+    b.contact(i, "child", "2025-02-05 16:00", True, k0)
+    b.contact(i, "parent_carer", "2025-02-05 16:00", True, k0)
+    k = b.kd(i, "no_further_action", "2025-05-30 15:00")
+    b.contact(i, "child", "2025-05-30 17:00", True, k)
+    b.contact(i, "parent_carer", "2025-05-30 17:00", True, k)
+    b.referral(i, "Youth exploitation support service (voluntary sector)", "2025-01-15 12:00")
+    b.expect("INV-CHILD-NOT-UPDATED", i,
+             "No contact with the boy between 5 February and 10 April - 64 days - while the suspect was on "
+             "release and the case was open.")
+    b.expect("INV-PARENT-NOT-UPDATED", i,
+             "His mother was not contacted in the same 64 days; the parent of a child victim is entitled to "
+             "updates too.")
+
+
+def case_032(b: Book) -> None:
+    c = "IC-032"
+    b.begin(c, "15-year-old in a children's home: girl updated regularly, her carers not updated after the first day",
+            "requires improvement", False)
+    b.child(c, "2009-10-10", "F", in_care=True, placement="children's home", team="South")
+    i = b.inv(c, "sexual", "2025-04-22 10:00", "social_care", crime="2025-04-22 13:00", crime_ref="43/25/026140",
+              plan="2025-04-24 10:00", first="2025-04-22 15:00", team="CE Team", oic="DC 7331",
+              needs="2025-04-23 11:00", supports="yes")
+    steady_inv(b, i, "2025-04-23 10:00", "2025-06-30 12:00", 20, "DS 0712", parent=False)
+    b.contact(i, "parent_carer", "2025-04-22 16:00", True)
+    s = b.suspect(i, "2025-04-25 12:00", True, "M, 33")
+    b.disrupt(s, "cawn", "2025-04-30 18:00")
+    b.referral(i, "CSE specialist support worker (voluntary sector)", "2025-04-24 12:00")
+    b.expect("INV-PARENT-NOT-UPDATED", i,
+             "After the first day, nobody updated the children's home (her carers) in over 9 weeks; the "
+             "updates went only to the girl.")
+
+
+def case_033(b: Book) -> None:
+    c = "IC-033"
+    b.begin(c, "Suspect arrested on a Friday afternoon; the 15-year-old and her mother were not told until the following Tuesday",
+            "requires improvement", False)
+    b.child(c, "2009-06-20", "F", team="West")
+    i = b.inv(c, "sexual", "2025-02-24 12:00", "child", crime="2025-02-24 15:00", crime_ref="43/25/013321",
+              plan="2025-02-26 10:00", first="2025-02-24 13:00", team="CE Team", oic="DC 4490",
+              needs="2025-02-25 11:00", supports="yes")
+    steady_inv(b, i, "2025-02-25 10:00", "2025-06-30 12:00", 21, "DS 1815")
+    s = b.suspect(i, "2025-02-24 15:00", True, "M, 28")
+    b.disrupt(s, "arrest", "2025-03-07 14:00")
+    ks = [b.kd(i, "arrest", "2025-03-07 14:00"), b.kd(i, "interview", "2025-03-07 19:00"),
+          b.kd(i, "release_under_investigation", "2025-03-08 01:00")]
+    for k in ks:
+        b.contact(i, "child", "2025-03-11 16:00", True, k)
+        b.contact(i, "parent_carer", "2025-03-11 16:00", True, k)
+    b.referral(i, "Children's ISVA service", "2025-02-25 12:00")
+    b.note("investigation", i, c, "DC 4490", "DC", "2025-03-11 16:30",
+           "Visited Amy and mum. Told them of the arrest on Fri, interview and RUI. Mum upset she heard from a "
+           "neighbour over the weekend that he had been arrested.")
+    b.expect("INV-KEY-DECISION-LATE", i,
+             "The arrest (Friday 7 March), interview and release under investigation (early Saturday) were told "
+             "to Amy and her mother on Tuesday 11 March. Monday 10 March was a normal working day, so each was "
+             "told late - after the end of the next working day. They were told, but late; the mother heard "
+             "from a neighbour first.")
+
+
+def case_034(b: Book) -> None:
+    c = "IC-034"
+    b.begin(c, "No further action decided on a 16-year-old's exploitation case; his mother was told, he never was",
+            "requires improvement", False)
+    b.child(c, "2008-09-01", "M", team="North")
+    i = b.inv(c, "criminal", "2025-01-27 09:00", "police", crime="2025-01-27 11:00", crime_ref="43/25/005502",
+              plan="2025-01-28 10:00", first="2025-01-27 09:00", team="North CID", oic="DC 3976",
+              needs="2025-01-28 12:00", supports="yes", outcome="no_further_action", outcome_at="2025-04-16 11:00")
+    steady_inv(b, i, "2025-01-28 10:00", "2025-04-16 11:00", 21, "DS 2090")
+    s = b.suspect(i, "2025-01-30 12:00", True, "M, 21")
+    b.disrupt(s, "arrest", "2025-02-11 07:00")
+    k0 = b.kd(i, "arrest", "2025-02-11 07:00")
+    b.contact(i, "child", "2025-02-11 17:00", True, k0)
+    b.contact(i, "parent_carer", "2025-02-11 17:00", True, k0)
+    k = b.kd(i, "no_further_action", "2025-04-16 11:00")
+    b.contact(i, "parent_carer", "2025-04-16 17:00", False, k)
+    b.referral(i, "Youth exploitation support service (voluntary sector)", "2025-01-29 12:00")
+    b.note("investigation", i, c, "DC 3976", "DC", "2025-04-16 17:10",
+           "CPS advice NFA - insufficient evidence. Mum informed by phone. Case closed.")
+    b.expect("INV-KEY-DECISION-LATE", i,
+             "The decision to take no further action (16 April) was told to his mother the same day, but the "
+             "boy himself - the victim - was never told. He was not told, rather than told late.")
+
+
+def case_035(b: Book) -> None:
+    c = "IC-035"
+    b.begin(c, "14-year-old groomed online; investigation otherwise sound but no Victims' Code needs assessment recorded",
+            "requires improvement", False)
+    b.child(c, "2010-11-11", "F", team="East")
+    i = b.inv(c, "sexual", "2025-05-02 14:00", "parent_carer", crime="2025-05-02 16:00", crime_ref="43/25/029901",
+              plan="2025-05-04 10:00", first="2025-05-02 17:00", team="CE Team", oic="DC 8011", supports="yes")
+    steady_inv(b, i, "2025-05-03 10:00", "2025-06-30 12:00", 19, "DS 1815")
+    s = b.suspect(i, "2025-05-09 12:00", True, "M, 40, online account traced")
+    b.disrupt(s, "arrest", "2025-05-20 06:30")
+    k = b.kd(i, "arrest", "2025-05-20 06:30")
+    b.contact(i, "child", "2025-05-20 16:00", True, k)
+    b.contact(i, "parent_carer", "2025-05-20 16:00", True, k)
+    b.referral(i, "Children's ISVA service", "2025-05-05 12:00")
+    b.expect("INV-NO-NEEDS-ASSESSMENT", i,
+             "No needs assessment is recorded for the child in two months. The Victims' Code requires the "
+             "police to assess a victim's needs (a child is entitled to enhanced rights) so that support and "
+             "special measures can be arranged; HMICFRS found this skipped.")
+
+
+def case_036(b: Book) -> None:
+    c = "IC-036"
+    b.begin(c, "16-year-old found holding drugs for adults, treated as a victim; no needs assessment and no referral to any support",
+            "requires improvement", False)
+    b.child(c, "2008-08-08", "M", team="West")
+    i = b.inv(c, "criminal", "2025-03-24 16:00", "police", crime="2025-03-24 20:00", crime_ref="43/25/020330",
+              plan="2025-03-26 10:00", first="2025-03-24 16:00", team="West CID", oic="DC 2553",
+              supports="yes", outcome="charged", outcome_at="2025-05-20 18:00")
+    b.note("investigation", i, c, "DC 2553", "DC", "2025-03-24 20:10",
+           "Stop/search: Ethan 16 found with 20 wraps and £340. Account: older males make him hold it, threats "
+           "made to his family. Treated as victim of CCE, crimed.")
+    steady_inv(b, i, "2025-03-25 10:00", "2025-05-20 18:00", 20, "DS 7215")
+    s = b.suspect(i, "2025-03-28 12:00", True, "M, 24")
+    b.disrupt(s, "arrest", "2025-04-09 06:00")
+    b.disrupt(s, "charge", "2025-05-20 18:00")
+    for dec, at, told in (("arrest", "2025-04-09 06:00", "2025-04-09 15:00"),
+                          ("charge", "2025-05-20 18:00", "2025-05-21 10:00")):
+        k = b.kd(i, dec, at)
+        b.contact(i, "child", told, True, k)
+        b.contact(i, "parent_carer", told, True, k)
+    b.expect("INV-NO-NEEDS-ASSESSMENT", i, "No needs assessment recorded for the boy at any point.")
+    b.expect("INV-NO-REFERRAL", i,
+             "No referral to any support service (county lines or youth exploitation support, or any victim "
+             "service) was made, though he was treated as a victim and his family had been threatened.")
+
+
+def case_037(b: Book) -> None:
+    c = "IC-037"
+    b.begin(c, "15-year-old sexually exploited; a strategy discussion with social care was held but she was never referred to support",
+            "requires improvement", False)
+    b.child(c, "2010-05-05", "F", team="North")
+    i = b.inv(c, "sexual", "2025-04-28 11:00", "school", crime="2025-04-28 14:00", crime_ref="43/25/028115",
+              plan="2025-04-30 10:00", first="2025-04-28 15:00", team="CE Team", oic="DC 1288",
+              needs="2025-04-29 12:00", supports="yes")
+    b.referral(i, "Children's social care - strategy discussion", "2025-04-29 10:00")
+    steady_inv(b, i, "2025-04-29 10:00", "2025-06-30 12:00", 22, "DS 0712")
+    s = b.suspect(i, "2025-05-02 12:00", True, "M, 30")
+    b.disrupt(s, "cawn", "2025-05-06 18:00")
+    b.note("investigation", i, c, "DC 1288", "DC", "2025-04-29 12:30",
+           "Strategy discussion held with CSC and school - s47 to follow. Needs assessment done with Zara and mum: "
+           "wants support, prefers female worker.")
+    b.expect("INV-NO-REFERRAL", i,
+             "The only 'referral' is the strategy discussion with children's social care - a safeguarding "
+             "process, not a referral to a service that supports her as a victim. Her needs assessment says "
+             "she wanted support; none was arranged.")
+
+
+def case_038(b: Book) -> None:
+    c = "IC-038"
+    b.begin(c, "16-year-old found in a trap house would not support a prosecution; case closed without considering an evidence-led prosecution",
+            "inadequate", False)
+    b.child(c, "2008-12-24", "M", team="East")
+    i = b.inv(c, "criminal", "2025-02-04 07:00", "police", crime="2025-02-04 10:00", crime_ref="43/25/007718",
+              plan="2025-02-05 10:00", first="2025-02-04 07:00", team="East CID", oic="DC 5660",
+              needs="2025-02-05 12:00", supports="no", outcome="victim_does_not_support",
+              outcome_at="2025-04-11 12:00")
+    b.note("investigation", i, c, "DC 5660", "DC", "2025-02-04 11:00",
+           "Warrant at flat: Reece 16 found with line phone and wraps. Adult line holder arrested at scene. "
+           "Phone, cash and CCTV from estate seized.")
+    b.note("investigation", i, c, "DC 5660", "DC", "2025-02-12 16:00",
+           "Reece says he does not want to make a statement or go to court. Will not support.")
+    steady_inv(b, i, "2025-02-05 10:00", "2025-04-11 12:00", 21, "DS 6025")
+    s = b.suspect(i, "2025-02-04 07:00", True, "M, 31, line holder")
+    b.disrupt(s, "arrest", "2025-02-04 07:00")
+    k1 = b.kd(i, "arrest", "2025-02-04 07:00")
+    k2 = b.kd(i, "no_further_action", "2025-04-11 12:00")
+    for k, d in ((k1, "2025-02-04 15:00"), (k2, "2025-04-11 16:00")):
+        b.contact(i, "child", d, True, k)
+        b.contact(i, "parent_carer", d, True, k)
+    b.referral(i, "County lines support caseworker (voluntary sector)", "2025-02-05 14:00")
+    b.review(i, "2025-04-10 10:00", "DS 6025", "Victim will not support. NFA - close.")
+    b.expect("INV-NO-EVIDENCE-LED", i,
+             "Closed because the boy would not support a prosecution, with a line phone, cash and estate CCTV "
+             "already seized - independent evidence that could have carried the case. Nothing records that an "
+             "evidence-led prosecution was considered.")
+
+
+def case_039(b: Book) -> None:
+    c = "IC-039"
+    b.begin(c, "Social worker reports a 12-year-old made to hold packages for older boys; logged as a welfare concern, no crime recorded",
+            "inadequate", False)
+    b.child(c, "2012-10-30", "M", team="South")
+    i = b.inv(c, "criminal", "2025-05-19 11:00", "social_care", plan="2025-05-20 15:00",
+              first="2025-05-19 16:00", team="South CID", oic="DC 0880", needs="2025-05-20 11:00")
+    b.note("investigation", i, c, "PC 7470", "PC", "2025-05-19 11:30",
+           "SW reports Noah (12) told her older boys make him hold 'packages' in his school bag and he is scared "
+           "of them. Logged as concern for welfare; passed to CID.")
+    steady_inv(b, i, "2025-05-20 10:00", "2025-06-30 12:00", 20, "DS 7215")
+    b.referral(i, "Youth exploitation support service (voluntary sector)", "2025-05-21 10:00")
+    b.expect("INV-THIRD-PARTY-NOT-RECORDED", i,
+             "The social worker passed on the boy's own account of being made to hold packages by older boys. "
+             "That is a reported crime against a child (criminal exploitation); it was logged only as a concern "
+             "for welfare and no crime has been recorded in six weeks.")
+
+
+def case_040(b: Book) -> None:
+    c = "IC-040"
+    b.begin(c, "15-year-old described as 'promiscuous' and 'seeking out older men'; challenged by the DS 44 days later",
+            "requires improvement", False)
+    b.child(c, "2010-03-15", "F", team="West")
+    i = b.inv(c, "sexual", "2025-01-20 10:00", "school", crime="2025-01-20 13:00", crime_ref="43/25/004118",
+              plan="2025-01-22 10:00", first="2025-01-20 14:00", team="CE Team", oic="DC 6722",
+              needs="2025-01-21 11:00", supports="yes", outcome="charged", outcome_at="2025-05-08 17:00")
+    steady_inv(b, i, "2025-01-21 10:00", "2025-05-08 17:00", 24, "DS 3306")
+    n = b.note("investigation", i, c, "DC 6722", "DC", "2025-02-02 15:00",
+               "Intel suggests Tia is promiscuous and seeks out older men at the bus station.")
+    b.note("investigation", i, c, "DS 3306", "DS", "2025-03-18 09:30",
+           "Monthly review. The entry of 02/02 describes Tia as 'promiscuous' and says she 'seeks out older men' "
+           "- that is wholly inappropriate. Tia is 15 and adult men are targeting her at the bus station. Amend "
+           "and use accurate language.")
+    s = b.suspect(i, "2025-01-28 12:00", True, "M, 35")
+    b.disrupt(s, "arrest", "2025-02-14 07:00")
+    b.disrupt(s, "charge", "2025-05-08 17:00")
+    for dec, at, told in (("arrest", "2025-02-14 07:00", "2025-02-14 16:00"),
+                          ("charge", "2025-05-08 17:00", "2025-05-09 11:00")):
+        k = b.kd(i, dec, at)
+        b.contact(i, "child", told, True, k)
+        b.contact(i, "parent_carer", told, True, k)
+    b.referral(i, "Children's ISVA service", "2025-01-21 14:00")
+    b.expect("LANG-VICTIM-BLAMING", n,
+             "'Promiscuous' and 'seeks out older men' blame a 15-year-old for adults targeting her. A sergeant "
+             "did challenge it, but 44 days later at the monthly review - it stood uncorrected on the record in "
+             "the meantime, so the use of the language is a finding, though not an unchallenged one.")
+
+
+def case_041(b: Book) -> None:
+    c = "IC-041"
+    b.begin(c, "16-year-old called a 'willing participant' and 'drug runner'; the DI's linked challenge came 38 days later",
+            "requires improvement", False)
+    b.child(c, "2009-01-05", "M", team="North")
+    i = b.inv(c, "criminal", "2025-03-31 10:00", "parent_carer", crime="2025-03-31 13:00", crime_ref="43/25/021040",
+              plan="2025-04-02 10:00", first="2025-03-31 14:00", team="North CID", oic="DC 3976",
+              needs="2025-04-01 11:00", supports="yes")
+    steady_inv(b, i, "2025-04-01 10:00", "2025-06-30 12:00", 22, "DS 2090")
+    n = b.note("investigation", i, c, "PC 5821", "PC", "2025-04-01 18:00",
+               "Jayden is a willing participant - he's a drug runner for the 'Zed' line and has been warned before "
+               "about who he hangs around with.")
+    b.note("investigation", i, c, "DI 0307", "DI", "2025-05-09 10:00",
+           "Case review. This entry describes Jayden as a 'willing participant' and a 'drug runner'. He is a "
+           "16-year-old victim of criminal exploitation. Do not use this language.", challenges=n)
+    s = b.suspect(i, "2025-04-10 12:00", True, "M, 25, 'Zed' line")
+    b.disrupt(s, "search_warrant", "2025-04-24 06:00")
+    b.referral(i, "County lines support caseworker (voluntary sector)", "2025-04-02 12:00")
+    b.expect("LANG-VICTIM-BLAMING", n,
+             "'Willing participant' and 'drug runner' treat a criminally exploited child as an offender who "
+             "chose it. The inspector's challenge is explicit but came 38 days later, after several supervisor "
+             "reviews had passed over it.")
+
+
+def case_042(b: Book) -> None:
+    c = "IC-042"
+    b.begin(c, "14-year-old described as 'sexually active with older men'; the sergeant's next-day note quoted it and agreed",
+            "requires improvement", False)
+    b.child(c, "2011-02-02", "F", team="South")
+    i = b.inv(c, "sexual", "2025-05-12 10:00", "parent_carer", crime="2025-05-12 13:00", crime_ref="43/25/031010",
+              plan="2025-05-14 10:00", first="2025-05-12 14:00", team="CE Team", oic="DC 7331",
+              needs="2025-05-13 11:00", supports="unknown")
+    steady_inv(b, i, "2025-05-13 10:00", "2025-06-30 12:00", 21, "DS 0712")
+    n1 = b.note("investigation", i, c, "PC 6190", "PC", "2025-05-12 15:00",
+                "Mum worried Mia is sexually active with older men and is putting herself at risk by going to "
+                "their flat in town.")
+    n2 = b.note("investigation", i, c, "DS 0712", "DS", "2025-05-13 10:15",
+                "Reviewed. Agree Mia is 'putting herself at risk' - she is sexually active and keeps going back to "
+                "them. Safety plan with mum, intel on the flat.")
+    b.loe(i, "Identify occupants of flat (intel, council tenancy)", "2025-05-13 10:30", "completed", "2025-05-20 12:00")
+    s = b.suspect(i, "2025-05-20 12:00", True, "M, 27, tenant of flat")
+    b.disrupt(s, "cawn", "2025-05-22 19:00")
+    b.referral(i, "CSE specialist support worker (voluntary sector)", "2025-05-14 10:00")
+    b.expect("LANG-UNCHALLENGED", n1,
+             "'Sexually active with older men' and 'putting herself at risk' describe the abuse of a 14-year-old "
+             "as her behaviour. Not challenged.")
+    b.expect("LANG-UNCHALLENGED", n2,
+             "The sergeant's note quotes the earlier wording, but to agree with it, and adds 'keeps going back to "
+             "them': this is not a challenge, it repeats the victim-blaming in a supervisor's voice. No one "
+             "challenged either note.")
 
 
 if __name__ == "__main__":
