@@ -459,8 +459,8 @@ def case_005(b: Book) -> None:
     b.act(e, "contact", "2025-02-21 01:55", "PC 4471", "Mum updated; Jade's phone briefly on 0150.")
     b.act(e, "search", "2025-02-21 02:40", "PC 2260", "Area search Bath Rd corridor 0240-0320.", until="2025-02-21 03:20")
     nb = b.note("episode", e, c, "PC 4471", "PC", "2025-02-21 00:40",
-                "Update. Mum says Jade has been going out late most nights and is putting herself at risk by getting "
-                "into cars with older males. She has come home with new trainers and a vape. Golf seen on ANPR.")
+                "Update. Jade is putting herself at risk by getting into cars with older males - mum says she has "
+                "been going out late most nights and has come home with new trainers and a vape. Golf seen on ANPR.")
     b.note("episode", e, c, "PS 2118", "PS", "2025-02-21 07:20",
            "Reviewed overnight entries. The entry stating Jade is 'putting herself at risk' by getting into cars "
            "with older males is not appropriate wording. Jade is 14 and adult males are picking her up and giving "
@@ -754,7 +754,7 @@ def case_014(b: Book) -> None:
                "relationship with him. She is sexually active and doesn't want him to get into trouble. She will "
                "not support a prosecution and will not do an ABE.")
     b.review(i, "2025-01-10 09:00", "DS 3306", "Plan agreed.")
-    b.review(i, "2025-02-05 09:00", "DS 3306", "Victim not engaging. Chase clinic records.")
+    b.review(i, "2025-02-05 09:00", "DS 3306", "Chase clinic records. Amber not ready to give an account yet.")
     b.review(i, "2025-03-04 09:00", "DS 3306", "Victim does not support. No realistic prospect. NFA.")
     b.suspect(i, "2025-01-09 14:30", True, "M, 24, address known, works at takeaway")
     k = b.kd(i, "no_further_action", "2025-03-14 12:00")
@@ -1198,11 +1198,12 @@ def case_022(b: Book) -> None:
     b.rhi(eps[1], "2025-04-21 10:00", "2025-04-22 16:00", "Council Missing & Exploitation Service")
     b.rhi(eps[2], "2025-05-30 10:00", "2025-06-02 15:00", "Council Missing & Exploitation Service")
     b.note("episode", eps[2], c, "PC 6612", "PC", "2025-05-25 11:30",
-           "S&W at foster home. Alisha says she was with 'friends' in Bracknell, wouldn't say who. Carer says new "
-           "clothes appeared last month. RHI referral sent.")
+           "S&W at foster home, seen alone. Alisha says she was with 'friends', wouldn't say who. Carer thinks "
+           "she goes to see her older sister. RHI referral sent.")
     b.expect("MIS-REPEAT-NO-SCREENING", eps[2],
-             "Three episodes missing from care in 70 days, with unexplained new clothes and unnamed 'friends' out "
-             "of town, and no exploitation screening or strategy meeting was ever recorded.")
+             "Three episodes missing from care in 70 days, each time with unnamed 'friends', and no exploitation "
+             "screening or strategy meeting was ever recorded. Repeat missing from care is itself the trigger to "
+             "screen for exploitation; nobody linked the episodes.")
     b.expect("MIS-RHI-LATE", eps[2],
              "After the third episode she returned at 02:00 on 25 May; the return home interview was first "
              "offered on 30 May, over 5 days later. The DfE guidance is an offer within 72 hours.")
@@ -1705,6 +1706,307 @@ def case_042(b: Book) -> None:
              "The sergeant's note quotes the earlier wording, but to agree with it, and adds 'keeps going back to "
              "them': this is not a challenge, it repeats the victim-blaming in a supervisor's voice. No one "
              "challenged either note.")
+
+
+
+def case_044(b: Book) -> None:
+    c = "IC-044"
+    b.begin(c, "15-year-old found on a Friday evening; return home interview offered on the Monday, 70 hours later",
+            "good", True,
+            trap="The 72 hours are clock hours, not working days: found Friday 20:00, offered Monday 18:00 - 70 hours, "
+                 "inside the DfE interval although a weekend fell in between.")
+    b.child(c, "2009-08-25", "F", team="East")
+    e = b.episode(c, "2025-06-13 15:00", "parent", "2025-06-13 12:30", "school", found="2025-06-13 20:00",
+                  found_loc="friend's address (officers)", team="East Response", oic="PC 3920")
+    b.grade(e, "medium", ["out of character"], "PC 3920", "2025-06-13 15:10", "PS 4108", "2025-06-13 16:00")
+    routine(b, e, "2025-06-13 15:05", "2025-06-13 20:00", 60, "PC 3920")
+    b.sw(e, "2025-06-14 11:00", "in_person", "PC 3920")
+    b.rhi(e, "2025-06-16 18:00", "2025-06-18 16:00", "Council Missing & Exploitation Service")
+
+
+def case_045(b: Book) -> None:
+    c = "IC-045"
+    b.begin(c, "14-year-old came home at 1.30 am; officer checked by phone that night and saw him in person next morning",
+            "good", True,
+            trap="A phone safe and well check is recorded first (a welfare call in the night); the face-to-face "
+                 "check with the boy seen alone followed at 10:00 the same morning. The later in-person check is "
+                 "the one that counts.")
+    b.child(c, "2011-03-08", "M", team="North")
+    e = b.episode(c, "2025-03-14 21:00", "parent", "2025-03-14 17:30", "home address",
+                  found="2025-03-15 01:30", found_loc="returned home", team="North Response", oic="PC 0559")
+    b.grade(e, "medium", ["out of character"], "PC 0559", "2025-03-14 21:10", "PS 6604", "2025-03-14 21:50")
+    routine(b, e, "2025-03-14 21:05", "2025-03-15 01:30", 70, "PC 0559")
+    b.sw(e, "2025-03-15 01:45", "phone", "PC 0559")
+    b.sw(e, "2025-03-15 10:00", "in_person", "PC 2214")
+    b.note("episode", e, c, "PC 2214", "PC", "2025-03-15 10:30",
+           "S&W in person, Kian seen alone in his room. Went to the skate park then a friend's, lost track of "
+           "time. No adults involved, no injuries, no concerns. Happy to see RHI worker.")
+    b.rhi(e, "2025-03-15 15:00", "2025-03-17 16:00", "Youth Support Service")
+
+
+def case_046(b: Book) -> None:
+    c = "IC-046"
+    b.begin(c, "15-year-old in care missing three times in 70 days; exploitation screening done after the second episode and reviewed on the third",
+            "good", True,
+            trap="Three episodes in 90 days. The screening is recorded on the second episode (done before the "
+                 "threshold was reached) and the note on the third shows it was reviewed with the social worker. "
+                 "The link between repeat missing and exploitation was made.")
+    b.child(c, "2009-11-01", "F", in_care=True, placement="children's home", team="West")
+    eps = []
+    for k, (rep, found) in enumerate((("2025-03-08 20:00", "2025-03-09 00:30"),
+                                      ("2025-04-12 21:00", "2025-04-13 01:00"),
+                                      ("2025-05-17 19:30", "2025-05-17 23:45"))):
+        e = b.episode(c, rep, "care home staff", t(rep, hours=-2), "Rowan House (children's home)",
+                      status="missing_from_care", found=found, found_loc="returned to placement",
+                      team="West Response", oic="PC 7719",
+                      screening="2025-04-14 11:00" if k == 1 else None)
+        b.grade(e, "medium", ["in care"] + (["previous missing episodes"] if k else []), "PC 7719",
+                t(rep, minutes=10), "PS 1407", t(rep, minutes=45))
+        routine(b, e, t(rep, minutes=5), found, 80, "PC 7719")
+        returned(b, e, found, "PC 7719")
+        eps.append(e)
+    b.note("episode", eps[1], c, "PC 7719", "PC", "2025-04-14 11:30",
+           "2nd episode in 5 weeks - CSE/CCE screening tool completed with SW and home manager. No indicators "
+           "of exploitation found (goes to her nan's, contact restricted). Missing plan agreed.")
+    b.note("episode", eps[2], c, "PC 7719", "PC", "2025-05-18 10:30",
+           "3rd episode. Screening of 14/04 reviewed today with SW - no new indicators, again at nan's. Missing "
+           "plan updated, family time being reviewed by CSC.")
+
+
+def case_047(b: Book) -> None:
+    c = "IC-047"
+    b.begin(c, "16-year-old missing three times this year, in January, April and June - never three within 90 days",
+            "good", True,
+            trap="Three episodes in six months, but no 90-day window holds three of them (10 Jan, 15 Apr, "
+                 "20 Jun): the repeat-missing trigger for screening is not met.")
+    b.child(c, "2009-01-28", "M", team="South")
+    for rep, found in (("2025-01-10 22:00", "2025-01-11 07:00"), ("2025-04-15 21:30", "2025-04-16 06:30"),
+                       ("2025-06-20 23:00", "2025-06-21 08:00")):
+        e = b.episode(c, rep, "parent", t(rep, hours=-3), "home address", found=found,
+                      found_loc="returned home", team="South Response", oic="PC 1502")
+        b.grade(e, "low", ["left after an argument at home", "phone switched on and messaging carer"], "PC 1502",
+                t(rep, minutes=15), "PS 7702", t(rep, hours=1))
+        routine(b, e, t(rep, minutes=10), found, 180, "PC 1502")
+        returned(b, e, found, "PC 1502")
+        b.note("episode", e, c, "PC 1502", "PC", t(found, hours=10, minutes=15),
+               "S&W in person, seen alone. Row with stepdad, stayed at his grandad's. Early help involved. No "
+               "exploitation concerns.")
+
+
+def case_048(b: Book) -> None:
+    c = "IC-048"
+    b.begin(c, "13-year-old first graded medium after a row at home; raised to high within 10 minutes when a friend said she got into a car with two older men",
+            "good", True,
+            trap="The first grade (medium) matched what was known at 19:40. When the car was reported at 21:40 the "
+                 "grade went up to high at 21:50 and was confirmed at 22:20, and the pace of enquiries went up "
+                 "with it. Judging the first grade on facts that came later would be wrong.")
+    b.child(c, "2011-08-19", "F", team="North")
+    e = b.episode(c, "2025-04-26 19:30", "parent", "2025-04-26 18:15", "home address",
+                  found="2025-04-26 23:55", found_loc="dropped at friend's address, found by officers",
+                  team="North Response", oic="PC 4471", screening="2025-04-28 10:00")
+    b.grade(e, "medium", ["out of character", "left after an argument at home"], "PC 4471", "2025-04-26 19:40",
+            "PS 1934", "2025-04-26 20:30")
+    b.grade(e, "high", ["associating with older adults", "signs of sexual exploitation"], "PS 1934",
+            "2025-04-26 21:50", "Insp 0450", "2025-04-26 22:20")
+    b.note("episode", e, c, "PC 4471", "PC", "2025-04-26 19:42",
+           "Evie 13, left after row with mum about her phone. Phone off. No previous missing. No known concerns. "
+           "MEDIUM - review at 2130 or on new info.")
+    b.act(e, "contact", "2025-04-26 19:35", "PC 4471", "Evie's phone - off.")
+    b.act(e, "enquiry", "2025-04-26 20:15", "PC 4471", "Two friends' addresses - neg.")
+    b.act(e, "search", "2025-04-26 21:00", "PC 2260", "Local park and shops.")
+    b.act(e, "contact", "2025-04-26 21:40", "PC 4471", "Friend's mum rang: friend saw Evie get into a black car with two older males at 1900.")
+    b.note("episode", e, c, "PS 1934", "PS", "2025-04-26 21:52",
+           "Risk RAISED to HIGH - new info: seen getting into a car with two older males. CSE concern. Insp "
+           "informed, ANPR and CCTV tasked, all units.")
+    b.act(e, "circulation", "2025-04-26 21:55", "PS 1934", "Circulated vehicle (partial VRM) and Evie's description.")
+    b.act(e, "enquiry", "2025-04-26 22:10", "PC 2260", "ANPR search on partial VRM - 3 possibles.")
+    b.act(e, "cctv", "2025-04-26 22:45", "PC 2260", "Shop CCTV where she got in car.")
+    b.act(e, "phone_check", "2025-04-26 23:20", "DC 0933", "Emergency phone location request.")
+    b.act(e, "enquiry", "2025-04-26 23:40", "PC 4471", "Registered keeper address for possible vehicle visited.")
+    returned(b, e, "2025-04-26 23:55", "PC 4471")
+
+
+def case_049(b: Book) -> None:
+    c = "IC-049"
+    b.begin(c, "16-year-old; call handler's note quotes mum that she 'always comes back'; officer corrects it and rejects 'no apparent risk'",
+            "good", True,
+            trap="The words 'always comes back' are the caller's, quoted and then answered by the officer; 'no "
+                 "apparent risk' appears only where the officer explains why it was NOT used for a child. Neither "
+                 "is the writer blaming the child, and the grade given (medium) is sound.")
+    b.child(c, "2008-10-30", "F", vuln=["learning disability"], team="East")
+    e = b.episode(c, "2025-05-23 21:30", "parent", "2025-05-23 16:00", "college",
+                  found="2025-05-24 02:10", found_loc="friend's address (officers)", team="East Response",
+                  oic="PC 2766")
+    b.note("episode", e, c, "CH 2207", "Call handler", "2025-05-23 21:35",
+           "Caller (mum) says Keira 'always comes back' and she isn't too worried but wants it logged.")
+    b.grade(e, "medium", ["learning disability", "no money or phone with them"], "PC 2766", "2025-05-23 21:45",
+            "PS 1120", "2025-05-23 22:30")
+    b.note("episode", e, c, "PC 2766", "PC", "2025-05-23 21:50",
+           "No apparent risk was suggested on the initial call - not appropriate for a child. Graded MEDIUM: 16, "
+           "learning disability, left her phone and purse at home. Explained to mum that each time Keira goes "
+           "missing she is at risk and we treat it as a new episode, even if she has come back before.")
+    routine(b, e, "2025-05-23 21:40", "2025-05-24 02:10", 60, "PC 2766")
+    returned(b, e, "2025-05-24 02:10", "PC 2766")
+
+
+def case_050(b: Book) -> None:
+    c = "IC-050"
+    b.begin(c, "Adult exploiting a 15-year-old charged on the Thursday before Easter; boy and mother told on the Tuesday",
+            "good", True,
+            trap="Charge at 21:40 on Thursday 17 April 2025; Good Friday (18 April) and Easter Monday (21 April) "
+                 "are bank holidays, so the next working day is Tuesday 22 April - when both were told in person. "
+                 "Within 1 working day.")
+    b.child(c, "2009-09-29", "M", team="South")
+    i = b.inv(c, "criminal", "2025-02-25 10:00", "parent_carer", crime="2025-02-25 13:00", crime_ref="43/25/013777",
+              plan="2025-02-27 10:00", first="2025-02-25 14:00", team="South CID", oic="DC 4102",
+              needs="2025-02-26 11:00", supports="yes", outcome="charged", outcome_at="2025-04-17 21:40")
+    steady_inv(b, i, "2025-02-26 10:00", "2025-04-17 21:40", 20, "DS 3306")
+    s = b.suspect(i, "2025-03-03 12:00", True, "M, 23")
+    b.disrupt(s, "arrest", "2025-04-17 06:00")
+    b.disrupt(s, "charge", "2025-04-17 21:40")
+    k1 = b.kd(i, "arrest", "2025-04-17 06:00")
+    k2 = b.kd(i, "charge", "2025-04-17 21:40")
+    b.contact(i, "child", "2025-04-17 15:00", True, k1)
+    b.contact(i, "parent_carer", "2025-04-17 15:00", True, k1)
+    b.contact(i, "child", "2025-04-22 11:00", True, k2)
+    b.contact(i, "parent_carer", "2025-04-22 11:00", True, k2)
+    b.referral(i, "Youth exploitation support service (voluntary sector)", "2025-02-27 12:00")
+    b.note("investigation", i, c, "DC 4102", "DC", "2025-04-22 11:30",
+           "Visited Harvey and mum (first working day after Easter). Explained he was charged Thurs night and "
+           "remanded, next court date and what happens now. Witness care informed.")
+
+
+def case_051(b: Book) -> None:
+    c = "IC-051"
+    b.begin(c, "15-year-old groomed by a 38-year-old; blaming words appear only about the suspect, in his own interview words, and in the girl's words answered by the officer",
+            "good", True,
+            trap="'Manipulative and controlling' describes the adult suspect; 'mature for her age' and 'up for it' "
+                 "are the suspect's words quoted from interview; 'I chose to go' is the girl's own words, quoted and "
+                 "answered ('it is not her fault; she cannot consent'). None is the writer blaming the child.")
+    b.child(c, "2010-01-12", "F", team="West")
+    i = b.inv(c, "sexual", "2025-04-03 10:00", "parent_carer", crime="2025-04-03 12:00", crime_ref="43/25/022981",
+              plan="2025-04-04 10:00", first="2025-04-03 13:00", team="CE Team", oic="DC 6722",
+              needs="2025-04-04 12:00", supports="yes")
+    steady_inv(b, i, "2025-04-04 10:00", "2025-06-30 12:00", 22, "DS 3306")
+    b.note("investigation", i, c, "DC 6722", "DC", "2025-04-03 15:00",
+           "Suspect (M, 38) is manipulative and controlling and has a history of grooming girls through gaming "
+           "sites. Lola met him online in Jan.")
+    b.note("investigation", i, c, "DC 6722", "DC", "2025-04-08 18:00",
+           "Interview: he said she was 'mature for her age' and 'up for it', and denied knowing she was 15. "
+           "Messages show he knew her age.")
+    b.note("investigation", i, c, "DC 6722", "DC", "2025-04-10 16:00",
+           "ABE: Lola said 'I chose to go to his flat, nobody made me'. Explained to her afterwards that what he "
+           "did is not her fault and that she cannot consent to it.")
+    s = b.suspect(i, "2025-04-03 13:00", True, "M, 38")
+    b.disrupt(s, "arrest", "2025-04-08 07:00")
+    b.disrupt(s, "bail_conditions", "2025-04-08 21:00")
+    for dec, at, told in (("arrest", "2025-04-08 07:00", "2025-04-08 12:00"),
+                          ("interview", "2025-04-08 14:00", "2025-04-09 10:00"),
+                          ("bail", "2025-04-08 21:00", "2025-04-09 10:00")):
+        k = b.kd(i, dec, at)
+        b.contact(i, "child", told, True, k)
+        b.contact(i, "parent_carer", told, True, k)
+    b.referral(i, "Children's ISVA service", "2025-04-04 14:00")
+
+
+def case_052(b: Book) -> None:
+    c = "IC-052"
+    b.begin(c, "16-year-old's open exploitation investigation; supervisor reviews and updates each fall just inside 28 days",
+            "good", True,
+            trap="Reviews on 8 April 09:00, 6 May 07:00 and 3 June 05:00 are 27 days 22 hours apart, and the last "
+                 "is 27 days 7 hours before the review date; updates to the boy are 27-28 calendar days apart. Every "
+                 "interval is inside the 28 days, though only just.")
+    b.child(c, "2009-05-05", "M", team="North")
+    i = b.inv(c, "criminal", "2025-04-07 10:00", "parent_carer", crime="2025-04-07 13:00", crime_ref="43/25/023310",
+              plan="2025-04-09 10:00", first="2025-04-07 14:00", team="North CID", oic="DC 3976",
+              needs="2025-04-08 11:00", supports="yes")
+    for d in ("2025-04-08 09:00", "2025-05-06 07:00", "2025-06-03 05:00"):
+        b.review(i, d, "DS 2090", "Reviewed; actions set.")
+    for d in ("2025-04-08 15:00", "2025-05-05 15:00", "2025-06-02 14:00"):
+        b.contact(i, "child", d, True)
+        b.contact(i, "parent_carer", d, True)
+    s = b.suspect(i, "2025-04-15 12:00", True, "M, 22")
+    b.disrupt(s, "cawn", "2025-04-18 19:00")
+    b.referral(i, "Youth exploitation support service (voluntary sector)", "2025-04-09 12:00")
+
+
+def case_053(b: Book) -> None:
+    c = "IC-053"
+    b.begin(c, "14-year-old would not support a prosecution; evidence-led prosecution considered and ruled out with reasons; suspect disrupted with a CAWN and a sexual risk order",
+            "good", True,
+            trap="The child did not support a prosecution and the case ended in no further action - but an "
+                 "evidence-led prosecution was considered, with the reasons and CPS advice written down, and the "
+                 "suspect was disrupted. The NFA decision (Friday) was told on Monday, the next working day.")
+    b.child(c, "2010-12-01", "F", team="South")
+    i = b.inv(c, "sexual", "2025-03-10 11:00", "school", crime="2025-03-10 14:00", crime_ref="43/25/016702",
+              plan="2025-03-12 10:00", first="2025-03-10 15:00", team="CE Team", oic="DC 7331",
+              needs="2025-03-11 11:00", supports="no", elp="2025-03-20 15:00",
+              outcome="evidential_difficulties", outcome_at="2025-04-04 16:00")
+    steady_inv(b, i, "2025-03-11 10:00", "2025-04-04 16:00", 12, "DS 0712")
+    b.note("investigation", i, c, "DS 0712", "DS", "2025-03-20 15:00",
+           "Hannah does not want to make a complaint or go to court - respected, no pressure. Evidence-led "
+           "prosecution considered: no independent evidence at present - messages deleted and her phone not "
+           "recovered, no CCTV at the locations, no witnesses, suspect not yet interviewed. CPS early advice "
+           "to be sought. Disruption in the meantime: CAWN, and SRO application to be prepared.")
+    b.note("investigation", i, c, "DS 0712", "DS", "2025-04-04 15:30",
+           "CPS early advice: no realistic prospect without Hannah's account or other evidence. NFA - evidential "
+           "difficulties. Case can be reopened if evidence emerges. SRO application going ahead.")
+    s = b.suspect(i, "2025-03-11 12:00", True, "M, 29")
+    b.disrupt(s, "cawn", "2025-03-14 19:00")
+    b.disrupt(s, "sexual_risk_order", "2025-04-25 10:00")
+    k = b.kd(i, "no_further_action", "2025-04-04 16:00")
+    b.contact(i, "child", "2025-04-07 10:00", True, k)
+    b.contact(i, "parent_carer", "2025-04-07 10:00", True, k)
+    b.referral(i, "CSE specialist support worker (voluntary sector)", "2025-03-11 14:00")
+
+
+def case_054(b: Book) -> None:
+    c = "IC-054"
+    b.begin(c, "15-year-old described overnight as 'exchanging sex for cannabis'; the DS corrected it first thing next morning without linking the notes",
+            "good", True,
+            trap="Victim-blaming wording in the PC's 22:00 note; the DS's 08:30 note the next morning quotes it and "
+                 "corrects it ('adults are sexually exploiting her'), with no link between the two notes. A prompt "
+                 "supervisor challenge: good practice, not a finding.")
+    b.child(c, "2009-07-30", "F", team="East")
+    i = b.inv(c, "sexual", "2025-05-20 18:00", "parent_carer", crime="2025-05-20 21:00", crime_ref="43/25/033015",
+              plan="2025-05-22 10:00", first="2025-05-20 19:00", team="CE Team", oic="DC 8011",
+              needs="2025-05-21 14:00", supports="yes")
+    steady_inv(b, i, "2025-05-21 09:00", "2025-06-30 12:00", 20, "DS 1815")
+    b.note("investigation", i, c, "PC 6190", "PC", "2025-05-20 22:00",
+           "Mum found messages. Aisha is sexually active with older men and has been exchanging sex for cannabis "
+           "at an address on the Northfield estate.")
+    b.note("investigation", i, c, "DS 1815", "DS", "2025-05-21 08:30",
+           "Re last night's entry: Aisha is 15 and cannot consent. She is not 'sexually active with older men' and "
+           "is not 'exchanging sex for cannabis' - adults are sexually exploiting her and supplying her with drugs. "
+           "Record it that way. Spoken to PC 6190.")
+    s = b.suspect(i, "2025-05-22 12:00", True, "M, 30s, occupier of Northfield address")
+    b.disrupt(s, "search_warrant", "2025-05-29 06:00")
+    b.disrupt(s, "arrest", "2025-05-29 06:00")
+    k = b.kd(i, "arrest", "2025-05-29 06:00")
+    b.contact(i, "child", "2025-05-29 16:00", True, k)
+    b.contact(i, "parent_carer", "2025-05-29 16:00", True, k)
+    k2 = b.kd(i, "release_under_investigation", "2025-05-29 22:00")
+    b.contact(i, "child", "2025-05-30 10:00", False, k2)
+    b.contact(i, "parent_carer", "2025-05-30 10:00", False, k2)
+    b.referral(i, "CSE specialist support worker (voluntary sector)", "2025-05-21 15:00")
+
+
+def case_055(b: Book) -> None:
+    c = "IC-055"
+    b.begin(c, "16-year-old's report on a Saturday morning; first action Sunday at 23 hours, plan on day 7 at 6 days 22 hours",
+            "good", True,
+            trap="First action 23 hours after the report (inside 24 h) and the plan recorded 6 days 22 hours after "
+                 "it (inside 7 days). Weekend timing, but both within the intervals.")
+    b.child(c, "2008-06-30", "F", team="West")
+    i = b.inv(c, "sexual", "2025-05-31 11:00", "parent_carer", crime="2025-05-31 14:00", crime_ref="43/25/034620",
+              plan="2025-06-07 09:00", first="2025-06-01 10:00", team="CE Team", oic="DC 6722",
+              needs="2025-06-01 12:00", supports="yes")
+    b.review(i, "2025-06-02 09:00", "DS 3306", "Allocated; plan to be written by end of week.")
+    b.review(i, "2025-06-25 09:00", "DS 3306", "Plan in place, download submitted.")
+    for d in ("2025-06-01 10:00", "2025-06-20 16:00"):
+        b.contact(i, "child", d, True)
+        b.contact(i, "parent_carer", d, True)
+    b.referral(i, "Children's ISVA service", "2025-06-02 12:00")
 
 
 if __name__ == "__main__":
