@@ -304,10 +304,10 @@ def case_001(b: Book) -> None:
             trap="Supervisor confirmation of a high-risk grade came 1 h 55 min after grading: inside the "
                  "2-hour interval, not outside it.")
     b.child(c, "2010-08-14", "F", team="North")
-    e = b.episode(c, "2025-03-08 20:55", "parent", "2025-03-08 16:00", "Broad St bus station",
+    e = b.episode(c, "2025-03-08 20:55", "Mother", "2025-03-08 16:00", "Broad St bus station",
                   found="2025-03-09 02:40", found_loc="friend's address, Tilehurst (found by officers)",
                   team="North Response", oic="PC 6620", screening="2025-03-10 14:30")
-    b.grade(e, "high", ["signs of sexual exploitation", "out of character"], "PC 6620", "2025-03-08 21:10",
+    b.grade(e, "high", ["CSE concerns", "Out of character", "phone off"], "PC 6620", "2025-03-08 21:10",
             "Insp 0412", "2025-03-08 23:05")
     b.note("episode", e, c, "PC 6620", "PC", "2025-03-08 21:12",
            "MISPER Millie 14yrs. Mum states never been missing before, left for town with friends approx 1400, "
@@ -344,7 +344,7 @@ def case_002(b: Book) -> None:
                  "reviewed by a sergeant 45 minutes later (that review is the supervision).",
             arith_ok=["MIS-GRADE-UNCONFIRMED"])
     b.child(c, "2007-11-02", "M", team="South")
-    e = b.episode(c, "2025-04-12 23:40", "parent", "2025-04-12 21:15", "home address",
+    e = b.episode(c, "2025-04-12 23:40", "mum", "2025-04-12 21:15", None,
                   found="2025-04-13 08:05", found_loc="friend's address, Didcot", team="South Response",
                   oic="PS 3318")
     b.grade(e, "medium", ["out of character"], "CH 7781", "2025-04-12 23:50")
@@ -360,7 +360,7 @@ def case_002(b: Book) -> None:
     b.act(e, "enquiry", "2025-04-13 00:20", "PC 2045", "Sister gave 2 likely friends' addresses (Didcot).")
     b.act(e, "enquiry", "2025-04-13 00:50", "PS 3318", "PNC, local intel and CE team checks - nil trace.")
     b.act(e, "enquiry", "2025-04-13 07:45", "PC 1198", "Attended friend's address in Didcot - Callum present.")
-    b.note("episode", e, c, "Insp 0977", "Inspector", "2025-04-13 01:10",
+    b.note("episode", e, c, "Insp 0977", "Insp", "2025-04-13 01:10",
            "Agree LOW. Reasons recorded by PS are sound. Attend likely address at start of early turn.")
     b.sw(e, "2025-04-13 10:30", "in_person", "PC 1198")
     b.note("episode", e, c, "PC 1198", "PC", "2025-04-13 10:45",
@@ -415,7 +415,7 @@ def case_004(b: Book) -> None:
     e = b.episode(c, "2025-05-16 22:10", "care home staff", "2025-05-16 19:45", "Hawthorn House (children's home)",
                   status="missing_from_care", found="2025-05-17 08:45", found_loc="returned to placement",
                   team="West Response", oic="PC 3391")
-    b.grade(e, "medium", ["in care", "mental health needs"], "PC 3391", "2025-05-16 22:20", "PS 1407", "2025-05-16 23:15")
+    b.grade(e, "medium", ["LAC", "Mental health (CAMHS open)"], "PC 3391", "2025-05-16 22:20", "PS 1407", "2025-05-16 23:15")
     b.note("episode", e, c, "PC 3391", "PC", "2025-05-16 22:25",
            "Kacey 15, LAC at Hawthorn Hse. Left after staff took her phone charger, said she was going to her mum's "
            "(mum not answering). Anxiety/low mood, CAMHS open, no self harm disclosed recently. Not known to CE team. "
@@ -461,7 +461,7 @@ def case_005(b: Book) -> None:
     nb = b.note("episode", e, c, "PC 4471", "PC", "2025-02-21 00:40",
                 "Update. Jade is putting herself at risk by getting into cars with older males - mum says she has "
                 "been going out late most nights and has come home with new trainers and a vape. Golf seen on ANPR.")
-    b.note("episode", e, c, "PS 2118", "PS", "2025-02-21 07:20",
+    b.note("episode", e, c, "PS 2118", "Sgt", "2025-02-21 07:20",
            "Reviewed overnight entries. The entry stating Jade is 'putting herself at risk' by getting into cars "
            "with older males is not appropriate wording. Jade is 14 and adult males are picking her up and giving "
            "her gifts - this is a CSE concern and must be recorded as such. Please use accurate language in future "
@@ -544,7 +544,7 @@ def case_008(b: Book) -> None:
             "inadequate", False)
     b.child(c, "2008-07-22", "F", team="South")
     e = b.episode(c, "2025-06-14 01:20", "parent", "2025-06-13 20:00", "party, Hungerford",
-                  found="2025-06-14 09:10", found_loc="friend's home address", team="South Response", oic="PS 6012")
+                  found="2025-06-14 09:10", found_loc="friend's home address")
     b.grade(e, "no_apparent_risk", ["believed to be with school friends"], "CH 8120", "2025-06-14 01:30",
             "PS 6012", "2025-06-14 02:10")
     b.note("episode", e, c, "CH 8120", "Call handler", "2025-06-14 01:32",
@@ -1369,7 +1369,7 @@ def case_029(b: Book) -> None:
     c = "IC-029"
     b.begin(c, "16-year-old running drugs for a named adult line controller; the adult identified in March has never been disrupted",
             "inadequate", False)
-    b.child(c, "2009-04-04", "M", team="West")
+    b.child(c, "2008-12-04", "M", team="West")
     i = b.inv(c, "criminal", "2025-02-17 10:00", "parent_carer", crime="2025-02-17 13:00", crime_ref="43/25/011906",
               plan="2025-02-19 10:00", first="2025-02-17 14:00", team="West CID", oic="DC 3108",
               needs="2025-02-18 11:00", supports="unknown")
@@ -1394,7 +1394,7 @@ def case_030(b: Book) -> None:
               plan="2025-03-12 10:00", first="2025-03-10 14:00", team="CE Team", oic="DC 2248",
               needs="2025-03-11 10:00", supports="yes")
     steady_inv(b, i, "2025-03-11 10:00", "2025-06-30 12:00", 25, "DS 1815", child=False)
-    for d in ("2025-03-10 14:00", "2025-03-28 16:00", "2025-04-25 16:00"):
+    for d in ("2025-03-10 14:00", "2025-03-31 16:00", "2025-04-25 16:00"):
         b.contact(i, "child", d, True)
     s = b.suspect(i, "2025-03-10 16:00", True, "M, 26")
     b.disrupt(s, "arrest", "2025-03-13 07:00")
@@ -1561,7 +1561,7 @@ def case_037(b: Book) -> None:
     c = "IC-037"
     b.begin(c, "15-year-old sexually exploited; a strategy discussion with social care was held but she was never referred to support",
             "requires improvement", False)
-    b.child(c, "2010-05-05", "F", team="North")
+    b.child(c, "2010-03-05", "F", team="North")
     i = b.inv(c, "sexual", "2025-04-28 11:00", "school", crime="2025-04-28 14:00", crime_ref="43/25/028115",
               plan="2025-04-30 10:00", first="2025-04-28 15:00", team="CE Team", oic="DC 1288",
               needs="2025-04-29 12:00", supports="yes")
@@ -1630,7 +1630,7 @@ def case_040(b: Book) -> None:
     c = "IC-040"
     b.begin(c, "15-year-old described as 'promiscuous' and 'seeking out older men'; challenged by the DS 44 days later",
             "requires improvement", False)
-    b.child(c, "2010-03-15", "F", team="West")
+    b.child(c, "2009-12-15", "F", team="West")
     i = b.inv(c, "sexual", "2025-01-20 10:00", "school", crime="2025-01-20 13:00", crime_ref="43/25/004118",
               plan="2025-01-22 10:00", first="2025-01-20 14:00", team="CE Team", oic="DC 6722",
               needs="2025-01-21 11:00", supports="yes", outcome="charged", outcome_at="2025-05-08 17:00")
@@ -1716,8 +1716,8 @@ def case_044(b: Book) -> None:
             trap="The 72 hours are clock hours, not working days: found Friday 20:00, offered Monday 18:00 - 70 hours, "
                  "inside the DfE interval although a weekend fell in between.")
     b.child(c, "2009-08-25", "F", team="East")
-    e = b.episode(c, "2025-06-13 15:00", "parent", "2025-06-13 12:30", "school", found="2025-06-13 20:00",
-                  found_loc="friend's address (officers)", team="East Response", oic="PC 3920")
+    e = b.episode(c, "2025-06-13 15:00", "School (attendance officer)", None, None, found="2025-06-13 20:00",
+                  found_loc="friend's address (officers)")
     b.grade(e, "medium", ["out of character"], "PC 3920", "2025-06-13 15:10", "PS 4108", "2025-06-13 16:00")
     routine(b, e, "2025-06-13 15:05", "2025-06-13 20:00", 60, "PC 3920")
     b.sw(e, "2025-06-14 11:00", "in_person", "PC 3920")
@@ -1779,7 +1779,7 @@ def case_047(b: Book) -> None:
             "good", True,
             trap="Three episodes in six months, but no 90-day window holds three of them (10 Jan, 15 Apr, "
                  "20 Jun): the repeat-missing trigger for screening is not met.")
-    b.child(c, "2009-01-28", "M", team="South")
+    b.child(c, "2008-12-28", "M", team="South")
     for rep, found in (("2025-01-10 22:00", "2025-01-11 07:00"), ("2025-04-15 21:30", "2025-04-16 06:30"),
                        ("2025-06-20 23:00", "2025-06-21 08:00")):
         e = b.episode(c, rep, "parent", t(rep, hours=-3), "home address", found=found,
@@ -1916,7 +1916,7 @@ def case_052(b: Book) -> None:
             trap="Reviews on 8 April 09:00, 6 May 07:00 and 3 June 05:00 are 27 days 22 hours apart, and the last "
                  "is 27 days 7 hours before the review date; updates to the boy are 27-28 calendar days apart. Every "
                  "interval is inside the 28 days, though only just.")
-    b.child(c, "2009-05-05", "M", team="North")
+    b.child(c, "2009-03-05", "M", team="North")
     i = b.inv(c, "criminal", "2025-04-07 10:00", "parent_carer", crime="2025-04-07 13:00", crime_ref="43/25/023310",
               plan="2025-04-09 10:00", first="2025-04-07 14:00", team="North CID", oic="DC 3976",
               needs="2025-04-08 11:00", supports="yes")
@@ -2007,6 +2007,64 @@ def case_055(b: Book) -> None:
         b.contact(i, "child", d, True)
         b.contact(i, "parent_carer", d, True)
     b.referral(i, "Children's ISVA service", "2025-06-02 12:00")
+
+
+
+def case_056(b: Book) -> None:
+    c = "IC-056"
+    b.begin(c, "13-year-old groomed online (adult 'Jay' met on Instagram, secrecy, new iPhone and AirPods) graded low as 'first time missing'",
+            "inadequate", False)
+    b.child(c, "2011-11-04", "F", team="South")
+    e = b.episode(c, "2025-06-21 18:30", "Parent", "2025-06-21 14:00", "said she was going to a friend's",
+                  found="2025-06-21 22:40", found_loc="town centre bus station, alone - dropped off by a car",
+                  team="South Response", oic="PC 8812")
+    b.grade(e, "low", ["first time missing", "believed to be with school friends"], "PC 8812", "2025-06-21 18:45",
+            "PS 3318", "2025-06-21 19:30")
+    b.note("episode", e, c, "PC 8812", "PC", "2025-06-21 18:50",
+           "Mum says Isabelle has been very secretive about her phone for the last month and takes it to bed. She "
+           "has a new iPhone and AirPods she says a friend's brother gave her. Mum has seen messages from a 'Jay' "
+           "who Isabelle met on Instagram, says he is 19, and who asked her to keep their chats secret. Friend's "
+           "mum says she isn't there. Graded LOW - first time missing, probably at another friend's.")
+    routine(b, e, "2025-06-21 18:50", "2025-06-21 22:40", 45, "PC 8812")
+    returned(b, e, "2025-06-21 22:40", "PC 8812")
+    b.expect("MIS-GRADE-LOW", e,
+             "Graded low as a first-time missing 13-year-old 'probably at a friend's', although the officer's own "
+             "note records the signs of online grooming: an adult met online, secrecy about the phone, a request "
+             "to keep the chats secret and expensive gifts. A 13-year-old believed to be with such an adult is at "
+             "very likely risk of serious harm - high, and in no reading low.")
+
+
+def case_057(b: Book) -> None:
+    c = "IC-057"
+    b.begin(c, "15-year-old with type 1 diabetes missing without insulin after a party; house-to-house and CCTV review ran through the night until he was found",
+            "good", True,
+            trap="Two activities that last hours: the CCTV review (00:05-03:30) and the house-to-house and "
+                 "outbuilding search along his route home (00:20 until he was found at 04:10). The next entry "
+                 "after 00:20 is an inspector's review at 02:00 and then the find: 3 h 50 min with no new "
+                 "proactive entry, but enquiries were under way throughout.",
+            arith_ok=[])
+    b.child(c, "2009-10-27", "M", vuln=["type 1 diabetes (insulin)"], team="West")
+    e = b.episode(c, "2025-01-25 23:10", "parent", "2025-01-25 21:30", "house party, Mill Rd",
+                  found="2025-01-26 04:10", found_loc="neighbour's summerhouse on route home (house-to-house team)",
+                  team="West Response", oic="PS 2931")
+    b.grade(e, "high", ["needs medication not taken with them", "out of character"], "PS 2931", "2025-01-25 23:20",
+            "Insp 0977", "2025-01-25 23:50")
+    b.note("episode", e, c, "PS 2931", "PS", "2025-01-25 23:22",
+           "HIGH. Ollie 15, type 1 diabetic, insulin pen left at home, had been drinking at party per host. Left "
+           "alone on foot 2130 to walk home (20 mins), never arrived. Phone off. Freezing. Ambulance service aware.")
+    b.act(e, "contact", "2025-01-25 23:15", "PS 2931", "Ollie's phone - off.")
+    b.act(e, "circulation", "2025-01-25 23:25", "PS 2931", "Circulated, hospitals and ambulance control informed.")
+    b.act(e, "enquiry", "2025-01-25 23:40", "PC 6612", "Party host and 3 guests spoken to - left alone on foot 2130 towards Station Rd.")
+    b.act(e, "cctv", "2025-01-26 00:05", "PC 3051", "Town centre, taxi rank and Station Rd CCTV review by ops room analyst, 0005-0330.", until="2025-01-26 03:30")
+    b.act(e, "search", "2025-01-26 00:20", "PS 2931",
+          "House-to-house and garden/outbuilding search along his route home (Mill Rd, Station Rd, Alder Cl), 8 "
+          "officers, PolSA advice. Commenced 0020 and continued street by street until Ollie found 0410 in a "
+          "neighbour's summerhouse.", until="2025-01-26 04:10")
+    b.act(e, "review", "2025-01-26 02:00", "Insp 0977", "Review - house-to-house continuing, 3 streets done; CCTV shows him on Station Rd 2142. NPAS unavailable (weather).")
+    b.note("episode", e, c, "PS 2931", "PS", "2025-01-26 04:20",
+           "FOUND 0410 by house-to-house team, cold and hypoglycaemic, ambulance - to hospital with mum.")
+    b.sw(e, "2025-01-26 11:00", "in_person", "PC 6612")
+    b.rhi(e, "2025-01-27 10:00", "2025-01-28 15:00", "Youth Support Service")
 
 
 if __name__ == "__main__":
