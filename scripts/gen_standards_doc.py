@@ -17,6 +17,13 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _severity(c) -> str:  # type: ignore[no-untyped-def]
+    by_risk = c.severity_by_risk()
+    if by_risk is None:
+        return str(c.severity)
+    return ", ".join(f"{v} on {k.replace('_', ' ')} risk" for k, v in by_risk.items())
+
+
 def _params(params: dict) -> str:  # type: ignore[type-arg]
     if not params:
         return "—"
@@ -51,7 +58,7 @@ def render() -> str:
     for c in std.checks:
         out.append(
             f"| `{c.id}` | {_cell(c.title)} | {_cell(c.finding)} | {_cell(c.source)} | "
-            f"{_cell(_params(c.parameters))} | {c.severity} |"
+            f"{_cell(_params(c.parameters))} | {_severity(c)} |"
         )
     g = std.case_grades
 

@@ -156,6 +156,7 @@ def test_json_is_stable_and_documented() -> None:
         "repeat_missing",
         "episodes",
         "findings",
+        "obligations",
     }
     f = case["findings"][0]
     assert set(f) == {
@@ -172,6 +173,7 @@ def test_json_is_stable_and_documented() -> None:
         "dates",
         "related_ids",
         "evidence",
+        "due_at",
     }
     # Every key named in the documentation exists, and the other way round.
     doc = (

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from audit_builders import AS_OF, T0, child, good_investigation, upd
 
-from safeguard.audit.context import CheckContext
+from safeguard.engine.context import CheckContext
 from safeguard.investigations import add_working_days, check_investigation
 from safeguard.records.case import Case, InvestigationRecords, SuspectRecords
 from safeguard.standards import default_risk_levels, default_standards

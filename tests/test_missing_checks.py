@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from audit_builders import AS_OF, T0, child, good_episode, note, upd
 
-from safeguard.audit.context import CheckContext
+from safeguard.engine.context import CheckContext
 from safeguard.missing import check_episode
 from safeguard.records import schema as s
 from safeguard.records.case import Case

@@ -2,5 +2,5 @@
 
 Entry points: :func:`safeguard.audit.runner.audit_cases` (library),
 ``safeguard audit`` (CLI, :mod:`safeguard.commands.audit`). Findings are
-:class:`safeguard.audit.finding.Finding`.
+:class:`safeguard.engine.finding.Finding`.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from safeguard.audit.finding import Finding
+from safeguard.engine.finding import Finding
 from safeguard.standards.catalogue import Standards
 
 GOOD = "good"

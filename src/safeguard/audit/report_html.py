@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from safeguard.audit.charts import hbars, stacked_bars
-from safeguard.audit.finding import Finding
 from safeguard.audit.grade import GRADES, LABELS
 from safeguard.audit.runner import AuditReport, CaseResult, EpisodeSummary
+from safeguard.engine.finding import Finding
 
 COLOURS = {"good": "#1b7837", "requires_improvement": "#a15c00", "inadequate": "#b2182b"}
 MAX_CASES = 2000  # drill-down size limit; the JSON output always holds every case

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import IO, Any
 
-from safeguard.audit.context import CheckContext
-from safeguard.audit.finding import Finding
 from safeguard.audit.grade import GRADES, grade_case
-from safeguard.audit.language import LanguageCheck, check_notes, default_language_check
+from safeguard.audit.language import default_language_check
+from safeguard.engine.context import CheckContext, LanguageCheck
+from safeguard.engine.finding import Finding, Obligation
+from safeguard.engine.registry import checks_per
 from safeguard.indicators import Indicator, default_rules
 from safeguard.investigations.checks import check_investigation
 from safeguard.missing.checks import check_episode
 from safeguard.missing.grading import MAX_EVIDENCE, repeat_window
 from safeguard.records.case import Case
+from safeguard.records.schema import Note
 from safeguard.standards.catalogue import Standards, default_standards
 from safeguard.standards.risk_levels import RiskLevels, default_risk_levels, rank
 
@@ -87,6 +89,8 @@ class CaseResult:
     last_activity: datetime | None
     max_repeat: int  # most episodes in any repeat window
     screened: bool  # any exploitation screening or strategy meeting recorded
+    #: What is due on the case's open records and not yet done, soonest first.
+    obligations: list[Obligation] = field(default_factory=list)
 
     @property
     def period(self) -> str | None:
@@ -108,6 +112,7 @@ class CaseResult:
             "repeat_missing": {"most_in_window": self.max_repeat, "screened": self.screened},
             "episodes": [e.as_dict() for e in self.episodes],
             "findings": [f.as_dict() for f in self.findings],
+            "obligations": [o.as_dict() for o in self.obligations],
         }
 
 
@@ -168,13 +173,26 @@ class Auditor:
             out.setdefault(ind.note_id, []).append(ind)
         return out
 
-    def audit_case(self, case: Case) -> CaseResult:
+    def audit_case(
+        self, case: Case, dismissed: frozenset[tuple[str, str, int]] = frozenset()
+    ) -> CaseResult:
+        """Run every registered check on ``case``; ``dismissed`` are (note id, rule, start) of
+        flagged phrases a supervisor dismissed."""
+        notes = case.all_notes()
+        challenges: dict[str, list[Note]] = {}
+        for n in notes:
+            if n.challenges_note_id:
+                challenges.setdefault(n.challenges_note_id, []).append(n)
         ctx = CheckContext(
             standards=self.standards,
             risk_levels=self.risk_levels,
             as_of=self.as_of,
             indicators_by_note=self.indicators(case),
+            language_check=self.language_check,
+            dismissed=dismissed,
+            challenges=challenges,
         )
+        order = [c.id for c in self.standards.checks]
         findings: list[Finding] = []
         episodes: list[EpisodeSummary] = []
         for er in case.episodes:
@@ -204,8 +222,12 @@ class Auditor:
             )
         for ir in case.investigations:
             findings.extend(check_investigation(case, ir, ctx))
-        notes = case.all_notes()
-        findings.extend(check_notes(case, notes, ctx, self.language_check))
+        note_checks = checks_per("note", order)
+        for n in notes:
+            for spec in note_checks:
+                findings.extend(spec.func(case, n, ctx))
+        for spec in checks_per("case", order):
+            findings.extend(spec.func(case, ctx))
         findings.sort(key=lambda f: (f.at, f.check_id, f.record_id))
         grade, reasons = grade_case(findings, self.standards)
         window = self.risk_levels.settings.repeat_window_days
@@ -226,6 +248,7 @@ class Auditor:
             last_activity=case_last_activity(case),
             max_repeat=max_repeat,
             screened=bool(screened),
+            obligations=sorted(ctx.obligations, key=lambda o: (o.due_at, o.check_id, o.record_id)),
         )
 
 
@@ -348,7 +371,8 @@ class AuditReport:
                     "title": c.title,
                     "finding": c.finding,
                     "source": c.source,
-                    "severity": str(c.severity),
+                    "severity": str(c.worst_severity()),
+                    "severity_by_risk": c.severity_by_risk(),
                     "parameters": c.parameters,
                 }
                 for c in self.standards.checks

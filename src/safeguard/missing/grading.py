@@ -14,6 +14,7 @@ from typing import Any
 
 from safeguard.indicators import Indicator
 from safeguard.records.case import Case, EpisodeRecords
+from safeguard.records.schema import RiskAssessment
 from safeguard.standards.risk_levels import RiskLevels, rank
 
 SUSPECT_ADDRESS = "suspect-address"
@@ -106,11 +107,21 @@ def factor_grades(er: EpisodeRecords, rl: RiskLevels) -> list[FactorGrade]:
     return out
 
 
-def recorded_grade(er: EpisodeRecords) -> str | None:
-    """The latest recorded grade of the episode (by time graded)."""
+def latest_assessment(er: EpisodeRecords) -> RiskAssessment | None:
+    """The episode's latest recorded risk assessment (by time graded), if any.
+
+    The one definition of an episode's current grade: the audit, the queue and the child's
+    page all use it.
+    """
     if not er.risk_assessments:
         return None
-    return max(er.risk_assessments, key=lambda r: r.graded_at).level
+    return max(er.risk_assessments, key=lambda r: (r.graded_at, r.id))
+
+
+def recorded_grade(er: EpisodeRecords) -> str | None:
+    """The latest recorded grade of the episode (by time graded)."""
+    latest = latest_assessment(er)
+    return latest.level if latest else None
 
 
 def episode_end(er: EpisodeRecords, as_of: datetime) -> datetime:

@@ -15,8 +15,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from safeguard.records.schema import ActionType, CheckMode, DisruptionType
-
 DEFAULT_PATH = Path(__file__).with_name("standards.yml")
 
 
@@ -36,78 +34,14 @@ class Severity(StrEnum):
     minor = "minor"
 
 
-class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+#: Risk levels a severity may depend on (an episode's latest or assessed grade).
+RISK_KEYS = ("high", "medium", "low", "no_apparent_risk")
 
 
-class NoParams(_Params):
-    pass
+def _spec(check_id: str) -> Any:
+    from safeguard.engine.registry import registry
 
-
-class ConfirmParams(_Params):
-    hours_high: float = Field(gt=0)
-    hours_other: float = Field(gt=0)
-
-
-class ProactiveParams(_Params):
-    hours_high: float = Field(gt=0)
-    hours_medium: float = Field(gt=0)
-    hours_low: float = Field(gt=0)
-    proactive_actions: list[ActionType] = Field(min_length=1)
-
-
-class RepeatParams(_Params):
-    episodes: int = Field(ge=2)
-    window_days: int = Field(gt=0)
-
-
-class InPersonParams(_Params):
-    accepted_modes: list[CheckMode] = Field(min_length=1)
-
-
-class HoursParams(_Params):
-    hours: float = Field(gt=0)
-
-
-class DaysParams(_Params):
-    days: int = Field(gt=0)
-
-
-class DisruptionParams(_Params):
-    disruption_actions: list[DisruptionType] = Field(min_length=1)
-
-
-class WorkingDaysParams(_Params):
-    working_days: int = Field(ge=1)
-
-
-class ScoreParams(_Params):
-    min_score: float = Field(ge=0, le=1)
-
-
-#: Every check id the audit implements, with the parameters it needs.
-PARAMETERS: dict[str, type[_Params]] = {
-    "MIS-GRADE-LOW": NoParams,
-    "MIS-NO-APPARENT-RISK": NoParams,
-    "MIS-GRADE-UNCONFIRMED": ConfirmParams,
-    "MIS-NO-PROACTIVE-ACTION": ProactiveParams,
-    "MIS-REPEAT-NO-SCREENING": RepeatParams,
-    "MIS-NO-INPERSON-CHECK": InPersonParams,
-    "MIS-RHI-LATE": HoursParams,
-    "INV-NO-PLAN": DaysParams,
-    "INV-NO-SUPERVISOR-REVIEW": DaysParams,
-    "INV-SLOW-FIRST-ACTION": HoursParams,
-    "INV-SUSPECT-NOT-DISRUPTED": DisruptionParams,
-    "INV-CHILD-NOT-UPDATED": DaysParams,
-    "INV-PARENT-NOT-UPDATED": DaysParams,
-    "INV-KEY-DECISION-LATE": WorkingDaysParams,
-    "INV-NO-NEEDS-ASSESSMENT": NoParams,
-    "INV-NO-REFERRAL": NoParams,
-    "INV-NO-EVIDENCE-LED": NoParams,
-    "INV-THIRD-PARTY-NOT-RECORDED": NoParams,
-    "LANG-VICTIM-BLAMING": ScoreParams,
-    "LANG-UNCHALLENGED": NoParams,
-}
+    return registry().get(check_id)
 
 
 class Check(BaseModel):
@@ -121,19 +55,57 @@ class Check(BaseModel):
     finding: str = Field(min_length=3)
     source: str = Field(min_length=3)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    severity: Severity
+    #: One severity, or one per risk level of the episode (``{high: serious, medium: major,
+    #: low: minor}``; ``no_apparent_risk`` takes ``low``'s when not given).
+    severity: Severity | dict[str, Severity]
     overdue: bool = False
 
     @field_validator("id")
     @classmethod
     def _known_id(cls, v: str) -> str:
-        if v not in PARAMETERS:
-            raise ValueError(f"one of the known check ids ({', '.join(PARAMETERS)})")
+        if _spec(v) is None:
+            from safeguard.engine.registry import registry
+
+            raise ValueError(f"one of the known check ids ({', '.join(registry())})")
+        return v
+
+    @field_validator("severity")
+    @classmethod
+    def _risk_keys(cls, v: Severity | dict[str, Severity]) -> Severity | dict[str, Severity]:
+        if isinstance(v, dict):
+            unknown = sorted(set(v) - set(RISK_KEYS))
+            if unknown:
+                raise ValueError(f"risk levels high, medium and low, not {', '.join(unknown)}")
+            lacking = [k for k in ("high", "medium", "low") if k not in v]
+            if lacking:
+                raise ValueError(f"a severity for each risk level (missing: {', '.join(lacking)})")
         return v
 
     def params(self) -> Any:
         """The parameters as a typed object (validated on load)."""
-        return PARAMETERS[self.id].model_validate(self.parameters)
+        return _spec(self.id).params.model_validate(self.parameters)
+
+    def severity_for(self, risk: str | None = None) -> Severity:
+        """The severity of a finding, for an episode at ``risk`` where it depends on it."""
+        if not isinstance(self.severity, dict):
+            return self.severity
+        if risk in self.severity:
+            return self.severity[risk]  # type: ignore[index]
+        if risk == "no_apparent_risk":
+            return self.severity["low"]
+        return self.worst_severity()
+
+    def worst_severity(self) -> Severity:
+        """The most severe this check's findings can be."""
+        if not isinstance(self.severity, dict):
+            return self.severity
+        order = list(Severity)
+        return min(self.severity.values(), key=order.index)
+
+    def severity_by_risk(self) -> dict[str, str] | None:
+        if not isinstance(self.severity, dict):
+            return None
+        return {k: str(v) for k, v in self.severity.items()}
 
 
 class GradeRule(BaseModel):
@@ -220,7 +192,21 @@ def parse_standards(raw: Any, name: str = "standards.yml") -> Standards:
     try:
         std = Standards.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"{name}: {_where(e['loc'], raw)}: {_expected(e)}" for e in exc.errors()]
+        lines = []
+        for e in exc.errors():
+            loc = tuple(e["loc"])
+            tags = [p for p in loc if isinstance(p, str) and "[" in p]
+            # A field with two accepted forms (one severity, or one per risk level): report
+            # only the form that was attempted.
+            if any(t.startswith("dict[") for t in tags) and e.get("type") == "dict_type":
+                continue
+            if any(t.startswith("str-enum") for t in tags) and isinstance(e.get("input"), dict):
+                continue
+            loc = tuple(p for p in loc if p not in tags)
+            line = f"{name}: {_where(loc, raw)}: {_expected(e)}"
+            if line not in lines:
+                lines.append(line)
+        lines = lines or [f"{name}: {_where(e['loc'], raw)}: {_expected(e)}" for e in exc.errors()]
         raise StandardsError("\n".join(lines)) from None
     problems: list[str] = []
     seen: set[str] = set()
@@ -234,7 +220,15 @@ def parse_standards(raw: Any, name: str = "standards.yml") -> Standards:
             for e in exc.errors():
                 field = "parameters." + ".".join(str(p) for p in e["loc"])
                 problems.append(f"{name}: check '{check.id}', field '{field}': {_expected(e)}")
-    for missing in PARAMETERS.keys() - seen:
+    from safeguard.engine.registry import registry
+
+    for check in std.checks:
+        if isinstance(check.severity, dict) and registry()[check.id].per != "episode":
+            problems.append(
+                f"{name}: check '{check.id}', field 'severity': one severity (only a check of "
+                "a missing episode can depend on the episode's risk level)"
+            )
+    for missing in registry().keys() - seen:
         problems.append(f"{name}: check '{missing}' is missing; every check needs an entry")
     if problems:
         raise StandardsError("\n".join(sorted(problems)))

@@ -16,6 +16,8 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from safeguard.textrules.sentences import sentence_starts
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -198,7 +200,6 @@ _WRITER_VERBS = frozenset(
     ]
 )
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
 _QUOTE_SPANS = re.compile(r'"[^"\n]*"?|(?<![\w])\'[^\'\n]+?\'(?![\w])')
 
 
@@ -222,10 +223,7 @@ class Analysis:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        starts = [0]
-        for m in _SENTENCE_END.finditer(self.low):
-            starts.append(m.end())
-        return starts
+        return sentence_starts(self.low)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         start = 0

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from safeguard.missing.grading import latest_assessment
 from safeguard.records import schema as s
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.web.flags import Flag, FlagCache, highlight
@@ -219,9 +220,7 @@ def episode_summaries(case: Case) -> list[dict[str, Any]]:
     out = []
     for ep in sorted(case.episodes, key=lambda x: x.episode.reported_at, reverse=True):
         risk = current_risk(ep)
-        latest = (
-            max(ep.risk_assessments, key=lambda r: r.graded_at) if ep.risk_assessments else None
-        )
+        latest = latest_assessment(ep)
         out.append(
             {
                 "episode": ep.episode,

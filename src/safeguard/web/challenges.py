@@ -12,23 +12,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from safeguard.records import schema as s
+from safeguard.textrules.sentences import sentence_around
 from safeguard.web.flags import Flag
 from safeguard.web.models import ChallengeDecision, User
 
 #: Label written to the export (same shape as data/labelled/*.jsonl: 1 = should be flagged).
 LABELS = {"challenged": 1, "dismissed": 0}
 KINDS = {"challenged": "supervisor_challenge", "dismissed": "supervisor_dismissal"}
-_ENDS = ".!?\n"
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """The sentence holding text[start:end], and the offset where that sentence begins."""
-    left = max((text.rfind(c, 0, start) for c in _ENDS), default=-1) + 1
-    rights = [i for i in (text.find(c, end) for c in _ENDS) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    chunk = text[left:right]
-    lead = len(chunk) - len(chunk.lstrip())
-    return chunk.strip(), left + lead
 
 
 def default_addendum(flag: Flag) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from safeguard.missing.grading import latest_assessment
 from safeguard.records.case import Case, EpisodeRecords
 
 RISK_ORDER = {"ungraded": 0, "high": 1, "medium": 2, "low": 3, "no_apparent_risk": 4}
@@ -88,9 +89,8 @@ SECTIONS = {
 
 
 def current_risk(ep: EpisodeRecords) -> str:
-    if not ep.risk_assessments:
-        return "ungraded"
-    return max(ep.risk_assessments, key=lambda r: r.graded_at).level
+    latest = latest_assessment(ep)
+    return latest.level if latest else "ungraded"
 
 
 def describe_age(delta: timedelta) -> str:

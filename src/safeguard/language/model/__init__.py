@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from safeguard.language.features import features
+from safeguard.textrules.sentences import sentence_span, sentence_spans
 
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
     from safeguard.textrules import Match
 
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
-
-
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence of ``text`` that holds position ``pos``."""
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= pos < m.end():
-            return m.start(), m.end()
-    return 0, len(text)
+__all__ = ["LanguageModel", "sentence_span"]
 
 
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
@@ -83,8 +75,9 @@ class LanguageModel:
         from safeguard.language.checker import Finding
 
         out: list[Finding] = []
-        for m in _SENTENCE.finditer(text):
-            sentence = m.group().strip()
+        for s_start, s_end in sentence_spans(text):
+            chunk = text[s_start:s_end]
+            sentence = chunk.strip()
             if len(sentence) < 3:
                 continue
             probs = self.probabilities(sentence, [])
@@ -93,7 +86,7 @@ class LanguageModel:
                 continue
             theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
             info = self.themes.get(theme, {})
-            start = m.start() + m.group().find(sentence)
+            start = s_start + chunk.find(sentence)
             out.append(
                 Finding(
                     start=start,

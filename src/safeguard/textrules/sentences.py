@@ -1,0 +1,44 @@
+"""The one sentence splitter: where sentences of a note begin and end.
+
+A sentence ends at ``.``, ``!`` or ``?`` followed by a space or the end of the text (so "3.5"
+and "e.g.x" do not split), at a semicolon, or at a line break. The language rules, the language
+model and the web app's challenge export all use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where each sentence of ``text`` begins (the first is 0)."""
+    return [0, *(m.end() for m in SENTENCE_END.finditer(text))]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, in order."""
+    starts = sentence_starts(text)
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence of ``text`` that holds position ``pos``."""
+    start, end = 0, len(text)
+    for s in sentence_starts(text):
+        if s <= pos:
+            start = s
+        else:
+            end = s
+            break
+    return start, end
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence holding ``text[start:end]``, stripped, and the offset where it begins."""
+    left = sentence_span(text, start)[0]
+    right = sentence_span(text, max(start, end - 1))[1]
+    chunk = text[left:right]
+    lead = len(chunk) - len(chunk.lstrip())
+    return chunk.strip(), left + lead
