@@ -261,6 +261,8 @@ class AuditReport:
     standards: Standards
     filters: dict[str, str | None] = field(default_factory=dict)
     cases: list[CaseResult] = field(default_factory=list)
+    #: Child id -> force, for a report over several forces' records (the national audit).
+    forces: dict[str, str] = field(default_factory=dict)
 
     # --- force-level figures -------------------------------------------------------------
     def grade_counts(self) -> dict[str, int]:
@@ -358,6 +360,11 @@ class AuditReport:
                 "cases_by_check": self.cases_by_check(),
                 "grades_by_quarter": self.grades_by(lambda r: r.period),
                 "grades_by_team": self.grades_by(lambda r: r.team),
+                **(
+                    {"grades_by_force": self.grades_by(lambda r: self.forces.get(r.child_id))}
+                    if len(set(self.forces.values())) > 1
+                    else {}
+                ),
                 "language_by_theme": self.language_by_theme(),
                 "repeat_missing": self.repeat_cohort(),
                 "episodes_below_rules": dict(

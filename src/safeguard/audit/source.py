@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from safeguard.store.models import TABLES
 
 #: Columns whose latest value says when the data was extracted.
-_TIME_COLUMNS = (
+TIME_COLUMNS = (
     ("notes", "written_at"),
     ("missing_episodes", "reported_at"),
     ("missing_episodes", "found_at"),
@@ -29,7 +29,7 @@ def latest_record_time(engine: Engine) -> datetime | None:
     """The time of the latest record in the store (None for an empty store)."""
     latest: datetime | None = None
     with engine.connect() as conn:
-        for table, column in _TIME_COLUMNS:
+        for table, column in TIME_COLUMNS:
             value = conn.execute(select(func.max(_table(table).c[column]))).scalar()
             if isinstance(value, str):  # SQLite may hand back text
                 value = datetime.fromisoformat(value)

@@ -67,6 +67,41 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="worker processes for the checks (default: one per CPU, at most 4)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    big = p.add_argument_group(
+        "national scale (a columnar dataset on a Dask cluster; needs safeguard[scale]; "
+        "see docs/scale.md)"
+    )
+    big.add_argument(
+        "--from",
+        dest="source",
+        metavar="PARQUET_DIR",
+        help="audit the records in a folder written by 'safeguard export --format parquet' "
+        "(one or many forces) instead of the store",
+    )
+    big.add_argument(
+        "--engine",
+        choices=("dask",),
+        default="dask",
+        help="distributed engine for --from (default: dask)",
+    )
+    big.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start "
+        "a local cluster of --workers processes)",
+    )
+    big.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="worker processes of the local cluster (default 2)",
+    )
+    big.add_argument(
+        "--results",
+        metavar="DIR",
+        help="also write each partition's results to Parquet files under DIR",
+    )
     return p
 
 
@@ -84,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
+    if getattr(args, "source", None):
+        return _run_distributed(args)
     try:
         standards = load_standards(args.standards) if args.standards else None
     except (StandardsError, OSError) as exc:
@@ -149,3 +186,68 @@ def _default_as_of(engine) -> datetime:  # type: ignore[no-untyped-def]
     now = datetime.now().replace(microsecond=0)
     latest = latest_record_time(engine)
     return min(latest, now) if latest else now
+
+
+def _run_distributed(args: argparse.Namespace) -> int:
+    """``audit --from PARQUET_DIR``: the same audit, on a Dask cluster."""
+    from pathlib import Path
+
+    from safeguard.audit.distributed import (
+        DatasetError,
+        EngineMissing,
+        audit_dataset,
+        latest_record_time,
+    )
+    from safeguard.audit.report_text import render_text
+    from safeguard.audit.runner import Auditor
+    from safeguard.cli import UserError
+    from safeguard.records.parquet import ParquetMissing, is_parquet_dataset
+    from safeguard.standards import StandardsError, load_standards
+
+    if args.db or args.since or args.team:
+        raise UserError("--from reads a dataset, not the store: leave out --db, --since and --team")
+    if args.workers < 1:
+        raise UserError("--workers must be 1 or more")
+    if not is_parquet_dataset(args.source):
+        raise UserError(
+            f"{args.source} is not a folder written by 'safeguard export --format parquet'"
+        )
+    try:
+        standards = load_standards(args.standards) if args.standards else None
+    except (StandardsError, OSError) as exc:
+        raise UserError(str(exc)) from None
+    try:
+        now = datetime.now().replace(microsecond=0)
+        latest = latest_record_time(args.source)
+        as_of = args.as_of or (min(latest, now) if latest else now)
+        auditor = Auditor(as_of=as_of, standards=standards)
+        report = audit_dataset(
+            args.source,
+            auditor=auditor,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            results_dir=args.results,
+            filters={"since": None, "team": None},
+        )
+    except (EngineMissing, ParquetMissing) as exc:
+        raise UserError(str(exc)) from None
+    except DatasetError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise UserError(
+            "the dataset has problems (listed above); fix them and export it again"
+        ) from None
+    except OSError as exc:
+        raise UserError(f"cannot reach the Dask scheduler or the dataset: {exc}") from None
+    if args.html:
+        from safeguard.audit.report_html import render_html
+
+        try:
+            Path(args.html).write_text(render_html(report), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
+    if args.format == "json":
+        report.write_json(sys.stdout)
+    else:
+        sys.stdout.write(render_text(report))
+    return 1 if any(r.findings for r in report.cases) else 0

@@ -37,9 +37,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["auto", "csv", "jsonl"],
+        choices=["auto", "csv", "jsonl", "parquet"],
         default="auto",
-        help="file format (default: auto, from each file's extension)",
+        help=(
+            "file format (default: auto, from each file's extension; a folder written by "
+            "'safeguard export --format parquet' is read as Parquet)"
+        ),
     )
     return p
 

@@ -6,7 +6,11 @@ stays flat however large the store is.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from safeguard.records import schema as s
 
@@ -56,3 +60,110 @@ class Case:
         for i in self.investigations:
             out.extend(i.notes)
         return sorted(out, key=lambda n: n.written_at)
+
+
+_LATE = datetime.max
+
+
+def _by(items: Iterable[Any], key: str) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        out[getattr(item, key)].append(item)
+    return out
+
+
+def _sorted(items: Iterable[Any], *times: str) -> list[Any]:
+    def key(item: Any) -> tuple[datetime, str]:
+        for t in times:
+            v = getattr(item, t)
+            if v is not None:
+                return v, item.id
+        return _LATE, item.id
+
+    return sorted(items, key=key)
+
+
+def build_cases(
+    children: Sequence[s.Child], records: Mapping[str, Iterable[s.Record]]
+) -> list[Case]:
+    """Assemble whole cases from the records of ``children`` (``records`` maps an entity name,
+    as in :data:`safeguard.records.schema.ENTITIES`, to its records; entities may be left
+    out). The one place that decides how a case is put together and ordered, for the store
+    and for the columnar exchange format alike.
+    """
+    get = records.get
+    risks = _by(get("risk_assessments", ()), "episode_id")
+    actions = _by(get("episode_actions", ()), "episode_id")
+    checks = _by(get("safe_and_well_checks", ()), "episode_id")
+    rhis = _by(get("return_home_interviews", ()), "episode_id")
+    reviews = _by(get("supervisor_reviews", ()), "investigation_id")
+    lines = _by(get("lines_of_enquiry", ()), "investigation_id")
+    suspects = _by(get("suspects", ()), "investigation_id")
+    decisions = _by(get("key_decisions", ()), "investigation_id")
+    contacts = _by(get("victim_contacts", ()), "investigation_id")
+    referrals = _by(get("referrals", ()), "investigation_id")
+    disruptions = _by(get("disruption_actions", ()), "suspect_id")
+    notes = _by(get("notes", ()), "child_id")
+    eps_by_child = _by(get("missing_episodes", ()), "child_id")
+    invs_by_child = _by(get("investigations", ()), "child_id")
+    cases: list[Case] = []
+    for child in children:
+        case = Case(child=child)
+        ep_recs: dict[str, EpisodeRecords] = {}
+        for e in _sorted(eps_by_child.get(child.id, []), "reported_at"):
+            rec = EpisodeRecords(
+                episode=e,
+                risk_assessments=_sorted(risks.get(e.id, []), "graded_at"),
+                actions=_sorted(actions.get(e.id, []), "at"),
+                safe_and_well_checks=_sorted(checks.get(e.id, []), "at"),
+                return_home_interviews=_sorted(rhis.get(e.id, []), "offered_at", "done_at"),
+            )
+            ep_recs[e.id] = rec
+            case.episodes.append(rec)
+        inv_recs: dict[str, InvestigationRecords] = {}
+        for i in _sorted(invs_by_child.get(child.id, []), "reported_at"):
+            rec_i = InvestigationRecords(
+                investigation=i,
+                supervisor_reviews=_sorted(reviews.get(i.id, []), "reviewed_at"),
+                lines_of_enquiry=_sorted(lines.get(i.id, []), "raised_at"),
+                suspects=[
+                    SuspectRecords(suspect=x, disruptions=_sorted(disruptions.get(x.id, []), "at"))
+                    for x in _sorted(suspects.get(i.id, []), "identified_at")
+                ],
+                key_decisions=_sorted(decisions.get(i.id, []), "at"),
+                contacts=_sorted(contacts.get(i.id, []), "at"),
+                referrals=_sorted(referrals.get(i.id, []), "at"),
+            )
+            inv_recs[i.id] = rec_i
+            case.investigations.append(rec_i)
+        for n in _sorted(notes.get(child.id, []), "written_at"):
+            if n.record_type == "episode" and n.record_id in ep_recs:
+                ep_recs[n.record_id].notes.append(n)
+            elif n.record_type == "investigation" and n.record_id in inv_recs:
+                inv_recs[n.record_id].notes.append(n)
+            else:
+                case.notes.append(n)
+        cases.append(case)
+    return cases
+
+
+def case_records(case: Case) -> Iterable[tuple[str, s.Record]]:
+    """Every record of a case as ``(entity, record)``: the inverse of :func:`build_cases`."""
+    yield "children", case.child
+    for er in case.episodes:
+        yield "missing_episodes", er.episode
+        yield from (("risk_assessments", r) for r in er.risk_assessments)
+        yield from (("episode_actions", r) for r in er.actions)
+        yield from (("safe_and_well_checks", r) for r in er.safe_and_well_checks)
+        yield from (("return_home_interviews", r) for r in er.return_home_interviews)
+    for ir in case.investigations:
+        yield "investigations", ir.investigation
+        yield from (("supervisor_reviews", r) for r in ir.supervisor_reviews)
+        yield from (("lines_of_enquiry", r) for r in ir.lines_of_enquiry)
+        for sr in ir.suspects:
+            yield "suspects", sr.suspect
+            yield from (("disruption_actions", r) for r in sr.disruptions)
+        yield from (("key_decisions", r) for r in ir.key_decisions)
+        yield from (("victim_contacts", r) for r in ir.contacts)
+        yield from (("referrals", r) for r in ir.referrals)
+    yield from (("notes", n) for n in case.all_notes())

@@ -500,6 +500,16 @@ class ExchangeReader:
             yield row_number, obj
 
 
+def open_reader(path: str | Path, fmt: str = "auto") -> Any:
+    """The reader for a folder: :class:`ExchangeReader` for CSV / JSON Lines, or the columnar
+    dataset's reader for a folder written by ``safeguard export --format parquet``."""
+    from safeguard.records import parquet
+
+    if fmt == "parquet" or (fmt == "auto" and parquet.is_parquet_dataset(path)):
+        return parquet.ParquetReader(path)
+    return ExchangeReader(path, fmt)
+
+
 # --- parsing ----------------------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -630,6 +640,7 @@ __all__ = [
     "columns",
     "field_specs",
     "find_files",
+    "open_reader",
     "parse_row",
     "read_records",
     "record_values",

@@ -26,7 +26,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from safeguard.records.io import ExchangeReader, Problem, field_specs, parse_row, show
+from safeguard.records.io import Problem, field_specs, open_reader, parse_row, show
 from safeguard.records.schema import ENTITIES, REFERENCES, Record
 
 #: A date-time up to this far ahead of the clock is accepted (clock and time-zone slack).
@@ -216,7 +216,7 @@ def validate(
     """
     result = Validation(spool=None if sink is not None else Spool())
     out: Sink = sink if sink is not None else result.spool  # type: ignore[assignment]
-    reader = ExchangeReader(path, fmt)
+    reader = open_reader(path, fmt)
     known = _Known(engine)
     # Deferred references: target entity -> id -> (first problem, how many rows use it).
     pending: dict[str, dict[str, tuple[Problem, int]]] = {}
@@ -240,7 +240,8 @@ def validate(
         while n_file_problems < len(reader.problems):
             result.add(reader.problems[n_file_problems])
             n_file_problems += 1
-        fname = names[entity]
+        # A columnar dataset has several files per entity: it names the one being read.
+        fname = getattr(reader, "current_file", None) or names[entity]
         record, problems = parse_row(entity, raw, fmt=formats[entity], file=fname, row=row)
         raw_id = raw.get("id")
         if record is None:
