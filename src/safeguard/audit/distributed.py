@@ -15,6 +15,7 @@ each partition's results file, so running twice gives the same results.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,6 +157,7 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
+        silence_logs=logging.CRITICAL,
         dashboard_address=None,  # nothing listens beyond the cluster itself
         host="127.0.0.1",
     )
