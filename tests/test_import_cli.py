@@ -147,7 +147,9 @@ def test_references_may_point_into_the_database(db_url: str, tmp_path: Path) -> 
     (later / "notes.jsonl").write_text(json.dumps(note) + "\n", "utf-8")
     assert main(["import", str(later), "--db", db_url]) == 0
     text = (_export(db_url, tmp_path / "out") / "notes.csv").read_text("utf-8")
-    assert "N-new,episode,E0,C0000,DS 9,supervisor,2024-03-05T09:00:00," in text  # UTC
+    assert (
+        "N-new,episode,E0,C0000,DS 9,supervisor,2024-03-05T09:00:00+00:00," in text
+    )  # UTC, with its offset
 
 
 def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ from audit_builders import AS_OF, T0, child, good_investigation, upd
 
 from safeguard.engine.context import CheckContext
 from safeguard.investigations import add_working_days, check_investigation
+from safeguard.records import clock
 from safeguard.records.case import Case, InvestigationRecords, SuspectRecords
 from safeguard.standards import default_risk_levels, default_standards
 
@@ -138,5 +139,5 @@ def test_findings_carry_evidence_for_a_supervisor() -> None:
     d = f.as_dict()
     assert d["check"] == "INV-NO-PLAN" and d["record_id"] == "I1" and d["child_id"] == "C1"
     assert d["source"].startswith("HMICFRS")
-    assert d["dates"]["plan_recorded_at"] == (T0 + timedelta(days=10)).isoformat()
+    assert d["dates"]["plan_recorded_at"] == clock.iso(T0 + timedelta(days=10))
     assert "10 days" in d["detail"] and "7 days" in d["detail"]

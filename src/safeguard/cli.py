@@ -9,13 +9,16 @@ Command modules must import only the standard library at module level (heavy imp
 inside ``run``) so that ``safeguard --help`` and ``safeguard lint`` start quickly.
 
 Exit codes follow linter conventions: 0 success / nothing found, 1 findings, 2 usage or
-input error.
+input error. When the program reading the output stops early (``safeguard ... | head``),
+a command that knows its outcome still returns it; otherwise the exit code is 2, never a
+success that did not happen.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -29,6 +32,16 @@ EXIT_ERROR = 2
 
 class UserError(Exception):
     """An error caused by the user's input or options; printed without a traceback."""
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: send further output nowhere, so exiting does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("safeguard: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # Output piped into e.g. `head`; not an error worth a traceback.
-        return EXIT_OK
+        # Output piped into e.g. `head` that stopped reading: no traceback, but the command
+        # did not finish, so this is not reported as a success.
+        silence_stdout()
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from safeguard.audit.charts import hbars, stacked_bars
 from safeguard.audit.grade import GRADES, LABELS
 from safeguard.audit.runner import AuditReport, CaseResult, EpisodeSummary
 from safeguard.engine.finding import Finding
+from safeguard.records import clock
 
 COLOURS = {"good": "#1b7837", "requires_improvement": "#a15c00", "inadequate": "#b2182b"}
 MAX_CASES = 2000  # drill-down size limit; the JSON output always holds every case
@@ -103,7 +104,7 @@ def _evidence(f: Finding) -> str:
         why = f" — {escape(e.why)}" if e.why else ""
         sug = f" Say instead: {escape(e.suggestion)}." if e.suggestion else ""
         out.append(
-            f"<li>Note {escape(e.note_id)} ({e.written_at:%d %b %Y %H:%M}): "
+            f"<li>Note {escape(e.note_id)} ({clock.show(e.written_at, '%d %b %Y %H:%M')}): "
             f"<mark>{escape(e.words)}</mark>{why}{sug}</li>"
         )
     out.append("</ul>")
@@ -140,7 +141,7 @@ def _case(r: CaseResult) -> str:
     eps = ""
     if r.episodes:
         rows = "".join(
-            f"<tr><td>{escape(e.episode_id)}</td><td>{e.reported_at:%d %b %Y}</td>"
+            f"<tr><td>{escape(e.episode_id)}</td><td>{clock.show(e.reported_at, '%d %b %Y')}</td>"
             f"<td>{escape(str(e.recorded or 'not graded').replace('_', ' '))}</td>"
             f"<td>{escape(e.assessed)}</td><td>{escape(e.explanation)}{_signs(e)}</td></tr>"
             for e in r.episodes
@@ -171,7 +172,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         "<header><h1>Audit of missing and exploited children's cases</h1>",
         f'<p class="meta">{m} cases ({escape(filt)}); {d["episodes"]} missing episodes, '
         f"{d['investigations']} investigations, {d['notes']} notes. Measured as of "
-        f"{report.as_of:%d %B %Y %H:%M}; generated {report.generated_at:%d %B %Y %H:%M}. "
+        f"{clock.show(report.as_of, '%d %B %Y %H:%M')}; generated {clock.show(report.generated_at, '%d %B %Y %H:%M')}. "
         "Children are shown by pseudonymous id only.</p></header><main>",
         '<h2 id="headlines">Headline figures</h2>',
         _headlines(report),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from safeguard.audit.grade import LABELS
 from safeguard.audit.runner import AuditReport
+from safeguard.records import clock
 
 
 def render_text(report: AuditReport, *, worst: int = 10) -> str:
@@ -13,7 +14,7 @@ def render_text(report: AuditReport, *, worst: int = 10) -> str:
         return "No cases to audit" + (f" ({filt})" if filt else "") + ".\n"
     lines = [
         f"safeguard audit — {d['cases']} cases, {d['episodes']} missing episodes, "
-        f"{d['investigations']} investigations, {d['notes']} notes (as of {report.as_of:%d %b %Y %H:%M})",
+        f"{d['investigations']} investigations, {d['notes']} notes (as of {clock.show(report.as_of, '%d %b %Y %H:%M')})",
         "",
     ]
     lines += [f"  {h}" for h in d["headlines"]]

@@ -23,6 +23,7 @@ from safeguard.indicators import Indicator, default_rules
 from safeguard.investigations.checks import check_investigation
 from safeguard.missing.checks import check_episode
 from safeguard.missing.grading import MAX_EVIDENCE, repeat_window
+from safeguard.records import clock
 from safeguard.records.case import Case
 from safeguard.records.schema import Note
 from safeguard.standards.catalogue import Standards, default_standards
@@ -50,7 +51,7 @@ class EpisodeSummary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "episode_id": self.episode_id,
-            "reported_at": self.reported_at.isoformat(),
+            "reported_at": clock.iso(self.reported_at),
             "assessed": self.assessed,
             "recorded": self.recorded,
             "rules_grade": self.rules_grade,
@@ -63,7 +64,7 @@ class EpisodeSummary:
                     "indicators": [
                         {
                             "note_id": n,
-                            "written_at": w.isoformat(),
+                            "written_at": clock.iso(w),
                             "category": c,
                             "rule_id": r,
                             "words": words,
@@ -103,7 +104,7 @@ class CaseResult:
             "grade": self.grade,
             "reasons": list(self.reasons),
             "period": self.period,
-            "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+            "last_activity": clock.iso(self.last_activity) if self.last_activity else None,
             "counts": {
                 "episodes": len(self.episodes),
                 "investigations": len(self.investigation_ids),
@@ -143,7 +144,7 @@ class Auditor:
     ) -> None:
         self.standards = standards or default_standards()
         self.risk_levels = risk_levels or default_risk_levels()
-        self.as_of = as_of or datetime.now().replace(microsecond=0)
+        self.as_of = as_of or clock.utc_now()
         self.language_check = language_check or default_language_check()
         self.indicator_rules = default_rules()
 
@@ -346,8 +347,8 @@ class AuditReport:
         return {
             "format": "safeguard-audit",
             "version": FORMAT_VERSION,
-            "generated_at": self.generated_at.isoformat(),
-            "as_of": self.as_of.isoformat(),
+            "generated_at": clock.iso(self.generated_at),
+            "as_of": clock.iso(self.as_of),
             "filters": dict(self.filters),
             "summary": {
                 "cases": len(self.cases),
@@ -446,7 +447,7 @@ def audit_cases(
     aud = auditor or Auditor()
     report = AuditReport(
         as_of=aud.as_of,
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=clock.utc_now(),
         standards=aud.standards,
         filters=dict(filters or {}),
     )

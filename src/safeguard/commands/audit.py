@@ -21,9 +21,12 @@ def _date(value: str) -> date:
 
 
 def _datetime(value: str) -> datetime:
+    """A time given on the command line: UK local time unless it carries an offset."""
+    from safeguard.records.clock import read_instant
+
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
+        return read_instant(datetime.fromisoformat(value))[0]
+    except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(
             f"expected a date like 2025-04-01 or 2025-04-01T09:00, got {value!r}"
         ) from None
@@ -182,8 +185,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _default_as_of(engine) -> datetime:  # type: ignore[no-untyped-def]
     from safeguard.audit.source import latest_record_time
+    from safeguard.records.clock import utc_now
 
-    now = datetime.now().replace(microsecond=0)
+    now = utc_now()
     latest = latest_record_time(engine)
     return min(latest, now) if latest else now
 

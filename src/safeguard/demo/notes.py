@@ -6,6 +6,7 @@ import random
 from datetime import datetime
 
 from safeguard.demo.bank import Bank, Slots, fill, split_blaming
+from safeguard.records import clock
 
 # How likely a note of each kind is to mention exploitation indicators, if the child has them.
 _INDICATOR_KINDS = {
@@ -43,7 +44,7 @@ class NoteWriter:
         """A note of ``kind`` (a list in phrases.yml): opener, 1-2 main lines, extras."""
         rng, phrases = self.rng, self.bank.phrases
         slots = self.slots(**extra)
-        slots["time"] = at.strftime("%H%M")
+        slots["time"] = clock.show(at, "%H%M")  # as the officer wrote it: UK local time
         parts: list[str] = []
         if opener is None:
             opener = fill(rng.choice(phrases["openers"]), slots)
@@ -70,6 +71,6 @@ class NoteWriter:
     def challenge(self, phrase: str, theme: str, written: datetime) -> str:
         """A supervisor's correction of ``phrase``, phrased as a correction."""
         rng, phrases = self.rng, self.bank.phrases
-        slots = self.slots(phrase=phrase, date=written.strftime("%d/%m/%Y"))
+        slots = self.slots(phrase=phrase, date=clock.show(written, "%d/%m/%Y"))
         slots["correction"] = fill(rng.choice(phrases["challenge_corrections"][theme]), slots)
         return fill(rng.choice(phrases["challenge_frames"]), slots)

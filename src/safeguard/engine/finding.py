@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from safeguard.records import clock
 from safeguard.standards.catalogue import Check
 
 
@@ -28,7 +29,7 @@ class Evidence:
     def as_dict(self) -> dict[str, Any]:
         return {
             "note_id": self.note_id,
-            "written_at": self.written_at.isoformat(),
+            "written_at": clock.iso(self.written_at),
             "words": self.words,
             "start": self.start,
             "end": self.end,
@@ -80,12 +81,12 @@ class Finding:
             "child_id": self.child_id,
             "record_type": self.record_type,
             "record_id": self.record_id,
-            "at": self.at.isoformat(),
+            "at": clock.iso(self.at),
             "detail": self.detail,
             "dates": dict(self.dates),
             "related_ids": list(self.related_ids),
             "evidence": [e.as_dict() for e in self.evidence],
-            "due_at": self.due_at.isoformat() if self.due_at else None,
+            "due_at": clock.iso(self.due_at) if self.due_at else None,
         }
 
     @classmethod
@@ -151,7 +152,7 @@ class Obligation:
             record_id=self.record_id,
             at=self.due_at,
             detail=self.detail,
-            dates={**self.dates, "due_at": self.due_at.isoformat()},
+            dates={**self.dates, "due_at": clock.iso(self.due_at)},
             related_ids=list(self.related_ids),
             due_at=self.due_at,
         )
@@ -167,7 +168,7 @@ class Obligation:
             "record_type": self.record_type,
             "record_id": self.record_id,
             "since": self.since.isoformat(),
-            "due_at": self.due_at.isoformat(),
+            "due_at": clock.iso(self.due_at),
             "what": self.what,
             "detail": self.detail,
             "dates": dict(self.dates),
@@ -195,7 +196,7 @@ class Obligation:
 
 
 def _iso(dates: dict[str, datetime | None] | None) -> dict[str, str]:
-    return {k: (v.isoformat() if v else "not recorded") for k, v in (dates or {}).items()}
+    return {k: (clock.iso(v) if v else "not recorded") for k, v in (dates or {}).items()}
 
 
 def make(

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from safeguard.records import clock
 from safeguard.records.schema import Note
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Indicator:
     def as_dict(self) -> dict[str, Any]:
         return {
             "note_id": self.note_id,
-            "written_at": self.written_at.isoformat(),
+            "written_at": clock.iso(self.written_at),
             "category": self.category,
             "title": self.title,
             "rule_id": self.rule_id,

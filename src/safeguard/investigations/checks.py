@@ -12,6 +12,7 @@ from pydantic import Field
 from safeguard.engine.context import CheckContext
 from safeguard.engine.finding import Finding, hours, make
 from safeguard.engine.registry import DaysParams, HoursParams, NoParams, Params, check, checks_per
+from safeguard.records import clock
 from safeguard.records.case import Case, InvestigationRecords
 from safeguard.records.schema import DisruptionType
 
@@ -75,7 +76,7 @@ def _due(
         )
     f = _f(ctx, check_id, case, ir, due_at, detail, **kw)
     f.due_at = due_at
-    f.dates["due_at"] = due_at.isoformat()
+    f.dates["due_at"] = clock.iso(due_at)
     return [f]
 
 
@@ -188,7 +189,7 @@ def no_supervisor_review(case: Case, ir: InvestigationRecords, ctx: CheckContext
             since=last,
             due_at=last + limit,
             what="The next supervisor review of the investigation",
-            detail=f"No supervisor review since {last:%d %b %Y} while the investigation is open "
+            detail=f"No supervisor review since {clock.show(last, '%d %b %Y')} while the investigation is open "
             f"(standard: at most {p.days} days between reviews).",
             dates={"from": last},
             related_ids=[r.id for r in ir.supervisor_reviews],
@@ -250,7 +251,7 @@ def suspect_not_disrupted(case: Case, ir: InvestigationRecords, ctx: CheckContex
                 case,
                 ir,
                 s.identified_at,
-                f"Adult suspect {s.id}, identified {s.identified_at:%d %b %Y}, has no disruption "
+                f"Adult suspect {s.id}, identified {clock.show(s.identified_at, '%d %b %Y')}, has no disruption "
                 "recorded (such as a Child Abduction Warning Notice, arrest or charge).",
                 dates={"identified_at": s.identified_at},
                 related_ids=[s.id],
@@ -284,8 +285,8 @@ def _contact_gap(
                     case,
                     ir,
                     a,
-                    f"No contact with {WHO[who]} for {gap.days} days, from {a:%d %b %Y} to "
-                    f"{b:%d %b %Y} (standard: at least every {p.days} days while open).",
+                    f"No contact with {WHO[who]} for {gap.days} days, from {clock.show(a, '%d %b %Y')} to "
+                    f"{clock.show(b, '%d %b %Y')} (standard: at least every {p.days} days while open).",
                     dates={"from": a, "to": b},
                 )
             )
@@ -299,7 +300,7 @@ def _contact_gap(
             since=last,
             due_at=last + timedelta(days=p.days),
             what=f"An update to {WHO[who]}",
-            detail=f"No contact with {WHO[who]} since {last:%d %b %Y} (still open; standard: at "
+            detail=f"No contact with {WHO[who]} since {clock.show(last, '%d %b %Y')} (still open; standard: at "
             f"least every {p.days} days while open).",
             dates={"from": last},
         )
@@ -338,7 +339,7 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
             continue
         names = " and ".join(WHO[w] for w in missed)
         detail = (
-            f"Key decision ({str(kd.decision).replace('_', ' ')}) on {kd.at:%d %b %Y}: "
+            f"Key decision ({str(kd.decision).replace('_', ' ')}) on {clock.show(kd.at, '%d %b %Y')}: "
             f"{names} not told within {p.working_days} working day"
             f"{'s' if p.working_days != 1 else ''}."
         )

@@ -19,6 +19,7 @@ from safeguard.missing.grading import (
     latest_assessment,
     repeat_window,
 )
+from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.records.schema import ActionType, CheckMode
 from safeguard.standards.risk_levels import rank
@@ -102,7 +103,7 @@ def _due(
         )
     f = _f(ctx, check_id, case, er, due_at, detail, **kw)
     f.due_at = due_at
-    f.dates["due_at"] = due_at.isoformat()
+    f.dates["due_at"] = clock.iso(due_at)
     return [f]
 
 
@@ -220,7 +221,7 @@ def grade_unconfirmed(
             since=r.graded_at,
             due_at=due,
             what=f"A supervisor to confirm the {LEVEL_WORDS[r.level]} grade",
-            detail=f"The {LEVEL_WORDS[r.level]} grade given at {r.graded_at:%d %b %Y %H:%M} "
+            detail=f"The {LEVEL_WORDS[r.level]} grade given at {clock.show(r.graded_at, '%d %b %Y %H:%M')} "
             f"was not confirmed by a supervisor (standard: within {limit:g} hours).",
             dates={"graded_at": r.graded_at, "supervisor_confirmed_at": None},
             related_ids=[x.id for x, _ in waiting],
@@ -235,7 +236,7 @@ def grade_unconfirmed(
                 case,
                 er,
                 r.graded_at,
-                f"The {LEVEL_WORDS[r.level]} grade given at {r.graded_at:%d %b %Y %H:%M} was "
+                f"The {LEVEL_WORDS[r.level]} grade given at {clock.show(r.graded_at, '%d %b %Y %H:%M')} was "
                 "confirmed by a supervisor "
                 f"{hours((r.supervisor_confirmed_at - r.graded_at).total_seconds())} later "
                 f"(standard: within {limit:g} hours).",
@@ -278,7 +279,7 @@ def no_proactive_action(
                     er,
                     gap_start,
                     f"No search, enquiry or other active step for {hours(gap.total_seconds())} "
-                    f"from {gap_start:%d %b %Y %H:%M}; for a {LEVEL_WORDS.get(level, level)} "
+                    f"from {clock.show(gap_start, '%d %b %Y %H:%M')}; for a {LEVEL_WORDS.get(level, level)} "
                     f"episode the standard is at most {limit:g} hours.",
                     dates={
                         "gap_from": gap_start,
@@ -298,7 +299,7 @@ def no_proactive_action(
             since=last,
             due_at=last + timedelta(hours=limit),
             what="A search, enquiry or other active step",
-            detail=f"No search, enquiry or other active step since {last:%d %b %Y %H:%M} "
+            detail=f"No search, enquiry or other active step since {clock.show(last, '%d %b %Y %H:%M')} "
             f"(the child is still missing); for a {LEVEL_WORDS.get(level, level)} episode the "
             f"standard is at most {limit:g} hours.",
             dates={"gap_from": last, "reported_at": ep.reported_at},

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from safeguard.indicators import Indicator
+from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.records.schema import RiskAssessment
 from safeguard.standards.risk_levels import RiskLevels, rank
@@ -38,7 +39,7 @@ class Factor:
             "indicators": [
                 {
                     "note_id": i.note_id,
-                    "written_at": i.written_at.isoformat(),
+                    "written_at": clock.iso(i.written_at),
                     "category": i.category,
                     "rule_id": i.rule_id,
                     "words": i.words,
@@ -178,7 +179,7 @@ def assess_episode(
     ep = er.episode
     child = case.child
     st = rl.settings
-    age = age_on(child.date_of_birth, ep.reported_at.date())
+    age = age_on(child.date_of_birth, clock.local_date(ep.reported_at))
     vulns = [v.lower() for v in child.vulnerabilities]
     repeats = len(repeat_window(case, er, st.repeat_window_days))
     inds = [

@@ -12,27 +12,33 @@ reader yields one row at a time.
   say, in plain words, which field was wrong and what was expected.
 
 CSV conventions (see :mod:`safeguard.records.schema`): dates ``YYYY-MM-DD``, date-times
-ISO 8601, booleans ``true``/``false``, lists ``;``-separated, an empty cell is "not
-recorded". Row numbers are line numbers in the file (the CSV header is line 1).
+ISO 8601 (with an offset, or UK local time without one; see :mod:`safeguard.records.clock`),
+booleans ``true``/``false``, lists ``;``-separated (or a JSON array when an item holds ``;``,
+is empty or starts with ``[``), an empty cell is "not recorded". Row numbers are line
+numbers in the file (the CSV header is line 1).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from safeguard.records.schema import ENTITIES, Record
+from safeguard.records import clock
+from safeguard.records.schema import ENTITIES, ID_CHARACTERS, Record
 
 Format = Literal["csv", "jsonl"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl")
@@ -64,13 +70,16 @@ class FieldSpec:
         if self.kind == "date":
             return "a date like 2024-03-01"
         if self.kind == "datetime":
-            return "a date and time like 2024-03-01T14:05:00"
+            return (
+                "a date and time like 2024-03-01T14:05:00 or 2024-03-01 14:05 (UK local "
+                "time), or with an offset like 2024-03-01T14:05:00+00:00"
+            )
         if self.kind == "bool":
             return "true or false"
         if self.kind == "enum":
             return "one of: " + ", ".join(self.choices)
         if self.kind == "list":
-            return "a list of text (in CSV, items separated by ';')"
+            return "a list of text (in CSV, items separated by ';', or a JSON list)"
         if self.max_length:
             return f"text of at most {self.max_length} characters"
         return "text"
@@ -80,9 +89,9 @@ class FieldSpec:
         """How the value is written in a CSV cell."""
         forms = {
             "date": "YYYY-MM-DD",
-            "datetime": "YYYY-MM-DDTHH:MM:SS (optionally with +HH:MM)",
+            "datetime": "YYYY-MM-DDTHH:MM:SS (UK local time, or with +HH:MM)",
             "bool": "true / false",
-            "list": "items separated by ;",
+            "list": 'items separated by ; (or a JSON list such as ["a;b", "c"])',
             "enum": " / ".join(self.choices),
             "text": "text",
         }
@@ -150,9 +159,13 @@ class Problem:
     field: str
     value: str
     expected: str
+    #: A warning is reported but does not stop the import.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.row}" if self.row else self.file
+        if self.warning:
+            return f"{where}: warning: field '{self.field}' = '{self.value}': {self.expected}"
         if self.field:
             return f"{where}: field '{self.field}' = '{self.value}': expected {self.expected}"
         if self.value:
@@ -166,12 +179,48 @@ def show(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, default=str)
     text = text.replace("\n", " ").replace("\r", " ")
+    if _BAD_TEXT_RE.search(text):  # shown escaped, so printing the message cannot fail
+        text = _BAD_TEXT_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if len(text) > _SHOW_CHARS:
         text = text[: _SHOW_CHARS - 3] + "..."
     return text
 
 
 # --- writing ----------------------------------------------------------------------------
+
+
+def _plain_item(item: str) -> bool:
+    """Whether a list item can be written as plain ``;``-separated text and read back."""
+    return (
+        bool(item)
+        and LIST_SEPARATOR not in item
+        and item == item.strip()
+        and not item.startswith("[")
+        and "\n" not in item
+        and "\r" not in item
+    )
+
+
+def encode_list(items: list[str] | tuple[str, ...]) -> str:
+    """A list as one CSV cell: ``a;b`` when that reads back exactly, else a JSON list."""
+    texts = [_to_cell(v) for v in items]
+    if all(_plain_item(t) for t in texts):
+        return LIST_SEPARATOR.join(texts)
+    return json.dumps(texts, ensure_ascii=False)
+
+
+def decode_list(cell: str) -> list[str] | None:
+    """A CSV list cell as its items; None when a JSON list is not a list of texts."""
+    text = cell.strip()
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            return None
+        return items
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
 
 
 def _to_cell(value: Any) -> str:
@@ -181,17 +230,21 @@ def _to_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return clock.iso(value)
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_to_cell(v) for v in value)
+        return encode_list(value)
     return str(value)
 
 
 def _to_json(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return clock.iso(value)
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_to_json(v) for v in value]
@@ -242,6 +295,7 @@ class ExchangeWriter:
         self.counts: dict[str, int] = {}
         self._files: dict[str, IO[str]] = {}
         self._csv: dict[str, Any] = {}
+        self._csv_quoted: dict[str, Any] = {}
         self.directory.mkdir(parents=True, exist_ok=True)
 
     def path(self, entity: str) -> Path:
@@ -257,6 +311,9 @@ class ExchangeWriter:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(columns(entity))
             self._csv[entity] = writer
+            # Python's csv module leaves a lone carriage return unquoted; rows holding one
+            # are written with every cell quoted so they read back exactly.
+            self._csv_quoted[entity] = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
         return fh
 
     def write(self, entity: str, record: BaseModel | Mapping[str, Any]) -> None:
@@ -264,7 +321,11 @@ class ExchangeWriter:
         fh = self._files.get(entity) or self._open(entity)
         values = record_values(entity, record)
         if self.fmt == "csv":
-            self._csv[entity].writerow([_to_cell(v) for v in values])
+            cells = [_to_cell(v) for v in values]
+            if any("\r" in c for c in cells):
+                self._csv_quoted[entity].writerow(cells)
+            else:
+                self._csv[entity].writerow(cells)
         else:
             row = {n: _to_json(v) for n, v in zip(columns(entity), values, strict=True)}
             fh.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
@@ -280,6 +341,7 @@ class ExchangeWriter:
             fh.close()
         self._files.clear()
         self._csv.clear()
+        self._csv_quoted.clear()
 
     def __enter__(self) -> ExchangeWriter:
         return self
@@ -307,6 +369,32 @@ class SourceFile:
 IGNORED_FILES = frozenset({"truth.jsonl", "README.md", "README.txt"})
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an exchange file, in plain words (None if it can).
+
+    Links are followed; a link to nothing, a loop of links, a named pipe or a device is
+    refused here, so reading never blocks or fails half way.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "a readable file (this is a link to a file that does not exist)"
+        return "a readable file (it is not there)"
+    except OSError as exc:
+        if path.is_symlink():
+            return "a readable file (this link leads round in a loop of links)"
+        return f"a readable file ({exc.strerror or 'it cannot be opened'})"
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "not an ordinary file"
+        return f"an ordinary file (this is {what}, which safeguard does not read from)"
+    if not os.access(path, os.R_OK):
+        return "a file safeguard may read (permission to read it is missing)"
+    return None
+
+
 def find_files(path: str | Path, fmt: str = "auto") -> tuple[list[SourceFile], list[Problem]]:
     """The entity files in a folder (or one file), in dependency order, and naming problems.
 
@@ -316,14 +404,27 @@ def find_files(path: str | Path, fmt: str = "auto") -> tuple[list[SourceFile], l
     root = Path(path)
     allowed: tuple[str, ...] = FORMATS if fmt == "auto" else (fmt,)
     problems: list[Problem] = []
-    if not root.exists():
+    if not root.exists() and not root.is_symlink():
         return [], [Problem(str(root), 0, "", "", "a folder of exchange files (nothing is there)")]
-    candidates = [root] if root.is_file() else sorted(p for p in root.iterdir())
+    why = unreadable(root)
+    if why is not None:
+        return [], [Problem(str(root), 0, "", "", why)]
+    is_dir = root.is_dir()
+    try:
+        candidates = sorted(root.iterdir()) if is_dir else [root]
+    except OSError as exc:
+        return [], [Problem(str(root), 0, "", "", f"a folder safeguard can list ({exc.strerror})")]
     found: dict[str, SourceFile] = {}
     for p in candidates:
-        if p.name.startswith(".") or p.is_dir():
+        if p.name.startswith("."):
             continue
-        if p.name in IGNORED_FILES and root.is_dir():
+        if p.name in IGNORED_FILES and is_dir:
+            continue
+        why = unreadable(p)
+        if why is None and p.is_dir():
+            continue
+        if why is not None:
+            problems.append(Problem(p.name, 0, "", "", why))
             continue
         stem, _, ext = p.name.partition(".")
         if stem not in ENTITIES or ext not in allowed:
@@ -366,6 +467,19 @@ class ExchangeReader:
         #: CSV columns missing from each file's header (file name -> column names).
         self.missing_columns: dict[str, set[str]] = {}
         self.rows_read: dict[str, int] = {}
+        self._bytes_done = 0  # bytes of the files already read, plus the current one so far
+
+    def total_bytes(self) -> int:
+        """The size of all the files to read (for a progress bar)."""
+        total = 0
+        for src in self.files:
+            with contextlib.suppress(OSError):
+                total += src.path.stat().st_size
+        return total
+
+    def bytes_read(self) -> int:
+        """Bytes read so far, over all the files."""
+        return self._bytes_done
 
     def __iter__(self) -> Iterator[tuple[str, int, dict[str, Any]]]:
         for src in self.files:
@@ -387,7 +501,17 @@ class ExchangeReader:
 
     def _lines(self, src: SourceFile) -> Iterator[str]:
         """Decoded lines; stops with a problem at the first undecodable or binary line."""
+        try:
+            yield from self._decoded_lines(src)
+        except OSError as exc:
+            self._problem(src, 0, "", "", f"a file safeguard can read ({exc.strerror or exc})")
+
+    def _decoded_lines(self, src: SourceFile) -> Iterator[str]:
         line_no = 0
+        why = unreadable(src.path)
+        if why is not None:
+            self._problem(src, 0, "", "", why)
+            return
         with src.path.open("rb") as fh:
             head = fh.read(8192)
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -398,9 +522,21 @@ class ExchangeReader:
             if b"\x00" in head:
                 self._problem(src, 1, "", "", "a text file, but this looks like a binary file")
                 return
+            if b"\r" in head and b"\n" not in head and len(head.split(b"\r")) > 2:
+                self._problem(
+                    src,
+                    1,
+                    "",
+                    "",
+                    "lines that end in the ordinary way (this file ends its lines with a "
+                    "carriage return only, as very old Mac programs did; save it again as "
+                    "CSV UTF-8 or with Windows or Unix line ends)",
+                )
+                return
             fh.seek(0)
             for raw in fh:
                 line_no += 1
+                self._bytes_done += len(raw)
                 if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 if b"\x00" in raw:
@@ -426,12 +562,24 @@ class ExchangeReader:
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            self._problem(src, 1, "", "", f"a CSV header row ({exc})")
+            self._problem(src, 1, "", "", "a CSV header row: " + _csv_error_words(str(exc)))
             return
         if header is None:
             return  # empty file: nothing sent
         header = [h.strip() for h in header]
         known = field_specs(src.entity)
+        sep = _other_separator(header, known)
+        if sep is not None:
+            self._problem(
+                src,
+                1,
+                "",
+                "",
+                f"columns separated by commas (this file separates them with '{sep}', as some "
+                "spreadsheet programs do in countries that write decimals with a comma; save "
+                "it again as 'CSV UTF-8 (comma delimited)')",
+            )
+            return
         keep: list[int] = []
         for i, name in enumerate(header):
             if name in known:
@@ -460,7 +608,7 @@ class ExchangeReader:
                         src, start, "", "", "a complete row (the file seems cut off here)"
                     )
                 else:
-                    self._problem(src, start, "", "", f"well-formed CSV ({reason})")
+                    self._problem(src, start, "", "", _csv_error_words(reason))
                 return
             row_number, start = start, reader.line_num + 1
             if not row or (len(row) == 1 and not row[0].strip() and width > 1):
@@ -483,7 +631,17 @@ class ExchangeReader:
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError:
+            except RecursionError:
+                self._problem(
+                    src, row_number, "", "", "a JSON object without deeply nested brackets"
+                )
+                continue
+            except ValueError as exc:
+                if "digits" in str(exc):  # Python's limit on the length of integers
+                    self._problem(
+                        src, row_number, "", "", "numbers of at most 4,300 digits in this line"
+                    )
+                    continue
                 cut = not line.endswith("\n")
                 self._problem(
                     src,
@@ -510,12 +668,62 @@ def open_reader(path: str | Path, fmt: str = "auto") -> Any:
     return ExchangeReader(path, fmt)
 
 
+def _other_separator(header: list[str], known: Mapping[str, Any]) -> str | None:
+    """The separator of a spreadsheet export that used another one than ',' (or None)."""
+    if len(header) != 1 or header[0] in known:
+        return None
+    try:
+        dialect = csv.Sniffer().sniff(header[0], delimiters=";\t|")
+    except csv.Error:
+        return None
+    names = header[0].split(dialect.delimiter)
+    if len(names) > 1 and any(n.strip().strip('"') in known for n in names):
+        return "tab" if dialect.delimiter == "\t" else dialect.delimiter
+    return None
+
+
+def _csv_error_words(reason: str) -> str:
+    """Python's csv error text in plain words."""
+    if "new-line character seen in unquoted field" in reason:
+        return (
+            "lines that end in the ordinary way (a line break, or a carriage return, sits "
+            "inside a value that is not in quotes; save the file again as CSV UTF-8)"
+        )
+    if "expected after" in reason and "quotechar" in reason or "'\"'" in reason:
+        return (
+            "well-formed CSV (a value in double quotes is followed by more text; a double "
+            'quote inside a quoted value must be written twice, "")'
+        )
+    if "field larger than field limit" in reason:
+        return "well-formed CSV (a value is far too long: a closing double quote may be missing)"
+    return "well-formed CSV (the file could not be read as comma-separated values)"
+
+
 # --- parsing ----------------------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
+# Day-first forms, read only when the import is told the file writes dates that way.
+_DAYFIRST_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+# Text that no file may hold: NUL, and halves of a UTF-16 pair on their own.
+_BAD_TEXT_RE = re.compile("[\x00\ud800-\udfff]")
+_ID_RE = re.compile(ID_CHARACTERS)
+
+
+def _dayfirst(value: str, kind: int) -> str | None:
+    """``DD/MM/YYYY[ HH:MM[:SS]]`` as ISO 8601 (None if it is not that form)."""
+    m = _DAYFIRST_RE.match(value)
+    if m is None:
+        return None
+    day, month, year, hh, mm, ss = m.groups()
+    text = f"{year}-{int(month):02d}-{int(day):02d}"
+    if hh is not None:
+        if kind == _DATE:
+            return None
+        text += f"T{int(hh):02d}:{mm}:{ss or '00'}"
+    return text
 
 
 def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
@@ -528,16 +736,23 @@ def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
         return f"at most {err.get('ctx', {}).get('max_length')} characters"
     if kind == "string_too_short":
         return "a value that is not empty"
+    if kind == "string_pattern_mismatch":
+        return ID_EXPECTED
     if spec is not None:
         return spec.expected
     return str(err.get("msg", "a valid value"))
 
 
+#: What an id may look like, in plain words.
+ID_EXPECTED = (
+    "an id made of letters, digits and the characters . _ - : (starting with a letter or "
+    "digit, no spaces or slashes)"
+)
+
+
 def to_utc_naive(value: datetime) -> datetime:
-    """Date-times with a zone offset are converted to UTC and stored without a zone."""
-    if value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
+    """A time as the naive UTC instant safeguard holds (see :mod:`safeguard.records.clock`)."""
+    return clock.read_instant(value)[0]
 
 
 _TEXT, _DATE, _DATETIME, _BOOL, _LIST = range(5)
@@ -556,13 +771,31 @@ def _plan(entity: str) -> tuple[dict[str, int], tuple[str, ...]]:
     return plan
 
 
+def _bad_text(value: str) -> str | None:
+    """Why a text value cannot be held (None if it can)."""
+    m = _BAD_TEXT_RE.search(value)
+    if m is None:
+        return None
+    if m.group() == "\x00":
+        return "text without NUL characters (character code 0, which no text field may hold)"
+    return "text without broken characters (an unpaired UTF-16 surrogate, such as \\ud800)"
+
+
 def parse_row(
-    entity: str, raw: Mapping[str, Any], *, fmt: Format, file: str, row: int
+    entity: str,
+    raw: Mapping[str, Any],
+    *,
+    fmt: Format,
+    file: str,
+    row: int,
+    dayfirst: bool = False,
 ) -> tuple[Record | None, list[Problem]]:
     """Validate one raw row against its model.
 
-    Returns the model (date-times converted to UTC-naive) and no problems, or ``None`` and
-    every problem found in the row.
+    Returns the model (date-times as naive UTC instants, see :mod:`safeguard.records.clock`)
+    and the row's warnings, or ``None`` and every problem found in the row (warnings
+    included). With ``dayfirst``, dates may be written ``DD/MM/YYYY [HH:MM[:SS]]``.
+    Empty text means "not recorded", as an empty CSV cell does.
     """
     codes, datetimes = _plan(entity)
     problems: list[Problem] = []
@@ -575,21 +808,46 @@ def parse_row(
             continue
         if value is None:
             continue
-        if csv_form:
+        if isinstance(value, str):
             if not value or value.isspace():
                 continue  # not recorded: default applies, or "required" is reported
+            if not csv_form:
+                why = _bad_text(value)
+                if why is not None:
+                    problems.append(Problem(file, row, name, show(value), why))
+                    continue
+        elif isinstance(value, list) and not csv_form:
+            why = next((w for w in (_bad_text(v) for v in value if isinstance(v, str)) if w), None)
+            if why is not None:
+                problems.append(Problem(file, row, name, show(value), why))
+                continue
+        if csv_form:
             if code == _LIST:
-                value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+                items = decode_list(value)
+                if items is None:
+                    problems.append(
+                        Problem(file, row, name, show(value), field_specs(entity)[name].expected)
+                    )
+                    continue
+                value = items
             elif code == _BOOL:
                 low = value.strip().lower()
                 value = True if low == "true" else False if low == "false" else value
         if code in (_DATE, _DATETIME):
             pattern = _DATE_RE if code == _DATE else _DATETIME_RE
-            if not isinstance(value, str) or not pattern.match(value.strip()):
-                problems.append(
-                    Problem(file, row, name, show(value), field_specs(entity)[name].expected)
-                )
+            text = value.strip() if isinstance(value, str) else None
+            if text is not None and dayfirst and "/" in text:
+                text = _dayfirst(text, code)
+            if text is None or not pattern.match(text):
+                expected = field_specs(entity)[name].expected
+                if isinstance(value, str) and "/" in value and not dayfirst:
+                    expected += (
+                        " (this looks like a date written day first, such as 01/02/2025; "
+                        "if the file writes dates that way, import it with --dayfirst)"
+                    )
+                problems.append(Problem(file, row, name, show(value), expected))
                 continue
+            value = text
         data[name] = value
     try:
         record = ENTITIES[entity].model_validate(data)
@@ -609,11 +867,50 @@ def parse_row(
     if problems:
         return None, problems
     values = record.__dict__
+    warnings: list[Problem] = []
     for name in datetimes:
         value = values[name]
-        if value is not None and value.tzinfo is not None:
-            values[name] = to_utc_naive(value)
-    return record, []
+        if value is None:
+            continue
+        try:
+            instant, kind = clock.read_instant(value)
+        except OverflowError:
+            problems.append(
+                Problem(
+                    file, row, name, show(raw.get(name)), "a date and time between years 1 and 9999"
+                )
+            )
+            continue
+        if kind == "nonexistent":
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    name,
+                    show(raw.get(name)),
+                    "a time that exists in UK local time (the clocks went forward an hour "
+                    "then, so this time never happened; write it with its offset, such as "
+                    "+00:00, if the system recorded it in UTC)",
+                )
+            )
+            continue
+        if kind == "ambiguous":
+            warnings.append(
+                Problem(
+                    file,
+                    row,
+                    name,
+                    show(raw.get(name)),
+                    "this UK local time happened twice (the clocks went back an hour); it "
+                    "was read as the first, in summer time. Write it with its offset "
+                    "(+01:00 or +00:00) to be exact",
+                    warning=True,
+                )
+            )
+        values[name] = instant
+    if problems:
+        return None, problems + warnings
+    return record, warnings
 
 
 def read_records(
@@ -628,16 +925,20 @@ def read_records(
     for entity, row, raw in reader:
         src = fmts[entity]
         record, problems = parse_row(entity, raw, fmt=src.fmt, file=src.name, row=row)
+        problems = [p for p in problems if not p.warning]
         yield entity, row, record, problems
 
 
 __all__ = [
+    "ID_EXPECTED",
     "ExchangeReader",
     "ExchangeWriter",
     "FieldSpec",
     "Problem",
     "SourceFile",
     "columns",
+    "decode_list",
+    "encode_list",
     "field_specs",
     "find_files",
     "open_reader",
@@ -646,4 +947,5 @@ __all__ = [
     "record_values",
     "show",
     "to_utc_naive",
+    "unreadable",
 ]

@@ -6,19 +6,30 @@ models in :mod:`safeguard.store` mirror them field by field.
 
 Conventions for the CSV form (the JSON Lines form uses native JSON types):
 
-* dates ``YYYY-MM-DD``; date-times ISO 8601 (``2024-03-01T14:05:00``, local force time,
-  no zone, or with a zone offset which is then converted to UTC-naive);
-* booleans ``true`` / ``false``; lists are ``;``-separated; an empty cell is "not recorded".
+* dates ``YYYY-MM-DD``; date-times ISO 8601, ``2024-03-01T14:05:00`` or ``2024-03-01
+  14:05`` in UK local time (Europe/London, with summer time), or with an offset
+  (``2024-03-01T14:05:00+00:00``). Safeguard holds every date-time as a UTC instant (see
+  :mod:`safeguard.records.clock`); exports write them with their offset.
+* booleans ``true`` / ``false``; lists are ``;``-separated, or a JSON list
+  (``["a;b", "c"]``) when an item holds ``;``; an empty cell is "not recorded".
 * ``id`` is the id the record has in the force's own system; re-importing a record with
-  the same id updates it.
+  the same id updates it. Ids are letters, digits and ``. _ - :`` (see :data:`Id`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: The characters an id may hold: it starts with a letter or digit (so a spreadsheet never
+#: reads it as a formula) and has no spaces or slashes (so it can name a web page).
+ID_CHARACTERS = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+#: An id in the force's own system, or a reference to one.
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=ID_CHARACTERS)]
 
 
 class Record(BaseModel):
@@ -26,7 +37,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
 
-    id: str = Field(min_length=1, max_length=64, description="Id in the force's own system.")
+    id: Id = Field(description="Id in the force's own system.")
 
 
 # --- enumerations ------------------------------------------------------------------------
@@ -156,7 +167,7 @@ class Child(Record):
 
 
 class MissingEpisode(Record):
-    child_id: str
+    child_id: Id
     reported_at: datetime
     reported_by: str = Field(
         max_length=64, description="e.g. parent, carer, care home staff, school"
@@ -175,7 +186,7 @@ class MissingEpisode(Record):
 class RiskAssessment(Record):
     """One grading of a missing episode; the history of gradings is kept."""
 
-    episode_id: str
+    episode_id: Id
     level: RiskLevel
     factors: list[str] = Field(default_factory=list, description="Reasons recorded for the grade.")
     graded_by: str = Field(max_length=64)
@@ -185,7 +196,7 @@ class RiskAssessment(Record):
 
 
 class EpisodeAction(Record):
-    episode_id: str
+    episode_id: Id
     action_type: ActionType
     at: datetime
     officer: str = Field(max_length=64)
@@ -195,7 +206,7 @@ class EpisodeAction(Record):
 class SafeAndWellCheck(Record):
     """Police prevention interview after the child is found."""
 
-    episode_id: str
+    episode_id: Id
     at: datetime
     mode: CheckMode
     officer: str = Field(max_length=64)
@@ -204,7 +215,7 @@ class SafeAndWellCheck(Record):
 class ReturnHomeInterview(Record):
     """Independent return home interview (DfE statutory guidance: offered within 72 hours)."""
 
-    episode_id: str
+    episode_id: Id
     offered_at: datetime | None = None
     done_at: datetime | None = None
     done_by: str | None = Field(default=None, max_length=64, description="Agency or worker.")
@@ -214,7 +225,7 @@ class ReturnHomeInterview(Record):
 class Investigation(Record):
     """An exploitation concern and its investigation."""
 
-    child_id: str
+    child_id: Id
     exploitation_type: ExploitationType
     reported_at: datetime
     reported_by: Reporter
@@ -231,18 +242,18 @@ class Investigation(Record):
     evidence_led_considered_at: datetime | None = None
     outcome: Outcome = Outcome.open
     outcome_at: datetime | None = None
-    related_episode_ids: list[str] = Field(default_factory=list)
+    related_episode_ids: list[Id] = Field(default_factory=list)
 
 
 class SupervisorReview(Record):
-    investigation_id: str
+    investigation_id: Id
     reviewed_at: datetime
     reviewer: str = Field(max_length=64)
     summary: str | None = Field(default=None, max_length=2000)
 
 
 class LineOfEnquiry(Record):
-    investigation_id: str
+    investigation_id: Id
     description: str = Field(max_length=500)
     raised_at: datetime
     status: EnquiryStatus = EnquiryStatus.open
@@ -252,20 +263,20 @@ class LineOfEnquiry(Record):
 class Suspect(Record):
     """A suspect, pseudonymous. ``is_adult`` drives the disruption checks."""
 
-    investigation_id: str
+    investigation_id: Id
     identified_at: datetime
     is_adult: bool = True
     description: str | None = Field(default=None, max_length=200)
 
 
 class DisruptionAction(Record):
-    suspect_id: str
+    suspect_id: Id
     action_type: DisruptionType
     at: datetime
 
 
 class KeyDecision(Record):
-    investigation_id: str
+    investigation_id: Id
     decision: KeyDecisionType
     at: datetime
 
@@ -273,15 +284,15 @@ class KeyDecision(Record):
 class VictimContact(Record):
     """Contact with the child or the parent/carer; ``key_decision_id`` when it gives an update."""
 
-    investigation_id: str
+    investigation_id: Id
     contact_with: ContactWith
     at: datetime
     in_person: bool = False
-    key_decision_id: str | None = None
+    key_decision_id: Id | None = None
 
 
 class Referral(Record):
-    investigation_id: str
+    investigation_id: Id
     service: str = Field(max_length=120)
     at: datetime
 
@@ -293,15 +304,15 @@ class Note(Record):
     """
 
     record_type: RecordType
-    record_id: str
-    child_id: str
+    record_id: Id
+    child_id: Id
     author: str = Field(max_length=64)
     author_role: str = Field(
         max_length=64, description="e.g. PC, DC, DS, supervisor, social worker"
     )
     written_at: datetime
     text: str = Field(max_length=20000)
-    challenges_note_id: str | None = None
+    challenges_note_id: Id | None = None
 
 
 #: Entity name (file stem) -> model, in dependency order: parents before children.

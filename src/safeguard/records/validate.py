@@ -9,7 +9,13 @@ Checks, with a :class:`~safeguard.records.io.Problem` for each failure:
 * every reference (child, episode, investigation, suspect, key decision, note) points at a
   record in the batch or already in the database;
 * a note's ``record_id`` is a record of its ``record_type`` belonging to its child;
-* no date in the future, and nothing dated before the child's date of birth.
+* no date in the future, and nothing dated before the child's date of birth (its UK
+  local calendar day);
+* no impossible sequence: a missing episode is not found before it was reported or before
+  the child was last seen, and the child is not last seen after the report.
+
+Date-times arrive as naive UTC instants (:mod:`safeguard.records.clock`); UK local times at
+the autumn clock change are accepted with a warning (:attr:`Validation.warnings`).
 
 Valid records are spooled to a temporary file (not kept in memory) ready for pass 2. Memory
 holds only ids: one set per entity, plus small maps from parent records to their child.
@@ -17,6 +23,7 @@ holds only ids: one set per entity, plus small maps from parent records to their
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import tempfile
 from collections.abc import Iterator
@@ -24,10 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
+from safeguard.records import clock
 from safeguard.records.io import Problem, field_specs, open_reader, parse_row, show
 from safeguard.records.schema import ENTITIES, REFERENCES, Record
+
+if TYPE_CHECKING:
+    from safeguard.records.case import Case
 
 #: A date-time up to this far ahead of the clock is accepted (clock and time-zone slack).
 FUTURE_SLACK = timedelta(days=1)
@@ -100,7 +111,8 @@ class Spool:
                 return
 
     def close(self) -> None:
-        self._fh.close()
+        with contextlib.suppress(OSError):  # a full disk fails the final flush too
+            self._fh.close()
 
 
 @dataclass
@@ -109,6 +121,9 @@ class Validation:
 
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    #: Things accepted but worth a look (ambiguous local times); the first few are kept.
+    warnings: list[Problem] = field(default_factory=list)
+    warning_count: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     spool: Spool | None = None
 
@@ -117,6 +132,11 @@ class Validation:
         return self.problem_count == 0
 
     def add(self, problem: Problem) -> None:
+        if problem.warning:
+            self.warning_count += 1
+            if len(self.warnings) < KEEP_PROBLEMS:
+                self.warnings.append(problem)
+            return
         self.problem_count += 1
         if len(self.problems) < KEEP_PROBLEMS:
             self.problems.append(problem)
@@ -205,9 +225,18 @@ class Sink(Protocol):
 
 
 def validate(
-    path: str | Path, fmt: str = "auto", engine: Any | None = None, sink: Sink | None = None
+    path: str | Path,
+    fmt: str = "auto",
+    engine: Any | None = None,
+    sink: Sink | None = None,
+    *,
+    dayfirst: bool = False,
+    progress: Any | None = None,
 ) -> Validation:
     """Check an exchange folder; valid records go to ``result.spool`` for loading.
+
+    ``dayfirst``: dates may be written ``DD/MM/YYYY``. ``progress``, if given, is called
+    with the number of bytes read so far from all files after each thousand rows.
 
     ``engine`` is the database the batch will be loaded into: references may point at
     records already there. With ``sink``, valid records are handed to it instead of the
@@ -220,8 +249,8 @@ def validate(
     known = _Known(engine)
     # Deferred references: target entity -> id -> (first problem, how many rows use it).
     pending: dict[str, dict[str, tuple[Problem, int]]] = {}
-    now = datetime.now() + FUTURE_SLACK
-    today = date.today()
+    now = clock.utc_now() + FUTURE_SLACK
+    today = clock.local_date(clock.utc_now())
     names = {f.entity: f.name for f in reader.files}
     formats = {f.entity: f.fmt for f in reader.files}
     n_file_problems = 0
@@ -242,8 +271,15 @@ def validate(
             n_file_problems += 1
         # A columnar dataset has several files per entity: it names the one being read.
         fname = getattr(reader, "current_file", None) or names[entity]
-        record, problems = parse_row(entity, raw, fmt=formats[entity], file=fname, row=row)
+        record, problems = parse_row(
+            entity, raw, fmt=formats[entity], file=fname, row=row, dayfirst=dayfirst
+        )
+        if progress is not None and row % 1000 == 0 and hasattr(reader, "bytes_read"):
+            progress(reader.bytes_read())
         raw_id = raw.get("id")
+        if record is not None:
+            for p in problems:  # warnings only
+                result.add(p)
         if record is None:
             absent = reader.missing_columns.get(fname, ())
             for p in problems:
@@ -255,6 +291,7 @@ def validate(
         ok = _check(
             entity,
             record,
+            raw,
             fname,
             row,
             known,
@@ -313,6 +350,7 @@ def _values(entity: str, record: Record) -> tuple[Any, ...]:
 def _check(
     entity: str,
     record: Record,
+    raw: Any,
     file: str,
     row: int,
     known: _Known,
@@ -368,10 +406,131 @@ def _check(
             continue
         if kind == "date":
             if value > today:
-                bad(name, value.isoformat(), "a date that is not in the future")
+                bad(name, raw.get(name), "a date that is not in the future")
             continue
         if value > now:
-            bad(name, value.isoformat(), "a date and time that is not in the future")
-        elif dob is not None and value.date() < dob:
-            bad(name, value.isoformat(), "a date on or after the child's date of birth")
+            bad(name, raw.get(name), "a date and time that is not in the future")
+        elif dob is not None and clock.local_date(value) < dob:
+            bad(name, raw.get(name), "a date on or after the child's date of birth")
+    if entity == "missing_episodes":
+        for fld, expected in _sequence_problems(record):
+            bad(fld, raw.get(fld), expected)
     return ok
+
+
+def _sequence_problems(episode: Any) -> list[tuple[str, str]]:
+    """Impossible orders of a missing episode's times: (field, what was expected)."""
+    out: list[tuple[str, str]] = []
+    reported, seen, found = episode.reported_at, episode.last_seen_at, episode.found_at
+    if seen is not None and seen > reported:
+        out.append(
+            (
+                "last_seen_at",
+                f"a time on or before the report ({clock.show(reported)}): a child is last "
+                "seen before being reported missing",
+            )
+        )
+    if found is not None and found < reported:
+        out.append(
+            (
+                "found_at",
+                f"a time on or after the report ({clock.show(reported)}): a child cannot be "
+                "found before being reported missing",
+            )
+        )
+    elif found is not None and seen is not None and found < seen:
+        out.append(
+            (
+                "found_at",
+                f"a time on or after the child was last seen ({clock.show(seen)})",
+            )
+        )
+    return out
+
+
+# --- held records -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldConflict:
+    """A held record that breaks the import rules (see :mod:`safeguard.store.consistency`).
+
+    ``kind`` is ``before_birth`` (``value`` is dated before the child's date of birth) or
+    ``other_child`` (a note of this child is about a record that now belongs to another).
+    ``parents`` are the record's ancestors below the child, nearest last, as (entity, id).
+    """
+
+    child_id: str
+    dob: date
+    entity: str
+    record_id: str
+    field: str
+    value: Any
+    kind: Literal["before_birth", "other_child"]
+    parents: tuple[tuple[str, str], ...]
+
+
+def held_conflicts(case: Case) -> list[HeldConflict]:
+    """Every record of a case that the import rules would refuse, given the case's child."""
+    child = case.child
+    dob = child.date_of_birth
+    out: list[HeldConflict] = []
+    datetimes = {e: [n for n, k in _date_fields(e) if k == "datetime"] for e in ENTITIES}
+
+    def dated(entity: str, record: Any, parents: tuple[tuple[str, str], ...]) -> None:
+        for name in datetimes[entity]:
+            value = getattr(record, name)
+            if value is not None and clock.local_date(value) < dob:
+                out.append(
+                    HeldConflict(
+                        child.id, dob, entity, record.id, name, value, "before_birth", parents
+                    )
+                )
+
+    for er in case.episodes:
+        up = (("missing_episodes", er.episode.id),)
+        dated("missing_episodes", er.episode, up)
+        for entity, items in (
+            ("risk_assessments", er.risk_assessments),
+            ("episode_actions", er.actions),
+            ("safe_and_well_checks", er.safe_and_well_checks),
+            ("return_home_interviews", er.return_home_interviews),
+            ("notes", er.notes),
+        ):
+            for r in items:
+                dated(entity, r, up)
+    for ir in case.investigations:
+        up = (("investigations", ir.investigation.id),)
+        dated("investigations", ir.investigation, up)
+        for entity, items in (
+            ("supervisor_reviews", ir.supervisor_reviews),
+            ("lines_of_enquiry", ir.lines_of_enquiry),
+            ("key_decisions", ir.key_decisions),
+            ("victim_contacts", ir.contacts),
+            ("referrals", ir.referrals),
+            ("notes", ir.notes),
+        ):
+            for r in items:
+                dated(entity, r, up)
+        for sr in ir.suspects:
+            sup = (*up, ("suspects", sr.suspect.id))
+            dated("suspects", sr.suspect, sup)
+            for d in sr.disruptions:
+                dated("disruption_actions", d, sup)
+    for n in case.notes:
+        dated("notes", n, ())
+        target = _NOTE_TARGET.get(n.record_type)
+        if target is not None and target != "children":
+            out.append(
+                HeldConflict(
+                    child.id,
+                    dob,
+                    "notes",
+                    n.id,
+                    "record_id",
+                    n.record_id,
+                    "other_child",
+                    ((target, n.record_id),),
+                )
+            )
+    return out

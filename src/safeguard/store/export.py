@@ -10,16 +10,18 @@ from sqlalchemy import Engine, select
 
 from safeguard.records.io import ExchangeWriter, Format, columns
 from safeguard.store.models import TABLES
+from safeguard.store.read import snapshot
 
 
 def export(engine: Engine, out_dir: str | Path, fmt: Format = "csv") -> dict[str, int]:
     """Write every entity to ``out_dir``; returns entity -> records written.
 
     Rows are ordered by id, byte-wise on both databases, so exporting the same data twice
-    gives identical files.
+    gives identical files. Every file is read in one snapshot (one read transaction), so an
+    import committing meanwhile cannot leave the export half old and half new.
     """
     pg = engine.dialect.name == "postgresql"
-    with ExchangeWriter(out_dir, fmt) as writer, engine.connect() as conn:
+    with ExchangeWriter(out_dir, fmt) as writer, snapshot(engine) as conn:
         for entity, cls in TABLES.items():
             table = cls.__table__  # type: ignore[attr-defined]
             cols = [table.c[c] for c in columns(entity)]

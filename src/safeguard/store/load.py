@@ -4,20 +4,52 @@ Rows whose id is already stored are updated, others inserted (``INSERT ... ON CO
 so re-importing the same export changes nothing. PostgreSQL loads each entity with ``COPY``
 into a temporary table and one upsert from it; SQLite uses batched ``executemany``.
 If anything fails the transaction is rolled back and the database is as it was.
+
+Before the transaction counts or writes anything it takes the store's write lock (SQLite
+``BEGIN IMMEDIATE``; a PostgreSQL advisory lock), so imports run one after another and the
+counts of new and updated records are exact. Once every record is written, the held records
+that depend on an updated child, episode, investigation or suspect are checked again with
+the rules applied to incoming files (:mod:`safeguard.store.consistency`); if any would now be
+refused, :class:`LoadRefused` is raised and nothing is kept.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.engine import Connection
 
-from safeguard.records.io import columns, field_specs
+from safeguard.records.io import Problem, columns, field_specs
+from safeguard.store.consistency import Touched, check_held
 from safeguard.store.models import TABLES
+
+#: PostgreSQL advisory lock key held by an import's transaction (imports run one at a time).
+IMPORT_LOCK = 7_216_300
+#: How long an import waits for another one to finish on SQLite (milliseconds).
+SQLITE_IMPORT_WAIT_MS = 600_000
+
+
+class LoadRefused(Exception):
+    """The load would leave held records that break the import rules; nothing was kept."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems with records already held")
+        self.problems = problems
+
+
+def _lock(conn: Connection) -> None:
+    """Take the store's write lock for this transaction (see the module docstring)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
+    else:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_IMPORT_WAIT_MS}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
 
 _TABLES: dict[str, Table] = {n: c.__table__ for n, c in TABLES.items()}  # type: ignore[misc]
 
@@ -27,36 +59,67 @@ def _count(conn: Connection, entity: str) -> int:
 
 
 def load(
-    engine: Engine, batches: Iterable[tuple[str, list[tuple[Any, ...]]]]
+    engine: Engine,
+    batches: Iterable[tuple[str, list[tuple[Any, ...]]]],
+    *,
+    source: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Upsert every batch in one transaction.
 
-    Returns entity -> (rows added, rows updated).
+    ``source`` is the folder the records came from (to name the file and row of a record
+    whose update breaks a held record); ``progress`` is called with the records loaded so
+    far. Returns entity -> (rows added, rows updated); raises :class:`LoadRefused`.
     """
     sent: dict[str, int] = {}
-    with engine.begin() as conn:
-        # Counted up front: no other statement may run while a COPY is open.
-        before = {entity: _count(conn, entity) for entity in _TABLES}
-        pg = conn.dialect.name == "postgresql"
-        loader = (
-            _PgLoader(conn, empty={e for e, n in before.items() if n == 0})
-            if pg
-            else _SqliteLoader(conn)
-        )
-        for entity, rows in batches:
-            loader.add(entity, rows)
-            sent[entity] = sent.get(entity, 0) + len(rows)
-        loader.finish()
-        result = {}
-        for entity, n_sent in sent.items():
-            added = _count(conn, entity) - before[entity]
-            result[entity] = (added, n_sent - added)
+    done = 0
+    with engine.connect() as conn:
+        try:
+            _lock(conn)
+            # Counted up front (under the lock): no other statement may run while a COPY is open.
+            before = {entity: _count(conn, entity) for entity in _TABLES}
+            pg = conn.dialect.name == "postgresql"
+            touched = Touched()
+            loader = (
+                _PgLoader(conn, empty={e for e, n in before.items() if n == 0}, touched=touched)
+                if pg
+                else _SqliteLoader(conn, touched)
+            )
+            for entity, rows in batches:
+                loader.add(entity, rows)
+                sent[entity] = sent.get(entity, 0) + len(rows)
+                done += len(rows)
+                if progress is not None:
+                    progress(done)
+            loader.finish()
+            problems = check_held(conn, touched, source)
+            if problems:
+                raise LoadRefused(problems)
+            result = {}
+            for entity, n_sent in sent.items():
+                added = _count(conn, entity) - before[entity]
+                result[entity] = (added, n_sent - added)
+            conn.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.rollback()
+            raise
+        finally:
+            if not pg_dialect(conn):
+                with contextlib.suppress(Exception):
+                    conn.exec_driver_sql("PRAGMA busy_timeout=10000")
+                    conn.commit()
     return result
 
 
+def pg_dialect(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
 class _SqliteLoader:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, touched: Touched) -> None:
         self.conn = conn
+        self.touched = touched
         self.sql: dict[str, str] = {}
         self.procs: dict[str, list[Any]] = {}
 
@@ -76,6 +139,7 @@ class _SqliteLoader:
     def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
         if entity not in self.sql:
             self._prepare(entity)
+        self.touched.before_upsert(self.conn, entity, [r[0] for r in rows])
         procs = self.procs[entity]
         if any(procs):
             rows = [
@@ -98,9 +162,10 @@ class _PgLoader:
     within a batch), so it is loaded by COPY directly.
     """
 
-    def __init__(self, conn: Connection, empty: set[str]) -> None:
+    def __init__(self, conn: Connection, empty: set[str], touched: Touched) -> None:
         self.conn = conn
         self.empty = empty
+        self.touched = touched
         raw = conn.connection.driver_connection
         assert raw is not None, "no driver connection"
         self.raw: Any = raw
@@ -138,6 +203,7 @@ class _PgLoader:
         cols = columns(self.current)
         collist = ", ".join(f'"{c}"' for c in cols)
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c != "id")
+        self.touched.held_in_temp(self.cursor, self.current, table, f"tmp_{table}")
         self.cursor.execute(
             f'INSERT INTO "{table}" ({collist}) SELECT {collist} FROM "tmp_{table}" '
             f"ON CONFLICT (id) DO UPDATE SET {updates}"
@@ -194,18 +260,33 @@ class StreamingLoad:
     def __init__(self, engine: Engine) -> None:
         self.conn = engine.connect()
         self.txn = self.conn.begin()
-        self.before = {entity: _count(self.conn, entity) for entity in _TABLES}
-        self.loader = _PgLoader(self.conn, empty={e for e, n in self.before.items() if n == 0})
+        try:
+            _lock(self.conn)
+            self.before = {entity: _count(self.conn, entity) for entity in _TABLES}
+        except BaseException:
+            self.txn.rollback()
+            self.conn.close()
+            raise
+        self.touched = Touched()
+        self.loader = _PgLoader(
+            self.conn, empty={e for e, n in self.before.items() if n == 0}, touched=self.touched
+        )
         self.sent: dict[str, int] = {}
 
     def add(self, entity: str, values: tuple[Any, ...]) -> None:
         self.loader.add_row(entity, values)
         self.sent[entity] = self.sent.get(entity, 0) + 1
 
-    def commit(self) -> dict[str, tuple[int, int]]:
-        """Finish and commit; returns entity -> (rows added, rows updated)."""
+    def commit(self, source: str | Path | None = None) -> dict[str, tuple[int, int]]:
+        """Finish and commit; returns entity -> (rows added, rows updated).
+
+        Raises :class:`LoadRefused` (after rolling back) if held records would break the rules.
+        """
         try:
             self.loader.finish()
+            problems = check_held(self.conn, self.touched, source)
+            if problems:
+                raise LoadRefused(problems)
             result = {}
             for entity, n_sent in self.sent.items():
                 added = _count(self.conn, entity) - self.before[entity]

@@ -12,6 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: PostgreSQL advisory lock key held while migrating (one migration at a time).
+MIGRATION_LOCK = 7_216_301
 
 
 def alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
@@ -36,6 +38,10 @@ def migrate(target: str | Engine | None = None) -> Engine:
     engine = target if isinstance(target, Engine) else open_engine(target)
     cfg = alembic_config()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two commands opening a fresh database at once would both create the tables;
+            # the second waits here and then finds nothing to do.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return engine

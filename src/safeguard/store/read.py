@@ -3,16 +3,24 @@
 :func:`iter_cases` pages through children by id and, for each page, loads every related
 record with one query per table (about 15 queries per chunk, however many records), so it
 stays fast and its memory stays flat on a large store.
+
+Every read of many records goes through :func:`snapshot`: one read transaction, so an
+audit, an export or a web page sees one state of the store even while an import commits
+(SQLite in WAL mode: one read transaction; PostgreSQL: ``REPEATABLE READ``).
+:func:`iter_cases` takes its own snapshot unless it is handed one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, Table, exists, or_, select
+from sqlalchemy.engine import Connection
 
+from safeguard.records import clock
 from safeguard.records import schema as s
 from safeguard.records.case import Case, build_cases
 from safeguard.store.models import TABLES
@@ -20,8 +28,35 @@ from safeguard.store.models import TABLES
 _T: dict[str, Table] = {name: cls.__table__ for name, cls in TABLES.items()}  # type: ignore[misc]
 
 
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection whose every read sees the same state of the store (one read transaction).
+
+    Use it for anything that reads in several queries: an audit, an export, a page built
+    from several tables. Nothing is written through it; it ends with a rollback.
+    """
+    if engine.dialect.name == "postgresql":
+        conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+    else:
+        conn = engine.connect()
+    try:
+        if engine.dialect.name == "sqlite":
+            # The driver runs each SELECT in its own transaction unless one is open; this one
+            # takes its WAL snapshot at the first read and keeps it to the end.
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.begin()
+        yield conn
+    finally:
+        try:
+            conn.rollback()
+        finally:
+            conn.close()
+
+
 def _since_filter(since: date | datetime) -> Any:
-    when = since if isinstance(since, datetime) else datetime(since.year, since.month, since.day)
+    # A calendar date means from the start of that day in UK local time.
+    when = since if isinstance(since, datetime) else clock.local_midnight(since)
     c = _T["children"].c
     ep, inv, note = _T["missing_episodes"], _T["investigations"], _T["notes"]
     return or_(
@@ -83,7 +118,7 @@ def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
 
 
 def iter_cases(
-    engine: Engine,
+    engine: Engine | Connection,
     *,
     since: date | datetime | None = None,
     team: str | None = None,
@@ -92,8 +127,14 @@ def iter_cases(
     """Every child's case, ordered by child id, loaded ``chunk_size`` children at a time.
 
     ``team`` keeps children owned by that team; ``since`` keeps children with an episode or
-    investigation reported, or a note written, on or after that date.
+    investigation reported, or a note written, on or after that date. All chunks are read
+    in one :func:`snapshot` (the given connection's, or one taken for the whole iteration).
     """
+    if isinstance(engine, Engine):
+        with snapshot(engine) as conn:
+            yield from iter_cases(conn, since=since, team=team, chunk_size=chunk_size)
+        return
+    conn = engine
     children = _T["children"]
     last: str | None = None
     while True:
@@ -104,11 +145,10 @@ def iter_cases(
             stmt = stmt.where(children.c.team == team)
         if since is not None:
             stmt = stmt.where(_since_filter(since))
-        with engine.connect() as conn:
-            page = _rows(conn, stmt, s.Child)
-            if not page:
-                return
-            cases = _load_chunk(conn, page)
+        page = _rows(conn, stmt, s.Child)
+        if not page:
+            return
+        cases = _load_chunk(conn, page)
         yield from cases
         if len(page) < chunk_size:
             return
@@ -116,9 +156,9 @@ def iter_cases(
 
 
 def get_case(engine: Engine, child_id: str) -> Case | None:
-    """One child's case, or None if the store has no child with that id."""
+    """One child's case, or None if the store has no child with that id (one snapshot)."""
     children = _T["children"]
-    with engine.connect() as conn:
+    with snapshot(engine) as conn:
         page = _rows(conn, select(children).where(children.c.id == child_id), s.Child)
         if not page:
             return None

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from safeguard.records.clock import utc_now
 from safeguard.web.models import ACTIONS, AccessLogEntry, User
 
 #: Why a record was opened; offered to the user and written to the log.
@@ -34,7 +35,7 @@ def record(
     with engine.begin() as conn:
         conn.execute(
             insert(AccessLogEntry).values(
-                at=datetime.now().replace(microsecond=0),
+                at=utc_now(),
                 user_id=user.id,
                 username=user.username,
                 role=user.role,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from safeguard.records.clock import utc_now
 from safeguard.web.auth import hash_password
 from safeguard.web.models import ROLES, User
 
@@ -22,7 +21,7 @@ def create_user(engine: Engine, username: str, role: str, password: str, team: s
             role=role,
             team=team,
             active=True,
-            created_at=datetime.now().replace(microsecond=0),
+            created_at=utc_now(),
         )
         db.add(user)
         db.flush()

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from safeguard.records.clock import to_local, utc_now
 from safeguard.web.auth import SessionSigner, SignInLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
@@ -143,13 +144,15 @@ def create_app(
     from safeguard.store.engine import default_db_url, open_engine
 
     engine = open_engine(db_url or default_db_url())
-    clock = now or datetime.now
+    clock = now or utc_now
     settings = load_settings()
     flags = FlagCache()
     holder = SnapshotHolder(engine, settings, flags, clock, interval_s=refresh_s)
     web_dir = Path(str(resources.files("safeguard.web")))
     templates = Jinja2Templates(directory=str(web_dir / "templates"))
     templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
+    # Instants are naive UTC (safeguard.records.clock); pages show them in UK local time.
+    templates.env.filters["local"] = to_local
     # Compile every template now: otherwise the first burst of users compiles each one many
     # times over, in parallel, while their pages wait.
     for name in templates.env.list_templates(extensions=["html"]):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from safeguard.records import clock
 from safeguard.records import schema as s
 from safeguard.textrules.sentences import sentence_around
 from safeguard.web.flags import Flag
@@ -105,7 +106,7 @@ def export_lines(engine: Engine, note_text: dict[str, str]) -> Iterator[str]:
                     "rule": d.rule,
                     "note_id": d.note_id,
                     "reason": d.reason,
-                    "decided_at": d.decided_at.isoformat(),
+                    "decided_at": clock.iso(d.decided_at),
                 },
                 ensure_ascii=False,
             )

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
@@ -89,7 +90,7 @@ def queue(request: Request) -> dict[str, Any]:
             }
             for q in items
         ]
-    return {"as_of": snap.built_at.isoformat() if snap.built_at else None, "sections": out}
+    return {"as_of": clock.iso(snap.built_at) if snap.built_at else None, "sections": out}
 
 
 def _children_rows(cases: Iterable[Case]) -> list[dict[str, Any]]:
