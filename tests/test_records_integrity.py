@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from store_sample import write_sample
 
 from safeguard.cli import main
@@ -437,3 +439,61 @@ def test_an_audit_during_an_import_sees_one_state(db_url: str, tmp_path: Path) -
     assert "Renamed" not in teams, teams  # the whole audit saw the state it started with
     assert [c.child.team for c in iter_cases(engine)] == ["Renamed"] * 6
     engine.dispose()
+
+
+# --- property: export then import gives the same store --------------------------------------
+
+_texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,10}", fullmatch=True)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.lists(
+        st.tuples(_ids, st.lists(_texts, max_size=4), _texts, st.datetimes()),
+        min_size=1,
+        max_size=5,
+        unique_by=lambda t: t[0],
+    ),
+    fmt=st.sampled_from(["csv", "jsonl"]),
+)
+def test_export_then_import_gives_identical_content(
+    tmp_path_factory: pytest.TempPathFactory, data: list, fmt: str
+) -> None:
+    from datetime import datetime as dt
+
+    tmp = tmp_path_factory.mktemp("prop")
+    src = tmp / "in"
+    src.mkdir()
+    children, notes = [], []
+    for i, (cid, vulns, text, when) in enumerate(data):
+        children.append({"id": cid, "date_of_birth": "1990-01-01", "vulnerabilities": vulns})
+        written = min(max(when, dt(1990, 1, 2)), dt(2024, 1, 1)).replace(microsecond=0)
+        notes.append(
+            {
+                "id": f"N{i}",
+                "record_type": "child",
+                "record_id": cid,
+                "child_id": cid,
+                "author": "PC 1",
+                "author_role": "PC",
+                "written_at": written.isoformat() + "+00:00",
+                "text": text or "x",
+            }
+        )
+    (src / "children.jsonl").write_text("".join(json.dumps(c) + "\n" for c in children), "utf-8")
+    (src / "notes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in notes), "utf-8")
+    first = f"sqlite:///{tmp / 'a.db'}"
+    assert main(["import", str(src), "--db", first]) == 0
+    out = _export(first, tmp / "out", fmt)
+    # The store passes the validation it applies to incoming files ...
+    second = f"sqlite:///{tmp / 'b.db'}"
+    assert main(["import", str(out), "--db", second]) == 0
+    # ... and holds exactly the same content after the round trip.
+    again = _export(second, tmp / "again", fmt)
+    for p in out.iterdir():
+        assert (again / p.name).read_bytes() == p.read_bytes(), p.name
