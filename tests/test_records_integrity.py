@@ -497,3 +497,21 @@ def test_export_then_import_gives_identical_content(
     again = _export(second, tmp / "again", fmt)
     for p in out.iterdir():
         assert (again / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_two_first_imports_racing_on_a_fresh_store_both_succeed(
+    db_url: str, tmp_path: Path
+) -> None:
+    src = write_sample(tmp_path / "in", n_children=20)
+    cmd = [*SAFEGUARD, "import", str(src), "--db", db_url]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
+    for _out, err, code in results:
+        assert "Traceback" not in err, err
+        assert code == 0, err
+    outs = sorted(r[0] for r in results)
+    assert "already held" not in outs[0] or "already held" not in outs[1]  # one added, one updated
+    assert all("-" not in line.split()[0] for r in results for line in r[0].splitlines() if line)

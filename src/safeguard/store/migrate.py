@@ -37,11 +37,24 @@ def migrate(target: str | Engine | None = None) -> Engine:
 
     engine = target if isinstance(target, Engine) else open_engine(target)
     cfg = alembic_config()
+    if _at_head(engine, cfg):
+        return engine  # nothing to do: no write lock taken, so readers never wait here
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Two commands opening a fresh database at once would both create the tables;
             # the second waits here and then finds nothing to do.
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the same, with SQLite's write lock
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return engine
+
+
+def _at_head(engine: Engine, cfg) -> bool:  # type: ignore[no-untyped-def]
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    return current == set(ScriptDirectory.from_config(cfg).get_heads())
