@@ -77,6 +77,35 @@ class EpisodeSummary:
         }
 
 
+def _episode_from_dict(d: dict[str, Any]) -> EpisodeSummary:
+    return EpisodeSummary(
+        episode_id=d["episode_id"],
+        reported_at=datetime.fromisoformat(d["reported_at"]),
+        assessed=d["assessed"],
+        recorded=d["recorded"],
+        rules_grade=d["rules_grade"],
+        explanation=d["explanation"],
+        factors=[
+            (
+                f["rule"],
+                f["grade"],
+                f["reason"],
+                tuple(
+                    (
+                        i["note_id"],
+                        datetime.fromisoformat(i["written_at"]),
+                        i["category"],
+                        i["rule_id"],
+                        i["words"],
+                    )
+                    for i in f["indicators"]
+                ),
+            )
+            for f in d["factors"]
+        ],
+    )
+
+
 @dataclass(slots=True)
 class CaseResult:
     child_id: str
@@ -115,6 +144,30 @@ class CaseResult:
             "findings": [f.as_dict() for f in self.findings],
             "obligations": [o.as_dict() for o in self.obligations],
         }
+
+    def as_stored(self) -> dict[str, Any]:
+        """:meth:`as_dict` and what else :meth:`from_dict` needs (stored results)."""
+        return {**self.as_dict(), "investigation_ids": list(self.investigation_ids)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CaseResult:
+        """The result :meth:`as_stored` wrote."""
+        return cls(
+            child_id=d["child_id"],
+            team=d["team"],
+            grade=d["grade"],
+            reasons=list(d["reasons"]),
+            findings=[Finding.from_dict(f) for f in d["findings"]],
+            episodes=[_episode_from_dict(e) for e in d["episodes"]],
+            investigation_ids=list(d.get("investigation_ids") or []),
+            notes=d["counts"]["notes"],
+            last_activity=(
+                datetime.fromisoformat(d["last_activity"]) if d["last_activity"] else None
+            ),
+            max_repeat=d["repeat_missing"]["most_in_window"],
+            screened=d["repeat_missing"]["screened"],
+            obligations=[Obligation.from_dict(o) for o in d.get("obligations") or []],
+        )
 
 
 def case_team(case: Case) -> str:
@@ -425,8 +478,8 @@ def _batches(cases: Iterable[Case], size: int) -> Iterator[list[Case]]:
 
 
 def default_jobs() -> int:
-    """Worker processes to use: one per CPU, at most 4 (1 means no extra processes)."""
-    return max(1, min(os.cpu_count() or 1, 4))
+    """Worker processes to use: one per CPU (1 means no extra processes)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def audit_cases(

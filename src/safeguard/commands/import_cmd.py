@@ -175,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from safeguard.cli import UserError
+    from safeguard.engine.results import TouchedChildren
     from safeguard.records.io import ExchangeReader, unreadable
     from safeguard.records.validate import validate
     from safeguard.store.engine import StoreUnavailable, open_store
@@ -201,11 +202,19 @@ def run(args: argparse.Namespace) -> int:
     # PostgreSQL loads while the files are checked (one transaction, committed only if every
     # record is valid); SQLite loads after the check from a temporary spool file.
     stream = None
+    # Which children the import touches, so that only they are re-audited afterwards.
+    touched = TouchedChildren()
     try:
         if engine is not None and not args.check and engine.dialect.name == "postgresql":
             stream = StreamingLoad(engine)
+            touched.forward = stream
         result = validate(
-            path, args.format, engine, sink=stream, dayfirst=args.dayfirst, progress=bar
+            path,
+            args.format,
+            engine,
+            sink=touched if stream else None,
+            dayfirst=args.dayfirst,
+            progress=bar,
         )
     except BaseException as exc:
         bar.close()
@@ -250,6 +259,9 @@ def run(args: argparse.Namespace) -> int:
                     )
                 finally:
                     load_bar.close()
+                for entity, rows in result.spool.batches():
+                    for row in rows:
+                        touched.add(entity, row)
         except LoadRefused as refused:
             result.problems = refused.problems
             result.problem_count = len(refused.problems)
@@ -275,7 +287,21 @@ def run(args: argparse.Namespace) -> int:
             f"{updated_total:,} of these were already held and have been updated "
             "(same id in the force's system); the rest are new."
         )
+    _reaudit(engine, touched.child_ids(engine))
     return 0
+
+
+def _reaudit(engine: Any, child_ids: list[str]) -> None:
+    """Bring the stored audit results up to date for the children the import touched."""
+    from safeguard.audit.runner import default_jobs
+    from safeguard.engine.results import refresh_children
+
+    print(f"Updating the audit of {len(child_ids):,} children ...", file=sys.stderr)
+    done = refresh_children(engine, child_ids, jobs=default_jobs())
+    print(
+        f"Audit results updated: {done.audited:,} children re-audited, "
+        f"{done.reused:,} unchanged."
+    )
 
 
 def _show_warnings(result: Any) -> None:

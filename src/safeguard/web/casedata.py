@@ -29,7 +29,8 @@ def get_episode(engine: Engine, child_id: str, episode_id: str) -> EpisodeRecord
 
     Reads only that episode's rows (six small queries) rather than the child's whole case.
     """
-    from safeguard.store.read import _T, _rows, _sorted
+    from safeguard.records.case import _sorted
+    from safeguard.store.read import _T, _rows
 
     ep, nt = _T["missing_episodes"], _T["notes"]
     with engine.connect() as conn:

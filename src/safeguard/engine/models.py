@@ -1,0 +1,97 @@
+"""Tables holding the engine's stored results: one row per child's case (grade, the whole result
+as JSON, fingerprints and how long it stays true), one per finding and one per open obligation
+(so the queue, lists and dashboard are database queries), and a change counter.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from safeguard.store.models import ID, Base
+
+
+class CaseResultRow(Base):
+    """The audit of one child's case, as last computed."""
+
+    __tablename__ = "engine_case_results"
+    __table_args__ = (Index("ix_engine_case_results_team_grade", "team", "grade"),)
+
+    child_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team: Mapped[str] = mapped_column(String(64))
+    grade: Mapped[str] = mapped_column(String(32))
+    serious: Mapped[int] = mapped_column(Integer)
+    major: Mapped[int] = mapped_column(Integer)
+    minor: Mapped[int] = mapped_column(Integer)
+    episodes: Mapped[int] = mapped_column(Integer)
+    open_episodes: Mapped[int] = mapped_column(Integer)
+    investigations: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[int] = mapped_column(Integer)
+    last_activity: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    period: Mapped[str | None] = mapped_column(String(8))
+    max_repeat: Mapped[int] = mapped_column(Integer)
+    screened: Mapped[bool] = mapped_column(Boolean)
+    as_of: Mapped[datetime] = mapped_column(DateTime)
+    #: The result is exactly what an audit would give at any moment from ``as_of`` until this
+    #: (the next deadline, record time or risk-rule threshold); null when nothing is pending.
+    valid_until: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    records_fp: Mapped[str] = mapped_column(String(64))
+    rules_fp: Mapped[str] = mapped_column(String(64), index=True)
+    payload: Mapped[str] = mapped_column(Text)  # CaseResult.as_dict() as JSON
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FindingRow(Base):
+    __tablename__ = "engine_findings"
+    __table_args__ = (
+        Index("ix_engine_findings_open", "open", "team", "at"),
+        Index("ix_engine_findings_check", "check_id", "child_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    child_id: Mapped[str] = mapped_column(ID, index=True)
+    team: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(300))
+    check_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    severity: Mapped[str] = mapped_column(String(16))
+    area: Mapped[str] = mapped_column(String(16))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(ID)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    detail: Mapped[str] = mapped_column(Text)
+    #: Something can still be done about it now: the record is open, or (language) the note
+    #: awaits a supervisor's challenge. The Now queue lists open findings.
+    open: Mapped[bool] = mapped_column(Boolean)
+    themes: Mapped[list[str]] = mapped_column(JSON)  # language themes of the evidence
+
+
+class ObligationRow(Base):
+    __tablename__ = "engine_obligations"
+    __table_args__ = (Index("ix_engine_obligations_due", "due_at", "team"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    child_id: Mapped[str] = mapped_column(ID, index=True)
+    team: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(300))
+    check_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    severity: Mapped[str] = mapped_column(String(16))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(ID)
+    since: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    what: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class EngineStateRow(Base):
+    """Small named values: ``changes`` counts every write of results (live updates on SQLite)."""
+
+    __tablename__ = "engine_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

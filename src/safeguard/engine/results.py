@@ -1,0 +1,645 @@
+"""Results stored per case and kept current.
+
+Each child's audit (grade, reasons, findings with evidence, obligations with deadlines) is
+written to the database with a fingerprint of the case's records (and of any language flags a
+supervisor dismissed) and of the rules (standards, risk levels, language rules and model, and
+the checks' own code). A stored result is exactly what a fresh audit gives at any moment from
+its ``as_of`` until its ``valid_until`` (the next deadline, the next record time or the next
+risk-rule threshold), so the clock moving does not mean re-auditing everything.
+
+Write paths keep it current: ``safeguard import`` re-audits the children whose records changed,
+a challenge or dismissal re-audits that child, ``safeguard audit`` re-audits whatever is stale
+(rules changed, time passed a deadline, never audited) in parallel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine, column, delete, func, insert, select, table, text, update
+from sqlalchemy.engine import Connection
+
+from safeguard.audit.runner import Auditor, CaseResult
+from safeguard.engine.finding import Finding
+from safeguard.engine.models import CaseResultRow, EngineStateRow, FindingRow, ObligationRow
+from safeguard.records.case import Case
+from safeguard.records.clock import utc_now
+
+#: Packages whose data files and code decide the audit's answers (their bytes are fingerprinted).
+_RULE_SOURCES = (
+    ("safeguard.standards", (".yml", ".py")),
+    ("safeguard.indicators", (".yml", ".py")),
+    ("safeguard.language", (".yml", ".json", ".py")),
+    ("safeguard.textrules", (".yml", ".py")),
+    ("safeguard.missing", (".py",)),
+    ("safeguard.investigations", (".py",)),
+    ("safeguard.engine", (".py",)),
+    ("safeguard.audit", (".py",)),
+    ("safeguard", ("timing.py",)),
+)
+NOTIFY_CHANNEL = "safeguard_results"
+_BATCH = 200
+
+
+@cache
+def _code_fingerprint() -> str:
+    h = hashlib.sha256()
+
+    def walk(node: Any, prefix: str, suffixes: tuple[str, ...], depth: int) -> None:
+        for child in sorted(node.iterdir(), key=lambda p: p.name):
+            if child.is_dir():
+                if depth < 3 and child.name != "__pycache__":
+                    walk(child, f"{prefix}/{child.name}", suffixes, depth + 1)
+            elif child.name.endswith(suffixes):
+                h.update(f"{prefix}/{child.name}\0".encode())
+                h.update(child.read_bytes())
+
+    for package, suffixes in _RULE_SOURCES:
+        root = resources.files(package)
+        if package == "safeguard":
+            for name in suffixes:
+                f = root.joinpath(name)
+                if f.is_file():
+                    h.update(name.encode() + b"\0" + f.read_bytes())
+            continue
+        walk(root, package, suffixes, 0)
+    return h.hexdigest()
+
+
+def rules_fingerprint(auditor: Auditor) -> str:
+    """Changes whenever anything that decides the audit's answers changes."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    h.update(auditor.standards.model_dump_json().encode())
+    h.update(auditor.risk_levels.model_dump_json().encode())
+    return h.hexdigest()[:40]
+
+
+def records_fingerprint(case: Case, dismissed: Iterable[tuple[str, str, int]] = ()) -> str:
+    """Changes whenever any record of the case changes (or a flag in it is dismissed)."""
+    h = hashlib.sha256(case.child.model_dump_json().encode())
+    for er in case.episodes:
+        for rec in (
+            er.episode,
+            *er.risk_assessments,
+            *er.actions,
+            *er.safe_and_well_checks,
+            *er.return_home_interviews,
+        ):
+            h.update(rec.model_dump_json().encode())
+    for ir in case.investigations:
+        recs: list[Any] = [ir.investigation, *ir.supervisor_reviews, *ir.lines_of_enquiry]
+        for sr in ir.suspects:
+            recs += [sr.suspect, *sr.disruptions]
+        recs += [*ir.key_decisions, *ir.contacts, *ir.referrals]
+        for rec in recs:
+            h.update(rec.model_dump_json().encode())
+    for n in case.all_notes():
+        h.update(n.model_dump_json().encode())
+    h.update(repr(sorted(dismissed)).encode())
+    return h.hexdigest()[:40]
+
+
+def _record_times(case: Case) -> Iterator[datetime]:
+    def times(rec: Any) -> Iterator[datetime]:
+        for name in type(rec).model_fields:
+            v = getattr(rec, name, None)
+            if isinstance(v, datetime):
+                yield v
+
+    yield from times(case.child)
+    for er in case.episodes:
+        for rec in (
+            er.episode,
+            *er.risk_assessments,
+            *er.actions,
+            *er.safe_and_well_checks,
+            *er.return_home_interviews,
+        ):
+            yield from times(rec)
+    for ir in case.investigations:
+        recs: list[Any] = [ir.investigation, *ir.supervisor_reviews, *ir.lines_of_enquiry]
+        for sr in ir.suspects:
+            recs += [sr.suspect, *sr.disruptions]
+        recs += [*ir.key_decisions, *ir.contacts, *ir.referrals]
+        for rec in recs:
+            yield from times(rec)
+    for n in case.all_notes():
+        yield n.written_at
+
+
+def valid_until(case: Case, result: CaseResult, auditor: Auditor) -> datetime | None:
+    """Until when ``result`` (audited at ``auditor.as_of``) stays exactly the audit's answer:
+    the next obligation deadline, record time, or risk-rule time threshold after ``as_of``."""
+    as_of = auditor.as_of
+    later: list[datetime] = [o.due_at for o in result.obligations if o.due_at > as_of]
+    later += [t for t in _record_times(case) if t > as_of]
+    from datetime import timedelta
+
+    thresholds = [
+        r.when.hours_missing_at_least
+        for r in auditor.risk_levels.rules
+        if r.when.hours_missing_at_least is not None
+    ]
+    for er in case.episodes:
+        ep = er.episode
+        if ep.found_at is None or ep.found_at > as_of:
+            later += [t for h in thresholds if (t := ep.reported_at + timedelta(hours=h)) > as_of]
+    return min(later) if later else None
+
+
+def is_open(f: Finding, case: Case, as_of: datetime) -> bool:
+    """Whether something can still be done about ``f`` now: its record is still open, or the
+    note still awaits a supervisor's challenge. (An obligation past its deadline is listed as
+    the obligation, not again as a finding.)"""
+    if f.due_at is not None:
+        return False
+    if f.check_id == "LANG-UNCHALLENGED":
+        return True
+    if f.record_type == "episode":
+        ep = next((e.episode for e in case.episodes if e.episode.id == f.record_id), None)
+        return ep is not None and (ep.found_at is None or ep.found_at > as_of)
+    if f.record_type == "investigation":
+        inv = next(
+            (i.investigation for i in case.investigations if i.investigation.id == f.record_id),
+            None,
+        )
+        return inv is not None and (
+            inv.outcome == "open" or inv.outcome_at is None or inv.outcome_at > as_of
+        )
+    return False
+
+
+# --- dismissed flags ----------------------------------------------------------------------
+
+_DECISIONS = table(
+    "web_challenge_decisions",
+    column("child_id"),
+    column("note_id"),
+    column("rule"),
+    column("start"),
+    column("decision"),
+)
+
+
+def dismissed_by_child(
+    conn: Connection, child_ids: Sequence[str] | None = None
+) -> dict[str, frozenset[tuple[str, str, int]]]:
+    """(note id, rule, start) of every flag a supervisor dismissed, by child."""
+    d = _DECISIONS.c
+    stmt = select(d.child_id, d.note_id, d.rule, d.start).where(d.decision == "dismissed")
+    if child_ids is not None:
+        stmt = stmt.where(d.child_id.in_(list(child_ids)))
+    out: dict[str, set[tuple[str, str, int]]] = {}
+    for child_id, note_id, rule, start in conn.execute(stmt):
+        out.setdefault(child_id, set()).add((note_id, rule, int(start)))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# --- reading and writing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredState:
+    records_fp: str
+    rules_fp: str
+    as_of: datetime
+    valid_until: datetime | None
+
+    def current(self, rules_fp: str, as_of: datetime) -> bool:
+        """True when this result is exactly the audit's answer at ``as_of`` under ``rules_fp``."""
+        return (
+            self.rules_fp == rules_fp
+            and self.as_of <= as_of
+            and (self.valid_until is None or as_of < self.valid_until)
+        )
+
+
+def stored_states(
+    conn: Connection, child_ids: Sequence[str] | None = None
+) -> dict[str, StoredState]:
+    r = CaseResultRow
+    stmt = select(r.child_id, r.records_fp, r.rules_fp, r.as_of, r.valid_until)
+    out: dict[str, StoredState] = {}
+    if child_ids is None:
+        rows: Iterable[Any] = conn.execute(stmt)
+    else:
+        ids = list(child_ids)
+        rows = [
+            row
+            for i in range(0, len(ids), 900)
+            for row in conn.execute(stmt.where(r.child_id.in_(ids[i : i + 900])))
+        ]
+    for child_id, rfp, ufp, as_of, until in rows:
+        out[child_id] = StoredState(rfp, ufp, as_of, until)
+    return out
+
+
+def load_results(conn: Connection, child_ids: Sequence[str]) -> dict[str, CaseResult]:
+    """The stored results of these children (those that have one)."""
+    r = CaseResultRow
+    out: dict[str, CaseResult] = {}
+    ids = list(child_ids)
+    for i in range(0, len(ids), 900):
+        stmt = select(r.child_id, r.payload).where(r.child_id.in_(ids[i : i + 900]))
+        for child_id, payload in conn.execute(stmt):
+            out[child_id] = CaseResult.from_dict(json.loads(payload))
+    return out
+
+
+def bump_changes(conn: Connection) -> None:
+    """Count one more change of stored results; tell listening web servers (PostgreSQL)."""
+    s = EngineStateRow
+    done = conn.execute(update(s).where(s.name == "changes").values(value=s.value + 1))
+    if not done.rowcount:
+        conn.execute(insert(s).values(name="changes", value=1))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+
+
+def change_count(conn: Connection) -> int:
+    s = EngineStateRow
+    return int(conn.execute(select(s.value).where(s.name == "changes")).scalar() or 0)
+
+
+def write_results(
+    conn: Connection,
+    items: Sequence[tuple[Case, CaseResult, str]],
+    rules_fp: str,
+    auditor: Auditor,
+) -> None:
+    """Replace the stored results of these cases (``(case, result, records_fp)``)."""
+    if not items:
+        return
+    ids = [c.child.id for c, _, _ in items]
+    for model in (FindingRow, ObligationRow, CaseResultRow):
+        conn.execute(delete(model).where(model.child_id.in_(ids)))  # type: ignore[attr-defined]
+    now = utc_now()
+    results, findings, obligations = [], [], []
+    for case, r, rfp in items:
+        sev = Counter(f.severity for f in r.findings)
+        results.append(
+            {
+                "child_id": r.child_id,
+                "team": r.team,
+                "grade": r.grade,
+                "serious": sev.get("serious", 0),
+                "major": sev.get("major", 0),
+                "minor": sev.get("minor", 0),
+                "episodes": len(r.episodes),
+                "open_episodes": sum(
+                    1
+                    for e in case.episodes
+                    if e.episode.found_at is None or e.episode.found_at > auditor.as_of
+                ),
+                "investigations": len(r.investigation_ids),
+                "notes": r.notes,
+                "last_activity": r.last_activity,
+                "period": r.period,
+                "max_repeat": r.max_repeat,
+                "screened": r.screened,
+                "as_of": auditor.as_of,
+                "valid_until": valid_until(case, r, auditor),
+                "records_fp": rfp,
+                "rules_fp": rules_fp,
+                "payload": json.dumps(r.as_stored(), ensure_ascii=False),
+                "computed_at": now,
+            }
+        )
+        for f in r.findings:
+            findings.append(
+                {
+                    "child_id": r.child_id,
+                    "team": r.team,
+                    "key": f.key[:300],
+                    "check_id": f.check_id,
+                    "title": f.title[:300],
+                    "severity": f.severity,
+                    "area": f.area,
+                    "record_type": f.record_type,
+                    "record_id": f.record_id,
+                    "at": f.at,
+                    "due_at": f.due_at,
+                    "detail": f.detail,
+                    "open": is_open(f, case, auditor.as_of),
+                    "themes": sorted({e.category or "other" for e in f.evidence}),
+                }
+            )
+        for o in r.obligations:
+            obligations.append(
+                {
+                    "child_id": r.child_id,
+                    "team": r.team,
+                    "key": o.key[:300],
+                    "check_id": o.check_id,
+                    "title": o.title[:300],
+                    "severity": o.severity,
+                    "record_type": o.record_type,
+                    "record_id": o.record_id,
+                    "since": o.since,
+                    "due_at": o.due_at,
+                    "what": o.what,
+                    "detail": o.detail,
+                }
+            )
+    conn.execute(insert(CaseResultRow), results)
+    if findings:
+        conn.execute(insert(FindingRow), findings)
+    if obligations:
+        conn.execute(insert(ObligationRow), obligations)
+    bump_changes(conn)
+
+
+# --- auditing -----------------------------------------------------------------------------
+
+_WORKER: Auditor | None = None
+
+
+def _init(settings: dict[str, Any]) -> None:
+    global _WORKER
+    _WORKER = Auditor(**settings)
+
+
+def _audit_batch(batch: list[tuple[Case, frozenset[tuple[str, str, int]]]]) -> list[CaseResult]:
+    assert _WORKER is not None
+    return [_WORKER.audit_case(c, d) for c, d in batch]
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def audit_many(
+    pairs: Iterable[tuple[Case, frozenset[tuple[str, str, int]]]],
+    auditor: Auditor,
+    jobs: int = 1,
+    batch_size: int = 25,
+) -> Iterator[tuple[Case, CaseResult]]:
+    """Audit each (case, dismissed flags) — in ``jobs`` worker processes when more than one —
+    yielding (case, result) in the order given."""
+    if jobs <= 1:
+        for case, dismissed in pairs:
+            yield case, auditor.audit_case(case, dismissed)
+        return
+    settings = {
+        "as_of": auditor.as_of,
+        "standards": auditor.standards,
+        "risk_levels": auditor.risk_levels,
+    }
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    batches = _batches(pairs, batch_size)
+    with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
+        pending: list[list[tuple[Case, Any]]] = []
+
+        def feed() -> Iterator[list[tuple[Case, Any]]]:
+            for b in batches:
+                pending.append(b)
+                yield b
+
+        for results in pool.imap(_audit_batch, feed(), chunksize=1):
+            batch = pending.pop(0)
+            yield from zip((c for c, _ in batch), results, strict=True)
+
+
+def iter_cases_by_id(engine: Engine, child_ids: Sequence[str], chunk: int = 500) -> Iterator[Case]:
+    """The cases of these children, read ``chunk`` at a time, in the order given."""
+    from safeguard.records import schema as s
+    from safeguard.store.read import _T, _load_chunk, _rows
+
+    children = _T["children"]
+    for i in range(0, len(child_ids), chunk):
+        ids = list(child_ids[i : i + chunk])
+        with engine.connect() as conn:
+            page = _rows(conn, select(children).where(children.c.id.in_(ids)), s.Child)
+            by_id = {c.child.id: c for c in _load_chunk(conn, page)}
+        yield from (by_id[x] for x in ids if x in by_id)
+
+
+def default_as_of(engine: Engine) -> datetime:
+    """The time of the latest record in the store (when the data was extracted), never later
+    than now: what an audit measures open records up to by default."""
+    from safeguard.audit.source import latest_record_time
+
+    now = utc_now()
+    latest = latest_record_time(engine)
+    return min(latest, now) if latest else now
+
+
+@dataclass
+class Refresh:
+    """What a refresh did."""
+
+    checked: int = 0
+    audited: int = 0
+    reused: int = 0
+
+
+def refresh_children(
+    engine: Engine,
+    child_ids: Sequence[str],
+    *,
+    auditor: Auditor | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Refresh:
+    """Re-audit those of ``child_ids`` whose records (or the rules) changed since their stored
+    result, or whose stored result has expired; store the new results.
+
+    The import calls this for the children it touched; the web app for one child after a
+    challenge or dismissal. Re-importing an unchanged export audits nothing.
+    """
+    aud = auditor or Auditor(as_of=default_as_of(engine))
+    rules_fp = rules_fingerprint(aud)
+    out = Refresh()
+    with engine.connect() as conn:
+        states = stored_states(conn, child_ids)
+
+    def stale() -> Iterator[tuple[Case, frozenset[tuple[str, str, int]]]]:
+        for chunk in _batches(iter_cases_by_id(engine, child_ids), _BATCH):
+            with engine.connect() as conn:
+                dismissed = dismissed_by_child(conn, [c.child.id for c in chunk])
+            for case in chunk:
+                d = dismissed.get(case.child.id, frozenset())
+                out.checked += 1
+                st = states.get(case.child.id)
+                rfp = records_fingerprint(case, d)
+                fps[case.child.id] = rfp
+                if st is not None and st.records_fp == rfp and st.current(rules_fp, aud.as_of):
+                    out.reused += 1
+                    continue
+                yield case, d
+
+    fps: dict[str, str] = {}
+    for batch in _batches(audit_many(stale(), aud, jobs), _BATCH):
+        with engine.begin() as conn:
+            write_results(conn, [(c, r, fps[c.child.id]) for c, r in batch], rules_fp, aud)
+        out.audited += len(batch)
+        if progress:
+            progress(out.audited)
+    return out
+
+
+def all_child_ids(engine: Engine, *, team: str | None = None, since: Any = None) -> list[str]:
+    from safeguard.store.read import _T, _since_filter
+
+    c = _T["children"]
+    stmt = select(c.c.id).order_by(c.c.id)
+    if team is not None:
+        stmt = stmt.where(c.c.team == team)
+    if since is not None:
+        stmt = stmt.where(_since_filter(since))
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(stmt)]
+
+
+def current_results(
+    engine: Engine,
+    auditor: Auditor,
+    child_ids: Sequence[str],
+    *,
+    fresh: bool = False,
+    store: bool = True,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[CaseResult]:
+    """The audit's result for each child, in the order given: the stored result where it is
+    current (same rules, still valid at ``auditor.as_of``), otherwise audited now (in ``jobs``
+    processes) and, with ``store``, stored.
+
+    Stored results are trusted to match the records: every write path (import, challenge,
+    dismissal) keeps them current. ``fresh`` audits every case regardless.
+    """
+    rules_fp = rules_fingerprint(auditor)
+    with engine.connect() as conn:
+        states = {} if fresh else stored_states(conn, child_ids)
+    current = [
+        cid for cid in child_ids if (st := states.get(cid)) and st.current(rules_fp, auditor.as_of)
+    ]
+    current_set = set(current)
+    stale_ids = [cid for cid in child_ids if cid not in current_set]
+    done = 0
+
+    def pairs() -> Iterator[tuple[Case, frozenset[tuple[str, str, int]]]]:
+        for chunk in _batches(iter_cases_by_id(engine, stale_ids), _BATCH):
+            with engine.connect() as conn:
+                dismissed = dismissed_by_child(conn, [c.child.id for c in chunk])
+            for case in chunk:
+                yield case, dismissed.get(case.child.id, frozenset())
+
+    fresh_results: dict[str, CaseResult] = {}
+    for batch in _batches(audit_many(pairs(), auditor, jobs), _BATCH):
+        if store:
+            with engine.connect() as conn:
+                dismissed = dismissed_by_child(conn, [c.child.id for c, _ in batch])
+            with engine.begin() as conn:
+                write_results(
+                    conn,
+                    [
+                        (c, r, records_fingerprint(c, dismissed.get(c.child.id, frozenset())))
+                        for c, r in batch
+                    ],
+                    rules_fp,
+                    auditor,
+                )
+        for c, r in batch:
+            fresh_results[c.child.id] = r
+        done += len(batch)
+        if progress:
+            progress(done)
+    for chunk_start in range(0, len(child_ids), _BATCH):
+        chunk = child_ids[chunk_start : chunk_start + _BATCH]
+        wanted = [cid for cid in chunk if cid in current_set]
+        with engine.connect() as conn:
+            stored = load_results(conn, wanted) if wanted else {}
+        for cid in chunk:
+            r = fresh_results.pop(cid, None) or stored.get(cid)
+            if r is not None:
+                yield r
+        done += len(wanted)
+        if progress and wanted:
+            progress(done)
+
+
+def count_results(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(CaseResultRow)).scalar_one())
+
+
+class TouchedChildren:
+    """Collects which children an import touches, from the records as they pass (a sink)."""
+
+    _PARENT = {
+        "children": ("id", "child"),
+        "missing_episodes": ("child_id", "child"),
+        "investigations": ("child_id", "child"),
+        "notes": ("child_id", "child"),
+        "risk_assessments": ("episode_id", "episode"),
+        "episode_actions": ("episode_id", "episode"),
+        "safe_and_well_checks": ("episode_id", "episode"),
+        "return_home_interviews": ("episode_id", "episode"),
+        "supervisor_reviews": ("investigation_id", "investigation"),
+        "lines_of_enquiry": ("investigation_id", "investigation"),
+        "suspects": ("investigation_id", "investigation"),
+        "key_decisions": ("investigation_id", "investigation"),
+        "victim_contacts": ("investigation_id", "investigation"),
+        "referrals": ("investigation_id", "investigation"),
+        "disruption_actions": ("suspect_id", "suspect"),
+    }
+
+    def __init__(self, forward: Any = None) -> None:
+        self.forward = forward
+        self.ids: dict[str, set[str]] = {
+            "child": set(),
+            "episode": set(),
+            "investigation": set(),
+            "suspect": set(),
+        }
+        self._index: dict[str, tuple[int, str]] = {}
+
+    def add(self, entity: str, values: tuple[Any, ...]) -> None:
+        where = self._index.get(entity)
+        if where is None:
+            from safeguard.records.io import columns
+
+            col, kind = self._PARENT[entity]
+            where = self._index[entity] = (columns(entity).index(col), kind)
+        self.ids[where[1]].add(values[where[0]])
+        if self.forward is not None:
+            self.forward.add(entity, values)
+
+    def child_ids(self, engine: Engine) -> list[str]:
+        """Every child touched, sorted (sub-records are traced to their child in the store)."""
+        from safeguard.store.read import _T
+
+        out = set(self.ids["child"])
+        ep, inv, sus = _T["missing_episodes"], _T["investigations"], _T["suspects"]
+        lookups = [
+            (self.ids["episode"], select(ep.c.id, ep.c.child_id), ep.c.id),
+            (self.ids["investigation"], select(inv.c.id, inv.c.child_id), inv.c.id),
+            (
+                self.ids["suspect"],
+                select(sus.c.id, inv.c.child_id).join(inv, inv.c.id == sus.c.investigation_id),
+                sus.c.id,
+            ),
+        ]
+        with engine.connect() as conn:
+            for wanted, stmt, key in lookups:
+                ids = sorted(wanted)
+                for i in range(0, len(ids), 900):
+                    out.update(r[1] for r in conn.execute(stmt.where(key.in_(ids[i : i + 900]))))
+        return sorted(out)
