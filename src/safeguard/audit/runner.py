@@ -378,7 +378,8 @@ class AuditReport:
             (g["requires_improvement"], m, "cases require improvement"),
             (g["good"], m, "cases good"),
             (
-                rc["not_screened"],
+                # The count of cases with the finding shown, so the headline cannot contradict it.
+                by_case["MIS-REPEAT-NO-SCREENING"],
                 rc["repeat_missing"],
                 "repeatedly missing children had no exploitation screening or strategy meeting",
             ),

@@ -344,32 +344,17 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
             f"{'s' if p.working_days != 1 else ''}."
         )
         dates: dict[str, datetime | None] = {"decision_at": kd.at, "due_by": due}
-        if due > ctx.as_of:
-            # Still time to tell them: an obligation (the record being open or not).
-            out += ctx.due(
-                "INV-KEY-DECISION-LATE",
-                child_id=case.child.id,
-                record_type="investigation",
-                record_id=ir.investigation.id,
-                since=kd.at,
-                due_at=due,
-                what=f"{names.capitalize()} to be told of the key decision",
-                detail=detail,
-                dates=dates,
-                related_ids=[kd.id],
-            )
-            continue
-        out.append(
-            _f(
-                ctx,
-                "INV-KEY-DECISION-LATE",
-                case,
-                ir,
-                kd.at,
-                detail,
-                dates=dates,
-                related_ids=[kd.id],
-            )
+        out += _due(
+            ctx,
+            "INV-KEY-DECISION-LATE",
+            case,
+            ir,
+            since=kd.at,
+            due_at=due,
+            what=f"{names[0].upper()}{names[1:]} to be told of the key decision",
+            detail=detail,
+            dates=dates,
+            related_ids=[kd.id],
         )
     return out
 

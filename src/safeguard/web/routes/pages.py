@@ -186,10 +186,19 @@ def decide(
         state.engine, user, note, flag, decision, reason, addendum.strip() or None, state.now()
     )
     accesslog.record(state.engine, user, "change", "note", note_id, f"Language flag {decision}")
+    _reaudit_child(state.engine, note.child_id, state.now())
     state.snapshot.invalidate()
     return RedirectResponse(
         f"/children/{note.child_id}?reason=challenge#note-{note_id}", status_code=303
     )
+
+
+def _reaudit_child(engine: object, child_id: str, now: object) -> None:
+    """Bring the stored audit of this one child up to date after a decision on it."""
+    from safeguard.audit.runner import Auditor
+    from safeguard.engine.results import refresh_children
+
+    refresh_children(engine, [child_id], auditor=Auditor(as_of=now))  # type: ignore[arg-type]
 
 
 @router.get("/challenges/export")

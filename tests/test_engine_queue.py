@@ -1,0 +1,101 @@
+"""The queue is exactly the audit's open obligations and open findings, for any store and any
+moment: same ids, same deadlines, same words; and the report's headline figures are counts of
+the findings shown."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeguard.audit.runner import Auditor, AuditReport
+from safeguard.cli import main
+from safeguard.engine.queue import obligations, open_findings, refresh_expired
+from safeguard.engine.results import default_as_of, dismissed_by_child, is_open
+from safeguard.store.engine import open_store
+from safeguard.store.read import iter_cases
+
+ALL = 10**6
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("queue")
+    assert main(["demo-data", "--children", "30", "--seed", "11", "--out", str(root / "d")]) == 0
+    (root / "d" / "truth.jsonl").unlink(missing_ok=True)
+    url = f"sqlite:///{root / 'q.db'}"
+    assert main(["import", str(root / "d"), "--db", url]) == 0
+    engine = open_store(url)
+    yield engine
+    engine.dispose()
+
+
+def _audit_view(engine, now: datetime) -> tuple[set, set]:  # type: ignore[no-untyped-def]
+    auditor = Auditor(as_of=now)
+    with engine.connect() as conn:
+        dismissed = dismissed_by_child(conn)
+    obs, fs = set(), set()
+    for case in iter_cases(engine):
+        r = auditor.audit_case(case, dismissed.get(case.child.id, frozenset()))
+        obs |= {(o.key, o.child_id, o.due_at, o.what, o.detail) for o in r.obligations}
+        fs |= {(f.key, f.child_id, f.detail) for f in r.findings if is_open(f, case, now)}
+    return obs, fs
+
+
+def _queue_view(engine, now: datetime) -> tuple[set, set]:  # type: ignore[no-untyped-def]
+    refresh_expired(engine, now)
+    _, obs = obligations(engine, limit=ALL)
+    _, fs = open_findings(engine, limit=ALL)
+    return (
+        {(q.key, q.child_id, q.due_at, q.what, q.detail) for q in obs},
+        {(q.key, q.child_id, q.detail) for q in fs},
+    )
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(hours=st.integers(min_value=0, max_value=24 * 20))
+def test_queue_is_exactly_the_audits_open_obligations_and_findings(store, hours: int) -> None:  # type: ignore[no-untyped-def]
+    now = default_as_of(store) + timedelta(hours=hours)
+    assert _queue_view(store, now) == _audit_view(store, now)
+
+
+def test_queue_order_and_words(store) -> None:  # type: ignore[no-untyped-def]
+    now = default_as_of(store)
+    refresh_expired(store, now)
+    total, page = obligations(store, limit=20)
+    assert total >= len(page) > 0
+    dues = [q.due_at for q in page]
+    assert dues == sorted(dues)  # overdue first (longest overdue first), then due soonest
+    for q in page:
+        words = q.when_words(now)
+        assert words.startswith("overdue by ") if q.overdue(now) else words.startswith("due in ")
+    _, page2 = obligations(store, limit=20, offset=20)
+    assert not {q.key for q in page} & {q.key for q in page2}
+
+
+def test_headline_figures_are_counts_of_the_findings_shown(store) -> None:  # type: ignore[no-untyped-def]
+    auditor = Auditor(as_of=default_as_of(store))
+    report = AuditReport(
+        as_of=auditor.as_of,
+        generated_at=auditor.as_of,
+        standards=auditor.standards,
+        cases=[auditor.audit_case(c) for c in iter_cases(store)],
+    )
+    counted = {
+        chk: sum(1 for r in report.cases if any(f.check_id == chk for f in r.findings))
+        for chk in ("LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED", "MIS-REPEAT-NO-SCREENING")
+    }
+    figures = {what: (n, m) for n, m, what in report.headline_figures()}
+    assert figures["cases contained victim-blaming language"][0] == counted["LANG-VICTIM-BLAMING"]
+    assert (
+        figures["cases had victim-blaming language that no supervisor challenged"][0]
+        == counted["LANG-UNCHALLENGED"]
+    )
+    repeat = figures[
+        "repeatedly missing children had no exploitation screening or strategy meeting"
+    ]
+    assert repeat[0] == counted["MIS-REPEAT-NO-SCREENING"], (repeat, counted)
