@@ -170,7 +170,7 @@ def test_team_scoped_lists_hide_other_teams(app) -> None:  # type: ignore[no-unt
         ids = {c["id"] for c in client.get("/api/children").json()["children"]}
         assert ids == {"C-N1", "C-N2"}
         queue = client.get("/api/queue").json()["sections"]
-        assert {q["child_id"] for items in queue.values() for q in items} <= {"C-N1", "C-N2"}
+        assert {q["child_id"] for sec in queue.values() for q in sec["items"]} <= {"C-N1", "C-N2"}
         assert "C-S1" not in client.get("/now").text
 
 

@@ -81,6 +81,10 @@ def _add_high_risk_episode(url: str) -> None:
             ("risk_assessments", [tuple(record_values("risk_assessments", ra))]),
         ],
     )
+    # What `safeguard import` does after loading: re-audit the children it touched.
+    from safeguard.engine.results import refresh_children
+
+    refresh_children(engine, ["C-N2"])
     engine.dispose()
 
 
@@ -109,18 +113,18 @@ def test_supervisor_journey(server) -> None:  # type: ignore[no-untyped-def]
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_label("Password").press("Enter")
         expect(page.get_by_role("heading", name="Now", exact=True)).to_be_visible()
-        expect(page.locator("#h-missing")).to_contain_text("(1)")
+        expect(page.locator("#h-missing")).to_contain_text("(2)")
         page.screenshot(path=str(SHOTS / "01-now-queue.png"), full_page=True)
 
         # A new high-risk episode appears without reloading the page.
         _add_high_risk_episode(db_url)
-        expect(page.locator("#h-missing")).to_contain_text("(2)", timeout=15_000)
-        expect(page.locator("tr[data-key='missing:E-N2-NEW']")).to_contain_text("High risk")
+        expect(page.locator("#h-missing")).to_contain_text("(4)", timeout=15_000)
+        expect(page.locator("tr[data-record='E-N2-NEW']").first).to_contain_text("due in")
         expect(page.locator("#live-status")).to_contain_text("new urgent item")
         page.screenshot(path=str(SHOTS / "02-now-live-update.png"), full_page=True)
 
         # A child's timeline with the flagged phrase.
-        page.locator("tr[data-key='missing:E-N1-3'] a").click()
+        page.locator("tr[data-record='E-N1-3'] a").first.click()
         expect(page.get_by_role("heading", name="Child C-N1")).to_be_visible()
         expect(page.locator("#timeline")).to_contain_text("Graded High risk by PC 1001")
         expect(page.locator("mark.flag").first).to_have_text("putting herself at risk")

@@ -24,18 +24,53 @@ def test_now_queue_lists_each_section_with_reasons(app) -> None:  # type: ignore
     with TestClient(app) as client:
         sign_in(client, "safeguarding_lead")
         q = client.get("/api/queue").json()["sections"]
-    missing = [(i["child_id"], i["risk"], i["urgent"]) for i in q["missing"]]
-    assert missing == [("C-N1", "high", True), ("C-S1", "medium", False)]
-    assert "No proactive action recorded since reported 5 h 0 min ago" in q["missing"][0]["why"]
-    assert [i["child_id"] for i in q["repeat"]] == ["C-N1"]
-    assert sorted((i["child_id"], i["title"]) for i in q["overdue"]) == [
-        ("C-N1", "Return home interview not offered"),
-        ("C-N1", "Safe and well check overdue"),
-        ("C-N2", "Return home interview not offered"),
-        ("C-N2", "Safe and well check overdue"),
+
+    def items(section: str) -> list[tuple[str, str, str, str]]:
+        return [(i["child_id"], i["record_id"], i["check"], i["when"]) for i in q[section]["items"]]
+
+    # Overdue first (longest overdue first), then due soonest; the audit's own deadlines.
+    assert items("missing") == [
+        ("C-N1", "E-N1-3", "MIS-NO-PROACTIVE-ACTION", "overdue by 4 h"),
+        ("C-N1", "E-N1-3", "MIS-GRADE-UNCONFIRMED", "overdue by 2 h"),
+        ("C-S1", "E-S1-1", "MIS-NO-PROACTIVE-ACTION", "due in 5 h"),
+        ("C-S1", "E-S1-1", "MIS-GRADE-UNCONFIRMED", "due in 10 h"),
     ]
-    assert [i["record_id"] for i in q["investigations"]] == ["I-N1"]
-    assert sorted(i["record_id"] for i in q["language"]) == ["NT-1", "NT-2"]
+    first = q["missing"]["items"][0]
+    assert first["urgent"] and "(the child is still missing)" in first["why"]
+    assert not q["missing"]["items"][2]["urgent"]
+    assert items("repeat") == [("C-N1", "E-N1-3", "MIS-REPEAT-NO-SCREENING", "")]
+    assert sorted(items("overdue")) == [
+        ("C-N2", "E-N2-1", "MIS-NO-INPERSON-CHECK", "overdue by 24 h"),
+        ("C-N2", "E-N2-1", "MIS-RHI-LATE", "overdue by 24 h"),
+    ]
+    assert {i["record_id"] for i in q["investigations"]["items"]} == {"I-N1"}
+    assert sorted(i["record_id"] for i in q["language"]["items"]) == ["NT-1", "NT-2"]
+
+
+def test_queue_items_are_the_audits_own(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Same ids, deadlines and words as the audit at the same moment."""
+    from safeguard.audit.runner import Auditor
+    from safeguard.store.engine import open_engine
+    from safeguard.store.read import iter_cases
+
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        q = client.get("/api/queue").json()["sections"]
+    shown = {
+        (i["key"], i["due_at"])
+        for section in q.values()
+        for i in section["items"]
+        if i["kind"] == "obligation"
+    }
+    engine = open_engine(db_url)
+    auditor = Auditor(as_of=NOW)
+    expected = {
+        (o.key, o.due_at.isoformat())
+        for case in iter_cases(engine)
+        for o in auditor.audit_case(case).obligations
+    }
+    engine.dispose()
+    assert shown == expected
 
 
 def test_live_updates_stream_the_queue(app) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +81,7 @@ def test_live_updates_stream_the_queue(app) -> None:  # type: ignore[no-untyped-
             body = "".join(r.iter_text())
     event = next(line for line in body.splitlines() if line.startswith("data: "))
     data = json.loads(event.removeprefix("data: "))
-    assert "High risk" in data["html"] and "C-S1" not in data["html"]
+    assert "C-N1" in data["html"] and "overdue by" in data["html"] and "C-S1" not in data["html"]
 
 
 def test_child_page_shows_timeline_grades_flags_and_findings(app) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +119,7 @@ def test_challenge_and_dismiss_are_recorded_and_exported(app, db_url: str) -> No
         assert r.status_code == 200
         assert "Challenged by supervisor" in r.text
         assert [
-            i["record_id"] for i in client.get("/api/queue").json()["sections"]["language"]
+            i["record_id"] for i in client.get("/api/queue").json()["sections"]["language"]["items"]
         ] == []
     with TestClient(app) as client:
         sign_in(client, "safeguarding_lead")

@@ -306,6 +306,35 @@ class Auditor:
         )
 
 
+def headline_figures(
+    cases: int, cases_by_check: dict[str, int], grades: dict[str, int], repeat_missing: int
+) -> list[tuple[int, int, str]]:
+    """The headlines "N of M <what>" from counts of cases: every N is a count of cases with a
+    finding (or a grade) shown beside it, so a headline cannot contradict the findings. The
+    report and the web dashboard (from stored results) both use this."""
+    m = cases
+    return [
+        (
+            cases_by_check.get("LANG-VICTIM-BLAMING", 0),
+            m,
+            "cases contained victim-blaming language",
+        ),
+        (
+            cases_by_check.get("LANG-UNCHALLENGED", 0),
+            m,
+            "cases had victim-blaming language that no supervisor challenged",
+        ),
+        (grades.get("inadequate", 0), m, "cases inadequate"),
+        (grades.get("requires_improvement", 0), m, "cases require improvement"),
+        (grades.get("good", 0), m, "cases good"),
+        (
+            cases_by_check.get("MIS-REPEAT-NO-SCREENING", 0),
+            repeat_missing,
+            "repeatedly missing children had no exploitation screening or strategy meeting",
+        ),
+    ]
+
+
 @dataclass
 class AuditReport:
     """Every case's result plus force-level figures."""
@@ -363,27 +392,12 @@ class AuditReport:
 
     def headline_figures(self) -> list[tuple[int, int, str]]:
         """(N, M, what) for each headline "N of M <what>", in the inspection's own form."""
-        m = len(self.cases)
-        by_case = self.cases_by_check()
-        g = self.grade_counts()
-        rc = self.repeat_cohort()
-        return [
-            (by_case["LANG-VICTIM-BLAMING"], m, "cases contained victim-blaming language"),
-            (
-                by_case["LANG-UNCHALLENGED"],
-                m,
-                "cases had victim-blaming language that no supervisor challenged",
-            ),
-            (g["inadequate"], m, "cases inadequate"),
-            (g["requires_improvement"], m, "cases require improvement"),
-            (g["good"], m, "cases good"),
-            (
-                # The count of cases with the finding shown, so the headline cannot contradict it.
-                by_case["MIS-REPEAT-NO-SCREENING"],
-                rc["repeat_missing"],
-                "repeatedly missing children had no exploitation screening or strategy meeting",
-            ),
-        ]
+        return headline_figures(
+            len(self.cases),
+            self.cases_by_check(),
+            self.grade_counts(),
+            self.repeat_cohort()["repeat_missing"],
+        )
 
     def episodes_below_rules(self) -> tuple[int, int]:
         """(episodes whose latest recorded grade is below the written rules' grade, episodes)."""

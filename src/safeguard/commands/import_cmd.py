@@ -299,8 +299,7 @@ def _reaudit(engine: Any, child_ids: list[str]) -> None:
     print(f"Updating the audit of {len(child_ids):,} children ...", file=sys.stderr)
     done = refresh_children(engine, child_ids, jobs=default_jobs())
     print(
-        f"Audit results updated: {done.audited:,} children re-audited, "
-        f"{done.reused:,} unchanged."
+        f"Audit results updated: {done.audited:,} children re-audited, {done.reused:,} unchanged."
     )
 
 

@@ -29,6 +29,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--demo", action="store_true", help="serve generated demo data from a temporary database"
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default 1); they share sessions and follow each other's changes",
+    )
+    p.add_argument(
         "--demo-children", type=int, default=DEMO_CHILDREN, metavar="N", help=argparse.SUPPRESS
     )
     return p
@@ -66,11 +73,11 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
         raise UserError("the demo data could not be imported")
 
     from safeguard.store.engine import open_engine
-    from safeguard.store.read import iter_cases
     from safeguard.web.accounts import create_user
+    from safeguard.web.casedata import team_names
 
     engine = open_engine(url)
-    teams = sorted({c.child.team for c in iter_cases(engine) if c.child.team}) or ["North"]
+    teams = team_names(engine, None) or ["North"]
     users = []
     for role in ROLES:
         team = teams[0] if role in DEMO_TEAM_ROLES else None
@@ -110,9 +117,8 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from safeguard.web import create_app
-
-    app = create_app(url, now=clock)
+    if args.workers < 1:
+        raise UserError("--workers must be 1 or more")
     print(f"safeguard web app: http://127.0.0.1:{args.port}/", flush=True)
     if users:
         print("Demo sign-ins (this run only):")
@@ -121,5 +127,25 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {role.replace('_', ' '):18} user {name:26} password {password}{where}")
     print("Press Ctrl+C to stop.", flush=True)
     # No access log: request lines carry client addresses, which are personal data.
-    uvicorn.run(app, host="127.0.0.1", port=args.port, access_log=False, log_level="warning")
+    options: dict[str, Any] = {
+        "host": "127.0.0.1",
+        "port": args.port,
+        "access_log": False,
+        "log_level": "warning",
+    }
+    if args.workers == 1:
+        from safeguard.web import create_app
+
+        uvicorn.run(create_app(url, now=clock), **options)
+        return 0
+    # Several processes: each builds the app from these settings (one signing key, so a
+    # session made by one process is accepted by the others).
+    import os
+    import secrets
+
+    os.environ["SAFEGUARD_WEB_DB"] = url
+    os.environ.setdefault("SAFEGUARD_SECRET_KEY", secrets.token_urlsafe(32))
+    if clock is not None:
+        os.environ["SAFEGUARD_WEB_NOW"] = clock().isoformat()
+    uvicorn.run("safeguard.web.app:app_from_env", factory=True, workers=args.workers, **options)
     return 0

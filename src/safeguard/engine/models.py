@@ -88,6 +88,16 @@ class ObligationRow(Base):
     detail: Mapped[str] = mapped_column(Text)
 
 
+class ThemeCountRow(Base):
+    """Victim-blaming phrases found in one case, by language theme (dashboard chart)."""
+
+    __tablename__ = "engine_case_themes"
+
+    child_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(64), primary_key=True)
+    phrases: Mapped[int] = mapped_column(Integer)
+
+
 class EngineStateRow(Base):
     """Small named values: ``changes`` counts every write of results (live updates on SQLite)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 
@@ -79,14 +80,17 @@ def obligations(
     engine: Engine,
     *,
     teams: list[str] | None = None,
+    checks: list[str] | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[QueueItem]]:
     """(how many, one page) of open obligations, overdue first, then due soonest.
 
-    ``teams`` None means every team."""
+    ``teams`` (``checks``) None means every team (check)."""
     o = ObligationRow
     where = [] if teams is None else [o.team.in_(teams)]
+    if checks is not None:
+        where.append(o.check_id.in_(checks))
     with engine.connect() as conn:
         total = int(conn.execute(select(func.count()).select_from(o).where(*where)).scalar_one())
         rows = conn.execute(
@@ -116,16 +120,35 @@ def obligations(
     ]
 
 
+def _finding_filter(teams: list[str] | None, checks: list[str] | None) -> list[Any]:
+    f = FindingRow
+    where: list[Any] = [f.open.is_(True)]
+    if teams is not None:
+        where.append(f.team.in_(teams))
+    if checks is not None:
+        where.append(f.check_id.in_(checks))
+    return where
+
+
+def count_open_findings(
+    engine: Engine, *, teams: list[str] | None = None, checks: list[str] | None = None
+) -> int:
+    with engine.connect() as conn:
+        stmt = select(func.count()).select_from(FindingRow).where(*_finding_filter(teams, checks))
+        return int(conn.execute(stmt).scalar_one())
+
+
 def open_findings(
     engine: Engine,
     *,
     teams: list[str] | None = None,
+    checks: list[str] | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[QueueItem]]:
     """(how many, one page) of open findings, newest first."""
     f = FindingRow
-    where = [f.open.is_(True)] + ([] if teams is None else [f.team.in_(teams)])
+    where = _finding_filter(teams, checks)
     with engine.connect() as conn:
         total = int(conn.execute(select(func.count()).select_from(f).where(*where)).scalar_one())
         rows = conn.execute(

@@ -30,7 +30,13 @@ from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor, CaseResult
 from safeguard.engine.finding import Finding
-from safeguard.engine.models import CaseResultRow, EngineStateRow, FindingRow, ObligationRow
+from safeguard.engine.models import (
+    CaseResultRow,
+    EngineStateRow,
+    FindingRow,
+    ObligationRow,
+    ThemeCountRow,
+)
 from safeguard.records.case import Case
 from safeguard.records.clock import utc_now
 
@@ -280,10 +286,10 @@ def write_results(
     if not items:
         return
     ids = [c.child.id for c, _, _ in items]
-    for model in (FindingRow, ObligationRow, CaseResultRow):
+    for model in (FindingRow, ObligationRow, ThemeCountRow, CaseResultRow):
         conn.execute(delete(model).where(model.child_id.in_(ids)))  # type: ignore[attr-defined]
     now = utc_now()
-    results, findings, obligations = [], [], []
+    results, findings, obligations, themes = [], [], [], []
     for case, r, rfp in items:
         sev = Counter(f.severity for f in r.findings)
         results.append(
@@ -333,6 +339,15 @@ def write_results(
                     "themes": sorted({e.category or "other" for e in f.evidence}),
                 }
             )
+        phrases = Counter(
+            e.category or "other"
+            for f in r.findings
+            if f.check_id == "LANG-VICTIM-BLAMING"
+            for e in f.evidence
+        )
+        themes += [
+            {"child_id": r.child_id, "theme": k[:64], "phrases": n} for k, n in phrases.items()
+        ]
         for o in r.obligations:
             obligations.append(
                 {
@@ -355,6 +370,8 @@ def write_results(
         conn.execute(insert(FindingRow), findings)
     if obligations:
         conn.execute(insert(ObligationRow), obligations)
+    if themes:
+        conn.execute(insert(ThemeCountRow), themes)
     bump_changes(conn)
 
 
@@ -643,3 +660,19 @@ class TouchedChildren:
                 for i in range(0, len(ids), 900):
                     out.update(r[1] for r in conn.execute(stmt.where(key.in_(ids[i : i + 900]))))
         return sorted(out)
+
+
+def stale_children(engine: Engine, rules_fp: str) -> list[str]:
+    """Children with no stored result, or one made under other rules."""
+    from safeguard.store.read import _T
+
+    c = _T["children"]
+    r = CaseResultRow
+    stmt = (
+        select(c.c.id)
+        .select_from(c.outerjoin(r, r.child_id == c.c.id))
+        .where((r.child_id.is_(None)) | (r.rules_fp != rules_fp))
+        .order_by(c.c.id)
+    )
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(stmt)]

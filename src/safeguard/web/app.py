@@ -23,9 +23,9 @@ from safeguard.records.clock import to_local, utc_now
 from safeguard.web.auth import SessionSigner, SignInLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
+from safeguard.web.live import Live
 from safeguard.web.policy import load_policy
 from safeguard.web.queue import load_settings
-from safeguard.web.snapshot import SnapshotHolder
 from safeguard.web.state import AppState, render
 
 MAX_BODY_BYTES = 64 * 1024
@@ -147,7 +147,7 @@ def create_app(
     clock = now or utc_now
     settings = load_settings()
     flags = FlagCache()
-    holder = SnapshotHolder(engine, settings, flags, clock, interval_s=refresh_s)
+    live = Live(engine, clock, poll_s=min(refresh_s, 1.0))
     web_dir = Path(str(resources.files("safeguard.web")))
     templates = Jinja2Templates(directory=str(web_dir / "templates"))
     templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
@@ -167,7 +167,7 @@ def create_app(
         templates=templates,
         settings=settings,
         flags=flags,
-        snapshot=holder,
+        live=live,
         now=clock,
     )
 
@@ -178,9 +178,11 @@ def create_app(
         # database pool has connections, so none waits on the pool).
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         if background:
-            holder.start()
+            live.start()  # brings results up to date, then follows changes and deadlines
+        else:
+            await to_thread.run_sync(live.sync_once)
         yield
-        holder.stop()
+        live.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -238,6 +240,18 @@ def create_app(
 
     app.add_middleware(BodyLimitAndHeaders)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as ``safeguard serve --workers N`` starts it in each server process: the store
+    from ``SAFEGUARD_WEB_DB``, the signing key from ``SAFEGUARD_SECRET_KEY`` (shared by the
+    processes), and for the demo a fixed clock from ``SAFEGUARD_WEB_NOW``."""
+    fixed = os.environ.get("SAFEGUARD_WEB_NOW")
+    clock = None
+    if fixed:
+        when = datetime.fromisoformat(fixed)
+        clock = lambda: when  # noqa: E731
+    return create_app(os.environ.get("SAFEGUARD_WEB_DB"), now=clock)
 
 
 def _since(now: datetime, then: datetime | None) -> str:

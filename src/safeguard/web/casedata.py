@@ -24,6 +24,21 @@ def get_case(engine: Engine, child_id: str) -> Case | None:
     return _get_case(engine, child_id)
 
 
+def owner_of(engine: Engine, kind: str, record_id: str) -> tuple[str, str | None] | None:
+    """(child id, the child's team) for a child, episode or note id; None if unknown."""
+    from safeguard.store.read import _T
+
+    c = _T["children"]
+    if kind == "child_id":
+        stmt = select(c.c.id, c.c.team).where(c.c.id == record_id)
+    else:
+        t = _T["missing_episodes" if kind == "episode_id" else "notes"]
+        stmt = select(c.c.id, c.c.team).join(t, t.c.child_id == c.c.id).where(t.c.id == record_id)
+    with engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    return (row[0], row[1]) if row else None
+
+
 def get_episode(engine: Engine, child_id: str, episode_id: str) -> EpisodeRecords | None:
     """One missing episode of ``child_id`` with its records, as :func:`get_case` would give it.
 
@@ -263,3 +278,86 @@ def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
             )
         )
     return views
+
+
+def children_rows(
+    engine: Engine,
+    *,
+    teams: list[str] | None,
+    team: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many, one page) of the children these teams may see, still missing first, then by
+    number of missing episodes; counts and grade from the stored results."""
+    from sqlalchemy import func
+
+    from safeguard.engine.models import CaseResultRow
+    from safeguard.store.read import _T
+
+    c = _T["children"]
+    r = CaseResultRow
+    where = []
+    if teams is not None:
+        where.append(c.c.team.in_(teams))
+    if team:
+        where.append(c.c.team == team)
+    stmt = (
+        select(c, r.episodes, r.open_episodes, r.investigations, r.grade)
+        .select_from(c.outerjoin(r, r.child_id == c.c.id))
+        .where(*where)
+        .order_by(
+            func.coalesce(r.open_episodes, 0).desc(),
+            func.coalesce(r.episodes, 0).desc(),
+            c.c.id,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    with engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(c).where(*where)).scalar_one())
+        rows = conn.execute(stmt).all()
+    names = list(c.c.keys())
+    return total, [
+        {
+            "child": s.Child.model_construct(**{k: row._mapping[k] for k in names}),
+            "episodes": row.episodes or 0,
+            "open": row.open_episodes or 0,
+            "investigations": row.investigations or 0,
+            "grade": row.grade,
+        }
+        for row in rows
+    ]
+
+
+def team_names(engine: Engine, teams: list[str] | None) -> list[str]:
+    """The teams that own children, of those given (every team for None)."""
+    from safeguard.store.read import _T
+
+    c = _T["children"]
+    stmt = select(c.c.team).where(c.c.team.is_not(None)).distinct().order_by(c.c.team)
+    if teams is not None:
+        stmt = stmt.where(c.c.team.in_(teams))
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(stmt)]
+
+
+def audit_result(engine: Engine, case: Case, now: datetime) -> Any:
+    """The engine's stored result for this child, brought up to date first if it is not current
+    (one child's audit at most)."""
+    from safeguard.audit.runner import Auditor
+    from safeguard.engine.results import load_results, refresh_children
+
+    refresh_children(engine, [case.child.id], auditor=Auditor(as_of=now))
+    with engine.connect() as conn:
+        return load_results(conn, [case.child.id]).get(case.child.id)
+
+
+def decided_note_texts(engine: Engine) -> dict[str, str]:
+    """The text of every note a supervisor made a language decision on."""
+    from safeguard.store.read import _T
+
+    nt = _T["notes"]
+    decided = select(ChallengeDecision.note_id)
+    with engine.connect() as conn:
+        return dict(conn.execute(select(nt.c.id, nt.c.text).where(nt.c.id.in_(decided))).all())

@@ -1,4 +1,8 @@
-"""The manager dashboard: the audit's headline figures and charts, by team and period."""
+"""The manager dashboard: the audit's headline figures and charts, by team and period.
+
+Every figure is a database aggregate over the stored results (one row per child's case, its
+findings and its language themes); nothing is audited or loaded case by case here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from safeguard.web.snapshot import Snapshot
+from sqlalchemy import Engine, distinct, func, select
+
+from safeguard.audit.grade import GRADES
+from safeguard.audit.runner import headline_figures
+from safeguard.engine.models import CaseResultRow, FindingRow, ThemeCountRow
+from safeguard.standards import default_standards
 
 PERIOD_DAYS = {"3m": 91, "6m": 183, "12m": 365, "all": None}
 PERIOD_LABELS = {
@@ -45,51 +54,79 @@ class Dashboard:
     by_team: list[dict[str, Any]] = field(default_factory=list)
 
 
-def build(snap: Snapshot, now: datetime, team: str | None, period: str) -> Dashboard:
-    report = snap.audit
-    if report is None:
-        return Dashboard(available=False)
-    from safeguard.audit.runner import AuditReport
-
+def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashboard:
+    r = CaseResultRow
     days = PERIOD_DAYS.get(period)
     since = now - timedelta(days=days) if days else None
-    in_team = [r for r in report.cases if team is None or r.team == team]
-    chosen = [r for r in in_team if since is None or (r.last_activity and r.last_activity >= since)]
-    sub = AuditReport(
-        as_of=report.as_of,
-        generated_at=report.generated_at,
-        standards=report.standards,
-        filters={"team": team, "period": period},
-        cases=chosen,
-    )
-    m = len(chosen)
-    grades = sub.grade_counts()
-    titles = {c.id: c.title for c in report.standards.checks}
-    by_check = sorted(sub.cases_by_check().items(), key=lambda kv: -kv[1])
-    lang = sub.language_by_theme()
+    in_team = [] if team is None else [r.team == team]
+    chosen = in_team + ([] if since is None else [r.last_activity >= since])
+    standards = default_standards()
+    threshold = standards.get("MIS-REPEAT-NO-SCREENING").params().episodes
+    with engine.connect() as conn:
+        stored = int(conn.execute(select(func.count()).select_from(r)).scalar_one())
+        if not stored:
+            return Dashboard(available=False)
+        grades = dict.fromkeys(GRADES, 0)
+        for grade, n in conn.execute(
+            select(r.grade, func.count()).where(*chosen).group_by(r.grade)
+        ):
+            grades[grade] = int(n)
+        m = sum(grades.values())
+        f = FindingRow
+        by_check = {
+            check: int(n)
+            for check, n in conn.execute(
+                select(f.check_id, func.count(distinct(f.child_id)))
+                .join(r, r.child_id == f.child_id)
+                .where(*chosen)
+                .group_by(f.check_id)
+            )
+        }
+        repeat = int(
+            conn.execute(
+                select(func.count()).select_from(r).where(*chosen, r.max_repeat >= threshold)
+            ).scalar_one()
+        )
+        t = ThemeCountRow
+        lang = {
+            theme: int(n)
+            for theme, n in conn.execute(
+                select(t.theme, func.sum(t.phrases))
+                .join(r, r.child_id == t.child_id)
+                .where(*chosen)
+                .group_by(t.theme)
+            )
+        }
+        # The trend covers the whole history of the team, so a period filter does not hide it.
+        periods: dict[str, dict[str, int]] = {}
+        for p, grade, n in conn.execute(
+            select(r.period, r.grade, func.count())
+            .where(*in_team, r.period.is_not(None))
+            .group_by(r.period, r.grade)
+        ):
+            periods.setdefault(p, dict.fromkeys(GRADES, 0))[grade] = int(n)
+        teams: dict[str, dict[str, int]] = {}
+        for tm, grade, n in conn.execute(
+            select(r.team, r.grade, func.count()).where(*chosen).group_by(r.team, r.grade)
+        ):
+            teams.setdefault(tm, dict.fromkeys(GRADES, 0))[grade] = int(n)
+    titles = {c.id: c.title for c in standards.checks}
+    checks = sorted(((k, n) for k, n in by_check.items() if n), key=lambda kv: (-kv[1], kv[0]))
+    lang_sorted = sorted(lang.items(), key=lambda kv: (-kv[1], kv[0]))
     lang_total = sum(lang.values())
-    # The trend covers the whole history of the team, so a period filter does not hide it.
-    trend_report = AuditReport(
-        as_of=report.as_of,
-        generated_at=report.generated_at,
-        standards=report.standards,
-        cases=in_team,
-    )
-    trend = []
-    for q, counts in list(trend_report.grades_by(lambda r: r.period).items())[-8:]:
-        total = sum(counts.values())
-        trend.append({"quarter": q, "total": total, **counts})
-    by_team = [
-        {"team": t, "total": sum(c.values()), **c}
-        for t, c in sub.grades_by(lambda r: r.team).items()
-    ]
     return Dashboard(
         available=True,
         cases=m,
-        headlines=sub.headlines() if m else [],
+        headlines=(
+            [f"{n} of {mm} {what}" for n, mm, what in headline_figures(m, by_check, grades, repeat)]
+            if m
+            else []
+        ),
         grades=[Bar(GRADE_LABELS[g], n, m) for g, n in grades.items()],
-        checks=[Bar(titles.get(k, k), n, m) for k, n in by_check if n][:12],
-        language=[Bar(k.replace("_", " ").capitalize(), n, lang_total) for k, n in lang.items()],
-        trend=trend,
-        by_team=by_team,
+        checks=[Bar(titles.get(k, k), n, m) for k, n in checks][:12],
+        language=[Bar(k.replace("_", " ").capitalize(), n, lang_total) for k, n in lang_sorted],
+        trend=[
+            {"quarter": q, "total": sum(c.values()), **c} for q, c in sorted(periods.items())[-8:]
+        ],
+        by_team=[{"team": tm, "total": sum(c.values()), **c} for tm, c in sorted(teams.items())],
     )

@@ -70,26 +70,14 @@ def load_user(request: Request) -> User | None:
 
 def team_of_record(request: Request, kind: str, record_id: str) -> str | None:
     """The owning team of the child a record belongs to; raises NotFound if unknown."""
-    sg = request.app.state.sg
-    snap = sg.snapshot.get()
-    if kind == "child_id":
-        child_id: str | None = record_id
-        if record_id not in snap.cases:
-            from safeguard.store.read import get_case
+    from safeguard.web.casedata import owner_of
 
-            case = get_case(sg.engine, record_id) if len(record_id) <= 64 else None
-            if case is None:
-                raise NotFound("There is no child with that id.")
-            return case.child.team
-    elif kind == "episode_id":
-        child_id = snap.episode_child.get(record_id)
-    elif kind == "note_id":
-        child_id = snap.note_child.get(record_id)
-    else:
+    if kind not in ("child_id", "episode_id", "note_id"):
         return None
-    if child_id is None or child_id not in snap.cases:
-        raise NotFound()
-    return snap.cases[child_id].child.team
+    found = owner_of(request.app.state.sg.engine, kind, record_id) if len(record_id) <= 64 else None
+    if found is None:
+        raise NotFound("There is no child with that id.") if kind == "child_id" else NotFound()
+    return found[1]
 
 
 async def enforce_access(request: Request) -> None:

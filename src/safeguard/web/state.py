@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 
 from safeguard.web.auth import SessionSigner, SignInLimiter
 from safeguard.web.flags import FlagCache
+from safeguard.web.live import Live
 from safeguard.web.policy import Policy
 from safeguard.web.queue import QueueSettings
-from safeguard.web.snapshot import SnapshotHolder
 
 
 @dataclass
@@ -28,7 +28,7 @@ class AppState:
     templates: Jinja2Templates
     settings: QueueSettings
     flags: FlagCache
-    snapshot: SnapshotHolder
+    live: Live
     now: Callable[[], datetime]
 
 

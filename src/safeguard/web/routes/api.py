@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
-from safeguard.web.routes.pages import visible_queue
+from safeguard.web.routes.pages import queue_context, visible_teams
 from safeguard.web.state import sg
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -71,40 +69,37 @@ def me(request: Request) -> dict[str, Any]:
 
 
 @router.get("/queue", responses=ERRORS)
-def queue(request: Request) -> dict[str, Any]:
-    """The Now queue for your team (or every team, for a safeguarding lead)."""
-    user = current_user(request)
-    snap = sg(request).snapshot.get()
+def queue(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> dict[str, Any]:
+    """The Now queue for your team (or every team, for a safeguarding lead): in each section the
+    open obligations (overdue first, then due soonest) and the open findings, as the audit says
+    them; ``page`` pages through each section."""
+    ctx = queue_context(request, page)
+    now = ctx["now"]
     out = {}
-    for section, items in visible_queue(request, snap, user).items():
-        out[section] = [
-            {
-                "child_id": q.child_id,
-                "record_type": q.record_type,
-                "record_id": q.record_id,
-                "title": q.title,
-                "why": q.why,
-                "urgent": q.urgent,
-                "risk": q.risk,
-                "since": q.since.isoformat() if q.since else None,
-            }
-            for q in items
-        ]
-    return {"as_of": clock.iso(snap.built_at) if snap.built_at else None, "sections": out}
-
-
-def _children_rows(cases: Iterable[Case]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": case.child.id,
-            "team": case.child.team,
-            "in_care": case.child.in_care,
-            "episodes": len(case.episodes),
-            "open_episodes": sum(1 for e in case.episodes if e.episode.found_at is None),
-            "investigations": len(case.investigations),
+    for section in ctx["sections"]:  # type: ignore[attr-defined]
+        out[section.key] = {
+            "title": section.title,
+            "total": section.total,
+            "items": [
+                {
+                    "key": r.key,
+                    "kind": r.kind,
+                    "check": r.check_id,
+                    "severity": r.severity,
+                    "child_id": r.child_id,
+                    "team": r.team,
+                    "record_type": r.record_type,
+                    "record_id": r.record_id,
+                    "title": r.title,
+                    "why": r.why,
+                    "due_at": r.due_at.isoformat() if r.due_at else None,
+                    "when": r.when,
+                    "urgent": r.urgent,
+                }
+                for r in section.rows
+            ],
         }
-        for case in sorted(cases, key=lambda c: c.child.id)
-    ]
+    return {"as_of": now.isoformat(), "page": page, "sections": out}  # type: ignore[attr-defined]
 
 
 @router.get("/children", responses=ERRORS)
@@ -117,18 +112,25 @@ def children(
     """Children you may see, with counts (no record detail: open a child for that)."""
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
-    rows = [
-        row
-        for row in snap.memo("api-children", lambda: _children_rows(snap.cases.values()))
-        if state.policy.can_see_team(user.role, user.team, row["team"])
-        and (team is None or row["team"] == team)
-    ]
+    total, rows = casedata.children_rows(
+        state.engine, teams=visible_teams(request, user), team=team, limit=limit, offset=offset
+    )
     return {
-        "total": len(rows),
+        "total": total,
         "limit": limit,
         "offset": offset,
-        "children": rows[offset : offset + limit],
+        "children": [
+            {
+                "id": r["child"].id,
+                "team": r["child"].team,
+                "in_care": r["child"].in_care,
+                "episodes": r["episodes"],
+                "open_episodes": r["open"],
+                "investigations": r["investigations"],
+                "grade": r["grade"],
+            }
+            for r in rows
+        ],
     }
 
 
@@ -149,7 +151,8 @@ def child(request: Request, child_id: str) -> dict[str, Any]:
 def episode(request: Request, episode_id: str) -> dict[str, Any]:
     """One missing episode with its grades, actions, checks, interviews and notes."""
     state = sg(request)
-    child_id = state.snapshot.get().episode_child.get(episode_id)
+    owner = casedata.owner_of(state.engine, "episode_id", episode_id)
+    child_id = owner[0] if owner else None
     ep = casedata.get_episode(state.engine, child_id, episode_id) if child_id else None
     if ep is None:
         raise NotFound("There is no episode with that id.")

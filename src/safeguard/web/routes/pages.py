@@ -8,55 +8,50 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
+from anyio import to_thread
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
-from safeguard.web import accesslog, casedata, challenges, dashboard
+from safeguard.web import accesslog, casedata, challenges, dashboard, queue
 from safeguard.web.guard import BadForm, NotFound, current_user
 from safeguard.web.models import User
-from safeguard.web.queue import SECTIONS, QueueItem
-from safeguard.web.snapshot import Snapshot
 from safeguard.web.state import render, sg
 
 router = APIRouter(include_in_schema=False)
 
 
-def visible_queue(request: Request, snap: Snapshot, user: User) -> dict[str, list[QueueItem]]:
-    policy = sg(request).policy
-    scope = policy.scope_of(user.role)
-
-    def compute() -> dict[str, list[QueueItem]]:
-        return {
-            key: [q for q in items if policy.can_see_team(user.role, user.team, q.team)]
-            for key, items in snap.queue.items()
-        }
-
-    # Users with the same scope (and, for team scope, the same team) see the same queue.
-    return snap.memo(("queue", scope, user.team if scope == "team" else None), compute)  # type: ignore[no-any-return]
+def visible_teams(request: Request, user: User) -> list[str] | None:
+    """The teams whose children this user may see (None: every team)."""
+    scope = sg(request).policy.scope_of(user.role)
+    if scope == "all":
+        return None
+    return [user.team] if scope == "team" and user.team else []
 
 
-def queue_context(request: Request) -> dict[str, object]:
+def queue_context(request: Request, page: int = 0) -> dict[str, object]:
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
-    queue = visible_queue(request, snap, user)
+    now = state.now()
+    sections = queue.build(state.engine, state.settings, now, visible_teams(request, user), page)
     return {
-        "sections": SECTIONS,
-        "queue": queue,
+        "sections": sections,
+        "page": page,
         "max_items": state.settings.max_items,
-        "snapshot": snap,
-        "urgent_keys": [q.key for items in queue.values() for q in items if q.urgent],
+        "live": state.live,
+        "now": now,
+        "urgent_keys": [r.key for s in sections for r in s.rows if r.urgent],
     }
 
 
 @router.get("/now")
-def now_page(request: Request) -> Response:
-    return render(request, "now.html", queue_context(request))
+def now_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
+    return render(request, "now.html", queue_context(request, page))
 
 
 @router.get("/now/events")
 async def now_events(request: Request) -> Response:
-    """Server-sent events: the queue, re-rendered for this user whenever it changes."""
+    """Server-sent events: the queue, re-rendered for this user whenever it may have changed
+    (stored results changed in any server process, or a deadline passed)."""
     state = sg(request)
     lifetime = request.app.state.sse_lifetime_s
     templates = state.templates
@@ -67,22 +62,20 @@ async def now_events(request: Request) -> Response:
         seen_urgent: set[str] | None = None
         waited = 0.0
         while waited < lifetime:
-            snap = state.snapshot.get()
-            if snap.version != seen_version:
-                seen_version = snap.version
-                ctx = queue_context(request)
+            version = state.live.version
+            if version != seen_version:
+                seen_version = version
+                ctx = await to_thread.run_sync(queue_context, request)
                 html = templates.get_template("_queue.html").render(**ctx, request=request)
-                urgent = {k for k in ctx["urgent_keys"]}  # type: ignore[attr-defined]
+                urgent = set(ctx["urgent_keys"])  # type: ignore[call-overload]
                 new = [] if seen_urgent is None else sorted(urgent - seen_urgent)
                 seen_urgent = urgent
-                payload = json.dumps(
-                    {"html": html, "new_urgent": len(new), "version": snap.version}
-                )
+                payload = json.dumps({"html": html, "new_urgent": len(new), "version": version})
                 yield f"event: queue\ndata: {payload}\n\n"
             else:
                 yield ": keep-alive\n\n"
-            await asyncio.sleep(1.0)
-            waited += 1.0
+            await asyncio.sleep(0.5)
+            waited += 0.5
             if await request.is_disconnected():
                 return
 
@@ -93,35 +86,32 @@ async def now_events(request: Request) -> Response:
     )
 
 
+PAGE_SIZE = 200
+
+
 @router.get("/children")
 def children_page(
     request: Request,
     team: Annotated[str | None, Query(max_length=64)] = None,
+    page: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
-    rows = []
-    for case in snap.cases.values():
-        if not state.policy.can_see_team(user.role, user.team, case.child.team):
-            continue
-        if team and case.child.team != team:
-            continue
-        open_eps = sum(1 for e in case.episodes if e.episode.found_at is None)
-        rows.append(
-            {
-                "child": case.child,
-                "episodes": len(case.episodes),
-                "open": open_eps,
-                "investigations": len(case.investigations),
-            }
-        )
-    rows.sort(key=lambda r: (-r["open"], -r["episodes"], r["child"].id))
-    teams = sorted({c.child.team for c in snap.cases.values() if c.child.team})
+    teams = visible_teams(request, user)
+    total, rows = casedata.children_rows(
+        state.engine, teams=teams, team=team, limit=PAGE_SIZE, offset=page * PAGE_SIZE
+    )
     return render(
         request,
         "children.html",
-        {"rows": rows[:500], "total": len(rows), "teams": teams, "team": team},
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "page_size": PAGE_SIZE,
+            "teams": casedata.team_names(state.engine, teams),
+            "team": team,
+        },
     )
 
 
@@ -138,7 +128,6 @@ def child_page(
     case = casedata.get_case(state.engine, child_id)
     if case is None:
         raise NotFound("There is no child with that id.")
-    snap = state.snapshot.get()
     accesslog.record(state.engine, user, "view", "child", child_id, accesslog.REASONS[reason])
     can_challenge = user.role in state.policy.routes["POST /notes/{note_id}/decisions"].roles
     return render(
@@ -149,7 +138,7 @@ def child_page(
             "episodes": casedata.episode_summaries(case),
             "timeline": casedata.timeline(case),
             "notes": casedata.note_views(state.engine, case, state.flags),
-            "audit": snap.audit_result(case),
+            "audit": casedata.audit_result(state.engine, case, state.now()),
             "can_challenge": can_challenge,
             "checker_available": state.flags.available,
             "now": state.now(),
@@ -168,9 +157,8 @@ def decide(
 ) -> Response:
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
-    child_id = snap.note_child.get(note_id)
-    case = casedata.get_case(state.engine, child_id) if child_id else None
+    owner = casedata.owner_of(state.engine, "note_id", note_id)
+    case = casedata.get_case(state.engine, owner[0]) if owner else None
     note = next((n for n in case.all_notes() if n.id == note_id), None) if case else None
     if note is None:
         raise NotFound("There is no note with that id.")
@@ -187,7 +175,6 @@ def decide(
     )
     accesslog.record(state.engine, user, "change", "note", note_id, f"Language flag {decision}")
     _reaudit_child(state.engine, note.child_id, state.now())
-    state.snapshot.invalidate()
     return RedirectResponse(
         f"/children/{note.child_id}?reason=challenge#note-{note_id}", status_code=303
     )
@@ -205,9 +192,7 @@ def _reaudit_child(engine: object, child_id: str, now: object) -> None:
 def export_challenges(request: Request) -> Response:
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
-    texts = {n.id: n.text for c in snap.cases.values() for n in c.all_notes()}
-    body = "".join(challenges.export_lines(state.engine, texts))
+    body = "".join(challenges.export_lines(state.engine, casedata.decided_note_texts(state.engine)))
     accesslog.record(
         state.engine,
         user,
@@ -231,17 +216,10 @@ def dashboard_page(
 ) -> Response:
     state = sg(request)
     user = current_user(request)
-    snap = state.snapshot.get()
     if state.policy.scope_of(user.role) == "team":
         team = user.team  # a team-scoped user sees their own team only
-    teams = snap.memo(
-        "teams", lambda: sorted({c.child.team for c in snap.cases.values() if c.child.team})
-    )
-    # The audit is as of the snapshot, so the period is counted back from the same moment.
-    as_of = snap.built_at or state.now()
-    data = snap.memo(
-        ("dashboard", team, period), lambda: dashboard.build(snap, as_of, team, period)
-    )
+    teams = casedata.team_names(state.engine, visible_teams(request, user))
+    data = dashboard.build(state.engine, state.now(), team, period)
     return render(
         request,
         "dashboard.html",

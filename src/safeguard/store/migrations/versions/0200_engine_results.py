@@ -89,6 +89,13 @@ def upgrade() -> None:
     op.create_index("ix_engine_obligations_child_id", "engine_obligations", ["child_id"])
     op.create_index("ix_engine_obligations_due", "engine_obligations", ["due_at", "team"])
     op.create_table(
+        "engine_case_themes",
+        sa.Column("child_id", sa.String(length=64), nullable=False),
+        sa.Column("theme", sa.String(length=64), nullable=False),
+        sa.Column("phrases", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("child_id", "theme"),
+    )
+    op.create_table(
         "engine_state",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
@@ -98,6 +105,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("engine_state")
+    op.drop_table("engine_case_themes")
     op.drop_table("engine_obligations")
     op.drop_table("engine_findings")
     op.drop_table("engine_case_results")

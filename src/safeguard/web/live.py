@@ -1,0 +1,130 @@
+"""Live updates across server processes, without polling the store.
+
+Each server process keeps one :class:`Live` with a ``version`` that goes up whenever the queue
+may look different: stored results changed (an import, a challenge in any process: a change
+counter in the database, read once a second on SQLite; ``LISTEN``/``NOTIFY`` on PostgreSQL) or
+a deadline passed (a timer on the next one). Its thread also re-audits, in the background, the
+few children whose stored result reached its next deadline, and at start any child that has no
+current result (a store imported before results were kept, or changed rules).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from safeguard.engine.models import CaseResultRow, ObligationRow
+from safeguard.engine.results import NOTIFY_CHANNEL, change_count
+
+log = logging.getLogger(__name__)
+
+
+def _next_time(engine: Engine, after: datetime) -> datetime | None:
+    """The next moment the queue changes by itself: an obligation falls due or a stored result
+    expires."""
+    with engine.connect() as conn:
+        due = conn.execute(
+            select(func.min(ObligationRow.due_at)).where(ObligationRow.due_at > after)
+        ).scalar()
+        until = conn.execute(select(func.min(CaseResultRow.valid_until))).scalar()
+    times = [t for t in (due, until) if t is not None]
+    return min(times) if times else None
+
+
+class Live:
+    def __init__(self, engine: Engine, now: Callable[[], datetime], poll_s: float = 1.0) -> None:
+        self.engine = engine
+        self.now = now
+        self.poll_s = poll_s
+        self.version = 1
+        self.error: str | None = None
+        self._changes = -1
+        self._next: datetime | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # --- what the thread does ---------------------------------------------------------------
+
+    def sync_once(self) -> None:
+        """Bring stored results up to date for the children that need it now; note changes."""
+        from safeguard.audit.runner import Auditor
+        from safeguard.engine.queue import refresh_expired
+        from safeguard.engine.results import refresh_children, rules_fingerprint, stale_children
+
+        with self._lock:
+            now = self.now()
+            auditor = Auditor(as_of=now)
+            try:
+                missing = stale_children(self.engine, rules_fingerprint(auditor))
+                if missing:
+                    refresh_children(self.engine, missing, auditor=auditor)
+                refresh_expired(self.engine, now, auditor)
+                self._next = _next_time(self.engine, now)
+                with self.engine.connect() as conn:
+                    changes = change_count(conn)
+                self.error = None
+            except Exception as exc:  # keep serving; say so on the page
+                log.error("Could not bring the audit results up to date: %s", type(exc).__name__)
+                self.error = "The queue could not be brought up to date; showing the last results."
+                return
+            if changes != self._changes:
+                self._changes = changes
+                self.version += 1
+
+    def tick(self) -> None:
+        """One look: has the store changed, or has a deadline passed?"""
+        with self.engine.connect() as conn:
+            changes = change_count(conn)
+        if changes != self._changes or (self._next is not None and self.now() >= self._next):
+            before = self._changes
+            self.sync_once()
+            if self._changes == before:
+                self.version += 1  # only the clock moved: what is overdue changed
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="safeguard-live", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        self.sync_once()
+        listener = self._listen()
+        try:
+            while not self._stop.is_set():
+                if listener is not None:
+                    with contextlib.suppress(Exception):
+                        for _ in listener.notifies(timeout=self.poll_s, stop_after=1):
+                            break
+                else:
+                    self._stop.wait(self.poll_s)
+                with contextlib.suppress(Exception):
+                    self.tick()
+        finally:
+            if listener is not None:
+                with contextlib.suppress(Exception):
+                    listener.close()
+
+    def _listen(self) -> Any:
+        """A PostgreSQL connection listening for result changes (None on SQLite)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        try:
+            import psycopg
+
+            url = self.engine.url.set(drivername="postgresql")
+            conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+            conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            return conn
+        except Exception as exc:  # fall back to reading the counter once a second
+            log.warning("Live updates read the change counter (%s)", type(exc).__name__)
+            return None
