@@ -17,14 +17,18 @@ Checks, with a :class:`~safeguard.records.io.Problem` for each failure:
 Date-times arrive as naive UTC instants (:mod:`safeguard.records.clock`); UK local times at
 the autumn clock change are accepted with a warning (:attr:`Validation.warnings`).
 
-Valid records are spooled to a temporary file (not kept in memory) ready for pass 2. Memory
-holds only ids: one set per entity, plus small maps from parent records to their child.
+Valid records are spooled to a temporary file (not kept in memory) ready for pass 2. The ids
+seen are kept in a temporary SQLite file (:class:`IdStore`), not in memory; memory holds only
+the maps from parent records (children, episodes, investigations, suspects) to their child.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
+import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -147,11 +151,74 @@ class Validation:
             self.spool = None
 
 
+class IdStore:
+    """The ids seen in this import, per entity, in a temporary SQLite file.
+
+    Memory stays flat however many records an import holds: ids go to disk in batches, and
+    a fixed-size Bloom filter (16 MiB) answers "never seen" without reading the disk; only
+    when it says "perhaps" is the buffer or the file asked.
+    """
+
+    FLUSH = 5000
+    BITS = 1 << 27  # 16 MiB of bits: about 0.1 % false "perhaps" at 2 million ids
+
+    def __init__(self) -> None:
+        self._dir = tempfile.mkdtemp(prefix="safeguard-ids-")
+        self.db = sqlite3.connect(os.path.join(self._dir, "ids.db"), isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-16384"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute(
+            "CREATE TABLE ids (entity TEXT, id TEXT, PRIMARY KEY (entity, id)) WITHOUT ROWID"
+        )
+        self.bloom = bytearray(self.BITS // 8)
+        self.buffer: list[tuple[str, str]] = []
+        self.recent: set[tuple[str, str]] = set()
+
+    def _bits(self, key: tuple[str, str]) -> tuple[int, int]:
+        h = hash(key) & 0xFFFFFFFFFFFFFFFF
+        mask = self.BITS - 1
+        return h & mask, (h >> 32) & mask
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        a, b = self._bits(key)
+        bloom = self.bloom
+        if not (bloom[a >> 3] >> (a & 7)) & 1 or not (bloom[b >> 3] >> (b & 7)) & 1:
+            return False
+        if key in self.recent:
+            return True
+        row = self.db.execute("SELECT 1 FROM ids WHERE entity = ? AND id = ?", key).fetchone()
+        return row is not None
+
+    def add(self, entity: str, ident: str) -> bool:
+        """Note an id; False if it was seen before (a repeat)."""
+        key = (entity, ident)
+        if key in self:
+            return False
+        a, b = self._bits(key)
+        self.bloom[a >> 3] |= 1 << (a & 7)
+        self.bloom[b >> 3] |= 1 << (b & 7)
+        self.buffer.append(key)
+        self.recent.add(key)
+        if len(self.buffer) >= self.FLUSH:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO ids VALUES (?, ?)", self.buffer)
+        self.buffer = []
+        self.recent = set()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.db.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
 class _Known:
     """Ids known so far (batch and database), and the way from each parent to its child."""
 
     def __init__(self, engine: Any | None) -> None:
-        self.batch: dict[str, set[str]] = {e: set() for e in ENTITIES}
+        self.ids = IdStore()
         self.dob: dict[str, date] = {}
         self.parent: dict[str, dict[str, str]] = {
             "missing_episodes": {},
@@ -183,11 +250,11 @@ class _Known:
 
     def exists_now(self, entity: str, ident: str) -> bool:
         """Known without asking the database (batch, or preloaded parent maps)."""
-        if ident in self.batch[entity]:
+        if entity == "children" and ident in self.dob:
             return True
-        if entity == "children":
-            return ident in self.dob
-        return ident in self.parent.get(entity, ())
+        if ident in self.parent.get(entity, ()):
+            return True
+        return (entity, ident) in self.ids
 
     def child_of(self, entity: str, ident: str) -> str | None:
         """The child a parent record belongs to (``ident`` itself for a child)."""
@@ -247,6 +314,21 @@ def validate(
     out: Sink = sink if sink is not None else result.spool  # type: ignore[assignment]
     reader = open_reader(path, fmt)
     known = _Known(engine)
+    try:
+        return _validate(result, out, reader, known, dayfirst=dayfirst, progress=progress)
+    finally:
+        known.ids.close()
+
+
+def _validate(
+    result: Validation,
+    out: Sink,
+    reader: Any,
+    known: _Known,
+    *,
+    dayfirst: bool,
+    progress: Any | None,
+) -> Validation:
     # Deferred references: target entity -> id -> (first problem, how many rows use it).
     pending: dict[str, dict[str, tuple[Problem, int]]] = {}
     now = clock.utc_now() + FUTURE_SLACK
@@ -286,7 +368,8 @@ def validate(
                 if p.field not in absent:  # a missing column is reported once, not per row
                     result.add(p)
             if isinstance(raw_id, str) and raw_id.strip():
-                known.batch[entity].add(raw_id.strip())  # avoid knock-on "unknown id" problems
+                # Known from now on, to avoid knock-on "unknown id" problems.
+                known.ids.add(entity, raw_id.strip())
             continue
         ok = _check(
             entity,
@@ -302,14 +385,13 @@ def validate(
             refs_by_entity,
             dates_by_entity,
         )
-        if record.id in known.batch[entity]:
+        if not known.ids.add(entity, record.id):
             result.add(
                 Problem(
                     fname, row, "id", show(record.id), "an id used by only one row in this file"
                 )
             )
             ok = False
-        known.batch[entity].add(record.id)
         if entity == "children":
             known.dob[record.id] = record.date_of_birth  # type: ignore[attr-defined]
         elif entity in known.parent:
@@ -322,7 +404,7 @@ def validate(
         result.add(p)
 
     for target, ids in pending.items():
-        unresolved = {i for i in ids if i not in known.batch[target]}
+        unresolved = {i for i in ids if not known.exists_now(target, i)}
         for ident in sorted(known.missing_in_db(target, unresolved)):
             first, n = ids[ident]
             more = f" ({n - 1} more rows use this id)" if n > 1 else ""
