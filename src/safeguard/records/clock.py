@@ -18,7 +18,8 @@ Durations between instants are therefore real elapsed time, across the clock cha
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -64,11 +65,27 @@ def from_local(value: datetime) -> datetime:
 
 
 def read_instant(value: datetime) -> tuple[datetime, LocalKind]:
-    """A parsed time as written (with or without offset) -> (naive UTC instant, local kind)."""
-    if value.tzinfo is not None:
-        return to_utc(value), "ok"
-    kind = classify_local(value)
-    return from_local(value), kind
+    """A parsed time as written (with or without offset) -> (naive UTC instant, local kind).
+
+    Raises :class:`OverflowError` when the instant falls outside years 1-9999.
+    """
+    offset = value.utcoffset()
+    if offset is not None:
+        if not offset:
+            return value.replace(tzinfo=None), "ok"
+        return (value.replace(tzinfo=None) - offset), "ok"
+    # UK clock changes happen on the hour, so the offset and kind are those of the hour.
+    kind, offset = _local_hour(value.year, value.month, value.day, value.hour)
+    return value - offset, kind
+
+
+@lru_cache(maxsize=65536)
+def _local_hour(year: int, month: int, day: int, hour: int) -> tuple[LocalKind, timedelta]:
+    start = datetime(year, month, day, hour)
+    kind = classify_local(start)
+    offset = start.replace(tzinfo=FORCE_ZONE, fold=0).utcoffset()
+    assert offset is not None
+    return kind, offset
 
 
 def to_local(value: datetime) -> datetime:

@@ -174,29 +174,33 @@ class IdStore:
         self.buffer: list[tuple[str, str]] = []
         self.recent: set[tuple[str, str]] = set()
 
-    def _bits(self, key: tuple[str, str]) -> tuple[int, int]:
-        h = hash(key) & 0xFFFFFFFFFFFFFFFF
+    def _probe(self, key: tuple[str, str]) -> tuple[bool, int, int, int, int]:
+        """Whether the filter says "perhaps seen", and the two bits (byte, mask) of ``key``."""
+        h = hash(key)
         mask = self.BITS - 1
-        return h & mask, (h >> 32) & mask
-
-    def __contains__(self, key: tuple[str, str]) -> bool:
-        a, b = self._bits(key)
+        a, b = h & mask, (h >> 32) & mask
+        ia, ma, ib, mb = a >> 3, 1 << (a & 7), b >> 3, 1 << (b & 7)
         bloom = self.bloom
-        if not (bloom[a >> 3] >> (a & 7)) & 1 or not (bloom[b >> 3] >> (b & 7)) & 1:
-            return False
+        return bool(bloom[ia] & ma and bloom[ib] & mb), ia, ma, ib, mb
+
+    def _seen(self, key: tuple[str, str]) -> bool:
         if key in self.recent:
             return True
         row = self.db.execute("SELECT 1 FROM ids WHERE entity = ? AND id = ?", key).fetchone()
         return row is not None
 
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self._probe(key)[0] and self._seen(key)
+
     def add(self, entity: str, ident: str) -> bool:
         """Note an id; False if it was seen before (a repeat)."""
         key = (entity, ident)
-        if key in self:
+        perhaps, ia, ma, ib, mb = self._probe(key)
+        if perhaps and self._seen(key):
             return False
-        a, b = self._bits(key)
-        self.bloom[a >> 3] |= 1 << (a & 7)
-        self.bloom[b >> 3] |= 1 << (b & 7)
+        bloom = self.bloom
+        bloom[ia] |= ma
+        bloom[ib] |= mb
         self.buffer.append(key)
         self.recent.add(key)
         if len(self.buffer) >= self.FLUSH:
@@ -204,7 +208,9 @@ class IdStore:
         return True
 
     def flush(self) -> None:
+        self.db.execute("BEGIN")  # one transaction per batch, not one per id
         self.db.executemany("INSERT OR IGNORE INTO ids VALUES (?, ?)", self.buffer)
+        self.db.execute("COMMIT")
         self.buffer = []
         self.recent = set()
 
@@ -492,7 +498,7 @@ def _check(
             continue
         if value > now:
             bad(name, raw.get(name), "a date and time that is not in the future")
-        elif dob is not None and clock.local_date(value) < dob:
+        elif dob is not None and value.date() < dob and clock.local_date(value) < dob:
             bad(name, raw.get(name), "a date on or after the child's date of birth")
     if entity == "missing_episodes":
         for fld, expected in _sequence_problems(record):
@@ -562,7 +568,7 @@ def held_conflicts(case: Case) -> list[HeldConflict]:
     def dated(entity: str, record: Any, parents: tuple[tuple[str, str], ...]) -> None:
         for name in datetimes[entity]:
             value = getattr(record, name)
-            if value is not None and clock.local_date(value) < dob:
+            if value is not None and value.date() < dob and clock.local_date(value) < dob:
                 out.append(
                     HeldConflict(
                         child.id, dob, entity, record.id, name, value, "before_birth", parents
