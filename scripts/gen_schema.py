@@ -20,6 +20,7 @@ KIND_NAMES = {
     "date": "date",
     "datetime": "date-time",
     "bool": "true/false",
+    "int": "whole number",
     "list": "list of text",
     "enum": "one of a fixed set",
 }

@@ -95,6 +95,10 @@ def render() -> str:
         + " and ".join(
             {
                 "recorded_factors": "the risk factors recorded on each grading (table below)",
+                "rationale": "the grading officer's own account (free-text rationale and their "
+                "notes on the episode within "
+                f"{rl.settings.rationale_note_minutes} minutes of the grading) read with the "
+                "exploitation indicator rules (rationale rules below)",
                 "case_rules": "the rules below over the case records",
             }[b]
             for b in rl.settings.grade_low_basis
@@ -110,6 +114,25 @@ def render() -> str:
             for k, v in r.when.model_dump(exclude_none=True).items()
         )
         out.append(f"| `{r.id}` | {_cell(conds)} | {r.grade} | {_cell(r.reason)} |")
+    out += [
+        "",
+        "## Reading the grading officer's own account",
+        "",
+        "Signs of exploitation in what the officer wrote when grading (negated mentions such as "
+        '"no CSE concerns" do not count; cues next to each other in one clause describe one '
+        "fact) justify a grade by these rules. A grade too low that a new grading raised within "
+        f"{rl.settings.grade_corrected_within_hours:g} hours was corrected by supervision. "
+        '"No apparent risk" where low risk is justified is left to `MIS-NO-APPARENT-RISK`.',
+        "",
+        "| Rule | Conditions | Grade | Reason given |",
+        "|---|---|---|---|",
+    ]
+    for rr in rl.rationale_rules:
+        conds = "; ".join(
+            f"{k.replace('_', ' ')}: {', '.join(v) if isinstance(v, list) else v}"
+            for k, v in rr.when.model_dump(exclude_none=True).items()
+        )
+        out.append(f"| `{rr.id}` | {_cell(conds)} | {rr.grade} | {_cell(rr.reason)} |")
     out += [
         "",
         "## Recorded risk factors",

@@ -33,7 +33,7 @@ def note(
         record_type=record_type,
         record_id=record_id,
         child_id="C1",
-        author="PC 1",
+        author=kw.pop("author", "PC 1"),
         author_role=kw.pop("author_role", "PC"),
         written_at=at,
         text=text,

@@ -56,6 +56,7 @@ def sample_records(
                     "episode_id": eid,
                     "level": "medium",
                     "factors": ["in care", "previous episodes"],
+                    "rationale": "In care; seen getting into cars with older males, £400 found",
                     "graded_by": "PC 101",
                     "graded_at": t + timedelta(minutes=30),
                     "supervisor_confirmed_by": "PS 7",
@@ -81,6 +82,8 @@ def sample_records(
                     "at": t + timedelta(hours=22),
                     "mode": "in_person",
                     "officer": "PC 102",
+                    "child_seen": True,
+                    "child_spoken_to": c % 2 == 0,
                 },
             ),
             (
@@ -135,6 +138,8 @@ def sample_records(
                     "identified_at": t + timedelta(days=4),
                     "is_adult": True,
                     "description": "Male, about 25",
+                    "age": 25 + c,
+                    "located": c % 2 == 0,
                 },
             ),
             (
@@ -163,6 +168,7 @@ def sample_records(
                     "contact_with": "parent_carer",
                     "at": t + timedelta(days=7),
                     "in_person": False,
+                    "method": "phone",
                     "key_decision_id": kid,
                 },
             ),
@@ -173,6 +179,8 @@ def sample_records(
                     "investigation_id": iid,
                     "service": "Child exploitation support",
                     "at": t + timedelta(days=3),
+                    "referral_type": "support_service",
+                    "agency": "Local CSE charity",
                 },
             ),
         ]

@@ -38,8 +38,8 @@ def test_good_practice_case_is_graded_good_with_no_findings() -> None:
 def test_victim_blaming_note_unchallenged() -> None:
     n = note("N1", BLAMING, T0 + timedelta(days=1), record_type="investigation", record_id="I1")
     [r] = audit(inv_case_with_notes(n)).cases
-    assert checks(r) == {"LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED"}
-    vb = next(f for f in r.findings if f.check_id == "LANG-VICTIM-BLAMING")
+    assert checks(r) == {"LANG-UNCHALLENGED"}  # one finding per note, not two
+    vb = next(f for f in r.findings if f.check_id == "LANG-UNCHALLENGED")
     assert vb.record_id == "N1" and vb.record_type == "note"
     [ev] = vb.evidence
     assert ev.words == "putting herself at risk" and ev.note_id == "N1"
@@ -60,7 +60,58 @@ def test_victim_blaming_note_challenged_by_supervisor() -> None:
         challenges_note_id="N1",
     )
     [r] = audit(inv_case_with_notes(n, c)).cases
-    assert checks(r) == {"LANG-VICTIM-BLAMING"}
+    # Challenged the next day: the system working, so no finding, and the grade says so.
+    assert checks(r) == set() and r.grade == "good"
+    assert any("Good practice" in x and "after 24 h" in x for x in r.reasons)
+    assert r.challenged_promptly == 1
+
+
+def test_an_unlinked_supervisor_note_that_corrects_the_wording_is_a_challenge() -> None:
+    n = note("N1", BLAMING, T0 + timedelta(days=1), record_type="investigation", record_id="I1")
+    c = note(
+        "N2",
+        "Reviewed. She is not 'putting herself at risk': adults are grooming her. Use accurate "
+        "language.",
+        T0 + timedelta(days=1, hours=8),
+        record_type="investigation",
+        record_id="I1",
+        author="PS 2118",
+        author_role="PS",
+    )
+    [r] = audit(inv_case_with_notes(n, c)).cases
+    assert checks(r) == set() and any("PS 2118 after 8 h" in x for x in r.reasons)
+    agree = upd(c, text="Reviewed. Agree she is 'putting herself at risk'. Safety plan.")
+    [r] = audit(inv_case_with_notes(n, agree)).cases
+    assert "LANG-UNCHALLENGED" in checks(r)
+
+
+def test_a_late_challenge_leaves_the_wording_as_a_minor_finding() -> None:
+    n = note("N1", BLAMING, T0 + timedelta(days=1), record_type="investigation", record_id="I1")
+    c = note(
+        "N2",
+        "Monthly review: 'putting herself at risk' is inappropriate wording.",
+        T0 + timedelta(days=40),
+        record_type="investigation",
+        record_id="I1",
+        author="DS 3306",
+        author_role="DS",
+    )
+    [r] = audit(inv_case_with_notes(n, c)).cases
+    [f] = r.findings
+    assert f.check_id == "LANG-VICTIM-BLAMING" and f.severity == "minor"
+    assert "39 days" in f.detail and "DS 3306" in f.detail
+
+
+def test_a_risk_grade_is_not_victim_blaming_language() -> None:
+    n = note(
+        "N1",
+        "Graded no apparent risk at first; regraded.",
+        T0,
+        record_type="investigation",
+        record_id="I1",
+    )
+    [r] = audit(inv_case_with_notes(n)).cases
+    assert checks(r) == set()
 
 
 def test_hard_negatives_are_not_flagged() -> None:
@@ -90,12 +141,12 @@ def test_case_grades_follow_severity() -> None:
         note(
             "N2",
             "DS: 'putting herself at risk' is the wrong wording; she is being exploited.",
-            T0 + timedelta(hours=2),
+            T0 + timedelta(days=30),
             record_type="investigation",
             record_id="I1",
             challenges_note_id="N1",
         ),
-    )
+    )  # challenged a month later: the wording stood uncorrected (minor)
     serious = good_case()
     serious.investigations[0].investigation = upd(
         serious.investigations[0].investigation, crime_recorded_at=None

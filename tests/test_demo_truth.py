@@ -28,6 +28,14 @@ CHECK_IDS = {
     "INV-KEY-DECISION-LATE", "INV-NO-NEEDS-ASSESSMENT", "INV-NO-REFERRAL", "INV-NO-EVIDENCE-LED",
     "INV-THIRD-PARTY-NOT-RECORDED", "LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED",
 }  # fmt: skip
+#: Truth lines about victim-blaming wording: unchallenged, challenged late (findings), and
+#: challenged promptly (seeded, not a finding).
+LANG_LINES = ("LANG-UNCHALLENGED", "LANG-VICTIM-BLAMING", "LANG-CHALLENGED")
+
+
+def _blaming(truth: list[dict]) -> set[str]:
+    return {t["record_id"] for t in truth if t["check"] in LANG_LINES}
+
 
 # Wording the language guide says to avoid (all six themes). None may appear in a note that
 # the truth file does not list as victim-blaming (challenges quote it, so they are excluded).
@@ -122,10 +130,13 @@ def test_investigation_truth_matches_the_records(demo) -> None:  # type: ignore[
 
 def test_unchallenged_truth_matches_the_notes(demo) -> None:  # type: ignore[no-untyped-def]
     records, truth = demo
-    blaming = _truth(truth, "LANG-VICTIM-BLAMING")
+    blaming = _blaming(truth)
     challenged = {n.challenges_note_id for n in records["notes"] if n.challenges_note_id}
     assert challenged and challenged <= blaming
     assert _truth(truth, "LANG-UNCHALLENGED") == blaming - challenged
+    # One line per note: unchallenged, challenged late, or challenged promptly.
+    assert sum(1 for t in truth if t["check"] in LANG_LINES) == len(blaming)
+    assert _truth(truth, "LANG-VICTIM-BLAMING") and _truth(truth, "LANG-CHALLENGED")
 
 
 # --- shape and rates of the truth file -------------------------------------------------
@@ -147,19 +158,19 @@ def test_truth_lines_point_at_real_records(demo) -> None:  # type: ignore[no-unt
             assert set(t) == {"check", "child_id"}
             good.add(t["child_id"])
             continue
-        assert t["check"] in CHECK_IDS
+        assert t["check"] in CHECK_IDS | {"LANG-CHALLENGED"}
         assert ids[t["check"].split("-")[0]][t["record_id"]] == t["child_id"]
         assert t["detail"]
         flagged[t["child_id"]] += 1
     assert not good & set(flagged), "a good-practice case has a seeded defect"
     assert good | set(flagged) == children, "every child is either flagged or good practice"
     assert 0.1 <= len(good) / N <= 0.4
-    assert {t["check"] for t in truth} == CHECK_IDS | {"GOOD-PRACTICE"}
+    assert {t["check"] for t in truth} == CHECK_IDS | {"GOOD-PRACTICE", "LANG-CHALLENGED"}
 
 
 def test_about_half_the_investigations_have_victim_blaming_notes(demo) -> None:  # type: ignore[no-untyped-def]
     records, truth = demo
-    blaming = _truth(truth, "LANG-VICTIM-BLAMING")
+    blaming = _blaming(truth)
     investigations = {i.id for i in records["investigations"]}
     with_blame = {
         n.record_id
@@ -170,9 +181,9 @@ def test_about_half_the_investigations_have_victim_blaming_notes(demo) -> None: 
     unchallenged = _truth(truth, "LANG-UNCHALLENGED")
     assert 0.4 <= len(unchallenged) / len(blaming) <= 0.9
     themes = Counter(
-        re.search(r"\(([a-z ]+)\)$", t["detail"]).group(1)  # type: ignore[union-attr]
+        re.search(r"\(([a-z ]+)\)", t["detail"]).group(1)  # type: ignore[union-attr]
         for t in truth
-        if t["check"] == "LANG-VICTIM-BLAMING"
+        if t["check"] in LANG_LINES
     )
     assert set(themes) == {"sexual agency", "choice", "criminal", "missing", "character", "process"}
 
@@ -182,7 +193,7 @@ def test_language_is_clear_either_way(demo) -> None:  # type: ignore[no-untyped-
     wording = {
         t["record_id"]: re.search(r'"(.+)"', t["detail"]).group(1)  # type: ignore[union-attr]
         for t in truth
-        if t["check"] == "LANG-VICTIM-BLAMING"
+        if t["check"] in LANG_LINES
     }
     notes = {n.id: n for n in records["notes"]}
     for n in records["notes"]:
@@ -215,13 +226,17 @@ def test_truth_agrees_with_the_audit() -> None:
     extra: list[tuple[str, str]] = []
     blaming = found_blaming = 0
     for child, lines in iter_demo(120, SEED):
-        truth = {(t["check"], t["record_id"]) for t in lines if t["check"] != "GOOD-PRACTICE"}
+        truth = {
+            (t["check"], t["record_id"])
+            for t in lines
+            if t["check"] not in ("GOOD-PRACTICE", "LANG-CHALLENGED")
+        }
         result = auditor.audit_case(to_case(child.records))
         found = {(f.check_id, f.record_id) for f in result.findings}
         missed += [t for t in truth - found if not t[0].startswith("LANG")]
         extra += sorted(found - truth)
-        blaming += sum(1 for t in truth if t[0] == "LANG-VICTIM-BLAMING")
-        found_blaming += sum(1 for t in truth & found if t[0] == "LANG-VICTIM-BLAMING")
+        blaming += sum(1 for t in truth if t[0].startswith("LANG-"))
+        found_blaming += sum(1 for t in truth & found if t[0].startswith("LANG-"))
     assert not missed, f"in truth but not found by the audit: {missed[:5]}"
     assert not extra, f"found by the audit but not in truth: {extra[:5]}"
     assert blaming and found_blaming >= 0.9 * blaming

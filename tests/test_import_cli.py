@@ -230,4 +230,49 @@ def test_spreadsheet_style_csv_is_accepted(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.db'}"
     assert main(["import", str(src), "--db", db]) == 0
     lines = (_export(db, tmp_path / "out") / "children.csv").read_text("utf-8").splitlines()
-    assert lines[1:] == ["C1,2010-01-01,,true,,autism;self-harm,", "C2,2011-02-02,,false,,,"]
+    assert lines[1:] == [
+        "C1,2010-01-01,,true,,autism;self-harm,,,",
+        "C2,2011-02-02,,false,,,,,",
+    ]
+
+
+def test_record_additions_are_optional_and_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Today's exports (without the added fields) still import; a wrong added value is named."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "children.csv").write_text("id,date_of_birth\nC1,2010-01-01\n", "utf-8")
+    (src / "missing_episodes.csv").write_text(
+        "id,child_id,reported_at,reported_by\nE1,C1,2025-01-01T10:00,parent\n", "utf-8"
+    )
+    (src / "episode_actions.csv").write_text(
+        "id,episode_id,action_type,at,officer,ended_at\n"
+        "A1,E1,search,2025-01-01T11:00,PC 1,2025-01-01T10:30\n"
+        "A2,E1,address_visit,2025-01-01T11:00,PC 1,\n",
+        "utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert main(["import", str(src), "--db", db]) == 2
+    out = capsys.readouterr().out
+    assert "episode_actions.csv" in out and "ended_at" in out and "not before its start" in out
+    (src / "episode_actions.csv").write_text(
+        "id,episode_id,action_type,at,officer,ended_at\n"
+        "A1,E1,search,2025-01-01T11:00,PC 1,2025-01-01T14:30\n",
+        "utf-8",
+    )
+    (src / "investigations.csv").write_text(
+        "id,child_id,exploitation_type,reported_at,reported_by\n"
+        "I1,C1,sexual,2025-01-02T10:00,school\n",
+        "utf-8",
+    )
+    (src / "suspects.csv").write_text(
+        "id,investigation_id,identified_at,age\nS1,I1,2025-01-03T10:00,about 30\n", "utf-8"
+    )
+    assert main(["import", str(src), "--db", db]) == 2
+    out = capsys.readouterr().out
+    assert "suspects.csv" in out and "age" in out and "a whole number" in out
+    (src / "suspects.csv").write_text(
+        "id,investigation_id,identified_at,age,located\nS1,I1,2025-01-03T10:00,31,false\n", "utf-8"
+    )
+    assert main(["import", str(src), "--db", db]) == 0

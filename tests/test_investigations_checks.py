@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 from audit_builders import AS_OF, T0, child, good_investigation, upd
 
 from safeguard.engine.context import CheckContext
-from safeguard.investigations import add_working_days, check_investigation
+from safeguard.investigations import check_investigation
 from safeguard.records import clock
 from safeguard.records.case import Case, InvestigationRecords, SuspectRecords
 from safeguard.standards import default_risk_levels, default_standards
+from safeguard.timing import working_day_deadline
 
 
 def run(ir: InvestigationRecords) -> set[str]:
@@ -87,7 +88,7 @@ def test_open_investigation_measured_to_audit_date() -> None:
 
 def test_key_decision_needs_update_within_one_working_day() -> None:
     friday = datetime(2025, 3, 7, 16, 0)
-    assert add_working_days(friday, 1) == datetime(2025, 3, 10, 16, 0)
+    assert working_day_deadline(friday, 1) == datetime(2025, 3, 10, 23, 59, 59)  # GMT in March
     ir = good_investigation()
     kd = upd(ir.key_decisions[0], at=friday)
     ir.key_decisions = [kd]

@@ -64,7 +64,31 @@ CASES = [
         "Has been messaging an adult she met on Snapchat.",
         "She uses Snapchat to talk to classmates.",
     ),
+    (
+        "county-lines",
+        "Last time found out of area, believed to be working the line for older males.",
+        "Rang the force control line for an update.",
+    ),
+    (
+        "online-grooming",
+        "The man told her to keep it secret and asked her for pictures.",
+        "She showed her mum the messages.",
+    ),
 ]
+
+
+def test_free_text_rationale_shows_county_lines_signs() -> None:
+    text = (
+        "Last time he was found in Bournemouth with £600 and a burner phone, believed to be "
+        "moving drugs for a county lines group. He always comes back."
+    )
+    cats = {i.category for i in find_indicators([n(text)])}
+    assert {"travel-other-areas", "unexplained-money", "gifts-phones", "county-lines"} <= cats
+
+
+def test_negated_signs_do_not_count() -> None:
+    text = "No CSE or CCE intel, no concerns about county lines, not found with cash or phones."
+    assert "county-lines" not in {i.category for i in find_indicators([n(text)])}
 
 
 def test_every_rule_file_is_covered() -> None:
@@ -87,3 +111,13 @@ def test_reported_by_a_carer_still_counts() -> None:
     [i] = find_indicators([n("Mum says she has a new phone.")])
     assert i.category == "gifts-phones" and i.score >= 0.5
     assert i.context  # the reason is still recorded
+
+
+def test_cues_next_to_each_other_are_one_sign() -> None:
+    from safeguard.missing.grading import distinct_signs
+
+    t1 = "She was picked up by a car driven by an adult male."
+    one = find_indicators([n(t1)])
+    assert len({i.category for i in one}) == 2 and distinct_signs(one, {"N1": t1}) == 1
+    t2 = "Getting into cars with older males. Last time found in Reading with £400."
+    assert distinct_signs(find_indicators([n(t2)]), {"N1": t2}) == 2

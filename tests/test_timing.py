@@ -69,3 +69,17 @@ def test_longest_gap_measures_time_with_nothing_under_way() -> None:
     assert gap == timedelta(0)
     gap, a, b = t.longest_gap(s, e, [])
     assert (gap, a, b) == (timedelta(hours=10), s, e)
+
+
+def test_uncovered_lists_every_stretch_with_nothing_under_way() -> None:
+    s, e = datetime(2025, 1, 1, 10), datetime(2025, 1, 1, 20)
+    busy = [
+        (datetime(2025, 1, 1, 11), datetime(2025, 1, 1, 12)),
+        (datetime(2025, 1, 1, 11, 30), datetime(2025, 1, 1, 13)),
+        (datetime(2025, 1, 1, 21), datetime(2025, 1, 1, 22)),  # after the period
+    ]
+    assert t.uncovered(s, e, busy) == [
+        (s, datetime(2025, 1, 1, 11)),
+        (datetime(2025, 1, 1, 13), e),
+    ]
+    assert t.uncovered(s, e, [(datetime(2025, 1, 1, 9), datetime(2025, 1, 1, 21))]) == []

@@ -3,9 +3,10 @@
 Every check that measures a deadline or a gap goes through these helpers, so there is one
 answer to "how long", "by when" and "how do we say it".
 
-An instant in memory is a naive ``datetime`` that means UTC (the store's rule: times written
-without an offset are read as force-local wall-clock time on import and held as UTC). An
-aware ``datetime`` is accepted anywhere and means what it says.
+An instant in memory is a naive ``datetime`` that means UTC (:mod:`safeguard.records.clock`,
+the one rule for how instants are held: times written without an offset are read as
+force-local wall-clock time on import and held as UTC). An aware ``datetime`` is accepted
+anywhere and means what it says. This module builds on ``clock`` for what the standards need.
 
 * :func:`instant` / :func:`local` — an instant as aware UTC, or as the wall-clock time in the
   force (Europe/London, with summer time).
@@ -27,7 +28,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-FORCE_TZ = ZoneInfo("Europe/London")
+from safeguard.records import clock
+
+FORCE_TZ: ZoneInfo = clock.FORCE_ZONE
 #: The bank-holiday calendar: England (England and Wales share their bank holidays).
 HOLIDAY_COUNTRY = "GB"
 HOLIDAY_SUBDIV = "ENG"
@@ -45,17 +48,24 @@ def instant(t: datetime) -> datetime:
 
 def local(t: datetime) -> datetime:
     """``t`` as naive force-local wall-clock time (what an officer in the force would read)."""
-    return instant(t).astimezone(FORCE_TZ).replace(tzinfo=None)
+    return clock.to_local(instant(t).replace(tzinfo=None)).replace(tzinfo=None)
 
 
 def from_local(t: datetime) -> datetime:
-    """A naive force-local wall-clock time as a naive UTC instant."""
-    return t.replace(tzinfo=FORCE_TZ).astimezone(UTC).replace(tzinfo=None)
+    """A naive force-local wall-clock time as a naive UTC instant (``clock.from_local``)."""
+    return clock.from_local(t)
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
     """Real time from ``start`` to ``end`` (negative if ``end`` is earlier)."""
     return instant(end) - instant(start)
+
+
+def shift(t: datetime, by: timedelta) -> datetime:
+    """``t`` moved on by a real duration, in the same form (naive UTC or aware)."""
+    if t.tzinfo is None:
+        return t + by
+    return (instant(t) + by).astimezone(t.tzinfo)
 
 
 # --- working days ----------------------------------------------------------------------------
@@ -158,6 +168,29 @@ def date_words(t: datetime | date) -> str:
 # --- time covered by activity ----------------------------------------------------------------
 
 
+def uncovered(
+    start: datetime, end: datetime, busy: Iterable[tuple[datetime, datetime]]
+) -> list[tuple[datetime, datetime]]:
+    """Every stretch of ``start``..``end`` not covered by any ``busy`` interval, in order
+    (naive UTC instants; an empty list when the whole period is covered)."""
+    s_i, e_i = instant(start), instant(end)
+    spans = sorted(
+        (max(instant(a), s_i), min(instant(b), e_i)) for a, b in busy if instant(b) >= s_i
+    )
+    out: list[tuple[datetime, datetime]] = []
+    cursor = s_i
+    for a_i, b_i in spans:
+        if a_i > e_i:
+            break
+        if a_i > cursor:
+            out.append((cursor, a_i))
+        cursor = max(cursor, b_i)
+    if e_i > cursor:
+        out.append((cursor, e_i))
+    naive = start.tzinfo is None
+    return [(a.replace(tzinfo=None), b.replace(tzinfo=None)) if naive else (a, b) for a, b in out]
+
+
 def longest_gap(
     start: datetime, end: datetime, busy: Iterable[tuple[datetime, datetime]]
 ) -> tuple[timedelta, datetime, datetime]:
@@ -197,6 +230,8 @@ __all__ = [
     "from_local",
     "local",
     "longest_gap",
+    "shift",
+    "uncovered",
     "when_words",
     "within",
     "working_day_deadline",

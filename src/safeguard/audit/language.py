@@ -1,17 +1,33 @@
 """LANG-* checks: victim-blaming language in notes (via :mod:`safeguard.language`) and whether
-a supervisor challenged it (a later note with ``challenges_note_id`` pointing at it).
+a supervisor challenged it.
 
-A phrase a supervisor dismissed (the web app's challenge page) is not counted."""
+A challenge is a later note linked to the note (``challenges_note_id``) or a supervisor's note
+that names the wording and corrects it (:mod:`safeguard.challenges`). Each flagged note is one
+finding at most:
+
+* never challenged: ``LANG-UNCHALLENGED``;
+* challenged, but later than the standard's ``prompt_hours``: ``LANG-VICTIM-BLAMING`` (the
+  wording stood uncorrected on the record meanwhile);
+* challenged promptly: no finding: the system worked, and the case's grade reasons say so.
+
+A phrase a supervisor dismissed (the web app's challenge page) is not counted, and a risk
+grade's own name ("no apparent risk") is a grade, checked by its own standard, not language
+about the child."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from pydantic import Field
 
+from safeguard.challenges import find_challenges
 from safeguard.engine.context import CheckContext, LanguageCheck
 from safeguard.engine.finding import Evidence, Finding, make
-from safeguard.engine.registry import NoParams, Params, check
+from safeguard.engine.registry import Params, check
 from safeguard.records.case import Case
 from safeguard.records.schema import Note
+from safeguard.timing import duration_words, elapsed, hours_words
 
 __all__ = ["LanguageCheck", "default_language_check"]
 
@@ -20,18 +36,61 @@ class ScoreParams(Params):
     min_score: float = Field(ge=0, le=1)
 
 
+class ChallengeParams(Params):
+    #: A challenge within this many hours of the note is prompt (good practice).
+    prompt_hours: float = Field(gt=0)
+    #: Roles (or ranks before an officer's number) whose notes can challenge wording.
+    supervisor_roles: list[str] = Field(min_length=1)
+    #: Words that show a note corrects the wording it names (matched ignoring case); a note
+    #: that denies the wording ("she is not 'X'") corrects it too.
+    challenge_words: list[str] = Field(min_length=1)
+
+
 def default_language_check() -> LanguageCheck:
     from safeguard.language import check as language_check
 
     return language_check
 
 
+def _grade_names(ctx: CheckContext) -> set[str]:
+    return {" ".join(lv.label.lower().split()) for lv in ctx.risk_levels.levels} | {
+        lv.name.replace("_", " ") for lv in ctx.risk_levels.levels
+    }
+
+
+def _raw_hits(note: Note, ctx: CheckContext) -> list[Any]:
+    min_score = ctx.check("LANG-VICTIM-BLAMING").params().min_score
+    grades = _grade_names(ctx)
+    return [
+        h
+        for h in ctx.language_hits(note)
+        if getattr(h, "score", 1.0) >= min_score
+        and " ".join(str(h.text).lower().split()) not in grades
+    ]
+
+
+def case_challenges(notes: list[Note], ctx: CheckContext) -> dict[str, list[Note]]:
+    """Flagged note id -> the later notes that challenge it (linked, or a supervisor's note
+    naming and correcting the wording), earliest first."""
+    p = ctx.check("LANG-UNCHALLENGED").params()
+    flagged = {
+        n.id: [str(h.text) for h in hits]
+        for n in notes
+        if not n.challenges_note_id and (hits := _raw_hits(n, ctx))
+    }
+    found = find_challenges(notes, flagged, cues=p.challenge_words, roles=p.supervisor_roles)
+    return {nid: [c.note for c in cs] for nid, cs in found.items()}
+
+
+def _challengers(ctx: CheckContext) -> set[str]:
+    return {c.id for cs in ctx.challenges.values() for c in cs}
+
+
 def _hits(note: Note, ctx: CheckContext) -> list[Evidence]:
     """The victim-blaming phrases in ``note`` at or above the standard's score, as evidence."""
-    if note.challenges_note_id:
+    if note.challenges_note_id or note.id in _challengers(ctx):
         # A challenge quotes the wording it corrects; it is not itself victim-blaming.
         return []
-    min_score = ctx.check("LANG-VICTIM-BLAMING").params().min_score
     return [
         Evidence(
             note_id=note.id,
@@ -44,8 +103,7 @@ def _hits(note: Note, ctx: CheckContext) -> list[Evidence]:
             why=getattr(h, "message", ""),
             suggestion=getattr(h, "suggestion", "") or "",
         )
-        for h in ctx.language_hits(note)
-        if getattr(h, "score", 1.0) >= min_score
+        for h in _raw_hits(note, ctx)
     ]
 
 
@@ -53,16 +111,35 @@ def _quoted(evidence: list[Evidence]) -> str:
     return ", ".join(f'"{e.words}"' for e in evidence)
 
 
+def first_challenge(note: Note, ctx: CheckContext) -> Note | None:
+    """The earliest challenge of ``note`` written by the audit date."""
+    found = [
+        c for c in ctx.challenges.get(note.id, ()) if note.written_at <= c.written_at <= ctx.as_of
+    ]
+    return min(found, key=lambda c: c.written_at) if found else None
+
+
+def _who(n: Note) -> str:
+    return n.author or n.author_role or "a supervisor"
+
+
 @check("LANG-VICTIM-BLAMING", per="note", params=ScoreParams)
 def victim_blaming(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
+    """Victim-blaming wording that a supervisor challenged, but not promptly."""
     evidence = _hits(note, ctx)
     if not evidence:
         return []
-    where = (
-        f"{note.record_type} {note.record_id}"
-        if note.record_type != "child"
-        else "the child's record"
-    )
+    ch = first_challenge(note, ctx)
+    if ch is None:
+        return []  # LANG-UNCHALLENGED is the one finding for this note
+    prompt = ctx.check("LANG-UNCHALLENGED").params().prompt_hours
+    took = elapsed(note.written_at, ch.written_at)
+    if took <= timedelta(hours=prompt):
+        ctx.good_practice.append(
+            f"Victim-blaming wording ({_quoted(evidence)}) in a note by {_who(note)} was "
+            f"challenged by {_who(ch)} after {duration_words(took)}."
+        )
+        return []
     return [
         make(
             ctx.check("LANG-VICTIM-BLAMING"),
@@ -70,20 +147,21 @@ def victim_blaming(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
             record_type="note",
             record_id=note.id,
             at=note.written_at,
-            detail=f"Note by {note.author_role} on {where} says {_quoted(evidence)}.",
-            dates={"written_at": note.written_at},
-            related_ids=[note.record_id],
+            detail=f"A note by {_who(note)} says {_quoted(evidence)}; {_who(ch)} challenged it "
+            f"only {duration_words(took)} later (standard: promptly, within "
+            f"{hours_words(prompt)}), so it stood on the record uncorrected meanwhile.",
+            dates={"written_at": note.written_at, "challenged_at": ch.written_at},
+            related_ids=[note.record_id, ch.id],
             evidence=evidence,
         )
     ]
 
 
-@check("LANG-UNCHALLENGED", per="note", params=NoParams)
+@check("LANG-UNCHALLENGED", per="note", params=ChallengeParams)
 def unchallenged(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
+    """Victim-blaming wording that nobody challenged."""
     evidence = _hits(note, ctx)
-    if not evidence:
-        return []
-    if any(note.written_at <= c.written_at <= ctx.as_of for c in ctx.challenges.get(note.id, ())):
+    if not evidence or first_challenge(note, ctx) is not None:
         return []
     return [
         make(
@@ -92,7 +170,8 @@ def unchallenged(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
             record_type="note",
             record_id=note.id,
             at=note.written_at,
-            detail=f"No supervisor challenged the wording {_quoted(evidence)} in this note.",
+            detail=f"A note by {_who(note)} says {_quoted(evidence)}, and no supervisor "
+            "challenged the wording.",
             dates={"written_at": note.written_at},
             related_ids=[note.record_id],
             evidence=evidence,

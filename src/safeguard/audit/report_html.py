@@ -213,7 +213,8 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         "grading itself is counted as a finding, unless the standards say otherwise. Each "
         "episode's grade and the reasons are listed under its case below.</p>",
     ]
-    themes = list(d["language_by_theme"].items())
+    # Theme ids ("sexual_agency") in words for people ("sexual agency").
+    themes = [(k.replace("_", " ").replace("-", " "), v) for k, v in d["language_by_theme"].items()]
     parts += [
         '<h2 id="language">Victim-blaming language by theme</h2>',
         "<figure>"
@@ -229,9 +230,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         _count_table("Victim-blaming words by theme", "Theme", themes) if themes else "",
     ]
     overdue = [
-        (f"{c.id}: {c.title}", d["findings_by_check"][c.id])
-        for c in report.standards.checks
-        if c.overdue
+        (c.title, d["findings_by_check"][c.id]) for c in report.standards.checks if c.overdue
     ]
     parts += [
         '<h2 id="overdue">Overdue actions</h2>',
@@ -239,7 +238,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
         + hbars(
             "Actions done late or not at all, by standard",
             "; ".join(f"{k}: {v}" for k, v in overdue),
-            [(k.split(":")[0], v) for k, v in overdue],
+            overdue,
             colour="#a15c00",
         )
         + "</figure>",

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import IO, Any
 
 from safeguard.audit.grade import GRADES, grade_case
-from safeguard.audit.language import default_language_check
+from safeguard.audit.language import case_challenges, default_language_check
 from safeguard.engine.context import CheckContext, LanguageCheck
 from safeguard.engine.finding import Finding, Obligation
 from safeguard.engine.registry import checks_per
@@ -30,6 +30,9 @@ from safeguard.standards.catalogue import Standards, default_standards
 from safeguard.standards.risk_levels import RiskLevels, default_risk_levels, rank
 
 FORMAT_VERSION = 1
+
+#: Findings that rest on victim-blaming wording in a note (one per flagged note at most).
+LANGUAGE_CHECKS = ("LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED")
 
 
 def quarter(d: date | datetime) -> str:
@@ -121,6 +124,8 @@ class CaseResult:
     screened: bool  # any exploitation screening or strategy meeting recorded
     #: What is due on the case's open records and not yet done, soonest first.
     obligations: list[Obligation] = field(default_factory=list)
+    #: Notes whose victim-blaming wording a supervisor challenged promptly (no finding).
+    challenged_promptly: int = 0
 
     @property
     def period(self) -> str | None:
@@ -147,7 +152,11 @@ class CaseResult:
 
     def as_stored(self) -> dict[str, Any]:
         """:meth:`as_dict` and what else :meth:`from_dict` needs (stored results)."""
-        return {**self.as_dict(), "investigation_ids": list(self.investigation_ids)}
+        return {
+            **self.as_dict(),
+            "investigation_ids": list(self.investigation_ids),
+            "challenged_promptly": self.challenged_promptly,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CaseResult:
@@ -167,6 +176,7 @@ class CaseResult:
             max_repeat=d["repeat_missing"]["most_in_window"],
             screened=d["repeat_missing"]["screened"],
             obligations=[Obligation.from_dict(o) for o in d.get("obligations") or []],
+            challenged_promptly=int(d.get("challenged_promptly") or 0),
         )
 
 
@@ -246,6 +256,7 @@ class Auditor:
             dismissed=dismissed,
             challenges=challenges,
         )
+        ctx.challenges = case_challenges(notes, ctx)
         order = [c.id for c in self.standards.checks]
         findings: list[Finding] = []
         episodes: list[EpisodeSummary] = []
@@ -284,6 +295,8 @@ class Auditor:
             findings.extend(spec.func(case, ctx))
         findings.sort(key=lambda f: (f.at, f.check_id, f.record_id))
         grade, reasons = grade_case(findings, self.standards)
+        good = list(dict.fromkeys(ctx.good_practice))
+        reasons += [f"Good practice: {g}" for g in good]
         window = self.risk_levels.settings.repeat_window_days
         max_repeat = max((len(repeat_window(case, er, window)) for er in case.episodes), default=0)
         screened = any(
@@ -302,23 +315,33 @@ class Auditor:
             last_activity=case_last_activity(case),
             max_repeat=max_repeat,
             screened=bool(screened),
+            challenged_promptly=len(good),
             obligations=sorted(ctx.obligations, key=lambda o: (o.due_at, o.check_id, o.record_id)),
         )
 
 
 def headline_figures(
-    cases: int, cases_by_check: dict[str, int], grades: dict[str, int], repeat_missing: int
+    cases: int,
+    cases_by_check: dict[str, int],
+    grades: dict[str, int],
+    repeat_missing: int,
+    language_cases: int | None = None,
 ) -> list[tuple[int, int, str]]:
     """The headlines "N of M <what>" from counts of cases: every N is a count of cases with a
     finding (or a grade) shown beside it, so a headline cannot contradict the findings. The
-    report and the web dashboard (from stored results) both use this."""
+    report and the web dashboard (from stored results) both use this.
+
+    ``language_cases``: cases with victim-blaming wording (a ``LANG-*`` finding, or a prompt
+    challenge shown as good practice). Without it (counts only), the sum of the cases with
+    each ``LANG-*`` finding, capped at ``cases``: exact unless a case has both."""
     m = cases
-    return [
-        (
-            cases_by_check.get("LANG-VICTIM-BLAMING", 0),
+    if language_cases is None:
+        language_cases = min(
             m,
-            "cases contained victim-blaming language",
-        ),
+            sum(cases_by_check.get(c, 0) for c in LANGUAGE_CHECKS),
+        )
+    return [
+        (language_cases, m, "cases contained victim-blaming language"),
         (
             cases_by_check.get("LANG-UNCHALLENGED", 0),
             m,
@@ -375,7 +398,7 @@ class AuditReport:
         c: Counter[str] = Counter()
         for r in self.cases:
             for f in r.findings:
-                if f.check_id == "LANG-VICTIM-BLAMING":
+                if f.check_id in LANGUAGE_CHECKS:
                     c.update(e.category or "other" for e in f.evidence)
         return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -397,6 +420,11 @@ class AuditReport:
             self.cases_by_check(),
             self.grade_counts(),
             self.repeat_cohort()["repeat_missing"],
+            language_cases=sum(
+                1
+                for r in self.cases
+                if r.challenged_promptly or any(f.check_id in LANGUAGE_CHECKS for f in r.findings)
+            ),
         )
 
     def episodes_below_rules(self) -> tuple[int, int]:

@@ -26,19 +26,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from safeguard.records import schema as s
+from safeguard.timing import working_day_deadline
 
 LEVELS = ["no_apparent_risk", "low", "medium", "high"]
 OPEN_PERIOD_END = "end of the data set"
+#: Truth lines for victim-blaming wording a supervisor challenged promptly: seeded, not a finding.
+CHALLENGED = "LANG-CHALLENGED"
 
 
 def add_working_days(at: datetime, days: int) -> datetime:
-    """``at`` plus ``days`` working days (Saturday and Sunday skipped)."""
-    t = at
-    for _ in range(days):
-        t += timedelta(days=1)
-        while t.weekday() >= 5:
-            t += timedelta(days=1)
-    return t
+    """The end of the ``days``-th working day after ``at`` (weekends and England and Wales bank
+    holidays skipped), as the Victims' Code reads "within 1 working day"."""
+    return working_day_deadline(at, days)
 
 
 def _gaps(start: datetime, times: Iterable[datetime], end: datetime) -> timedelta:
@@ -292,15 +291,26 @@ def derive(
             )
 
     notes: list[s.Note] = records["notes"]
-    challenged = {n.challenges_note_id for n in notes if n.challenges_note_id}
+    written = {n.id: n.written_at for n in notes}
+    challenged: dict[str, datetime] = {}
+    for n in notes:
+        if n.challenges_note_id:
+            first = challenged.get(n.challenges_note_id)
+            challenged[n.challenges_note_id] = min(first, n.written_at) if first else n.written_at
+    prompt = timedelta(hours=th.get("challenge_prompt_hours", 72))
     for nid in sorted(blaming):
         phrase, theme = blaming[nid]
         words = f'"{phrase}" ({theme.replace("_", " ")})'
-        out.append(_line("LANG-VICTIM-BLAMING", cid, nid, f"victim-blaming wording {words}"))
+        # One finding per note: unchallenged, or challenged late; a prompt challenge is none.
         if nid not in challenged:
             out.append(
                 _line(
                     "LANG-UNCHALLENGED", cid, nid, f"wording {words} not challenged by a supervisor"
                 )
             )
+        elif challenged[nid] - written[nid] > prompt:
+            out.append(_line("LANG-VICTIM-BLAMING", cid, nid, f"wording {words} challenged late"))
+        else:
+            # Not a finding: a supervisor challenged it promptly (the system working).
+            out.append(_line(CHALLENGED, cid, nid, f"wording {words} challenged promptly"))
     return out

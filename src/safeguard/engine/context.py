@@ -28,10 +28,13 @@ class CheckContext:
     language_check: LanguageCheck | None = None
     #: (note id, rule, start) of flagged phrases a supervisor dismissed as not victim-blaming.
     dismissed: frozenset[tuple[str, str, int]] = frozenset()
-    #: Note id -> the notes that challenge it (``challenges_note_id``).
+    #: Note id -> the notes that challenge it (linked by ``challenges_note_id``, or recognised
+    #: from a supervisor's note naming the wording: see ``audit.language.case_challenges``).
     challenges: Mapping[str, Sequence[Note]] = field(default_factory=dict)
     #: Every obligation the checks stated for this case (met ones are never stated).
     obligations: list[Obligation] = field(default_factory=list)
+    #: Good practice the checks saw, in words (shown with the case's grade reasons).
+    good_practice: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._checks = self.standards.by_id()

@@ -46,11 +46,11 @@ _RULE_SOURCES = (
     ("safeguard.indicators", (".yml", ".py")),
     ("safeguard.language", (".yml", ".json", ".py")),
     ("safeguard.textrules", (".yml", ".py")),
-    ("safeguard.missing", (".py",)),
+    ("safeguard.missing", (".yml", ".py")),  # .yml: the risk cues read in a grading's account
     ("safeguard.investigations", (".py",)),
     ("safeguard.engine", (".py",)),
     ("safeguard.audit", (".py",)),
-    ("safeguard", ("timing.py",)),
+    ("safeguard", ("timing.py", "challenges.py")),
 )
 NOTIFY_CHANNEL = "safeguard_results"
 _BATCH = 200

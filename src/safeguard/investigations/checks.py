@@ -10,11 +10,20 @@ from datetime import datetime, timedelta
 from pydantic import Field
 
 from safeguard.engine.context import CheckContext
-from safeguard.engine.finding import Finding, hours, make
+from safeguard.engine.finding import Finding, make
 from safeguard.engine.registry import DaysParams, HoursParams, NoParams, Params, check, checks_per
 from safeguard.records import clock
 from safeguard.records.case import Case, InvestigationRecords
-from safeguard.records.schema import DisruptionType
+from safeguard.records.schema import DisruptionType, Referral, Suspect
+from safeguard.timing import (
+    date_words,
+    days_words,
+    duration_words,
+    elapsed,
+    hours_words,
+    local,
+    working_day_deadline,
+)
 
 
 class DisruptionParams(Params):
@@ -25,7 +34,59 @@ class WorkingDaysParams(Params):
     working_days: int = Field(ge=1)
 
 
-WHO = {"child": "the child", "parent_carer": "the parent or carer"}
+class ReferralParams(Params):
+    #: Words in a referral's service that show it is not a referral to support for the victim
+    #: (used when the referral's type is not recorded), matched ignoring case.
+    not_support_words: list[str] = Field(default_factory=list)
+
+
+WHO = {
+    "child": "the child",
+    "parent_carer": "the parent or carer",
+    "social_worker": "the social worker",
+    "care_home": "the care home",
+    "other_professional": "another professional",
+}
+REPORTER_WORDS = {
+    "child": "the child",
+    "parent_carer": "a parent or carer",
+    "school": "the school",
+    "social_care": "social care",
+    "health": "a health professional",
+    "police": "the police",
+    "other_third_party": "someone other than the child",
+}
+DECISION_WORDS = {
+    "arrest": "arrest",
+    "interview": "interview",
+    "bail": "bail",
+    "charge": "charge",
+    "no_further_action": "no further action",
+    "release_under_investigation": "release under investigation",
+}
+
+
+def stands_for(who: str, case: Case) -> set[str]:
+    """Who an update to ``who`` may go to: for a child in care, the carers are the care home
+    (or foster carers) and the local authority, so an update to them is the update to the
+    parent or carer."""
+    if who == "parent_carer" and case.child.in_care:
+        return {who, "care_home", "social_worker"}
+    return {who}
+
+
+def calendar_days(a: datetime, b: datetime) -> int:
+    """Whole calendar days from ``a`` to ``b`` in force-local time (3 Mar 23:00 to 4 Mar
+    01:00 is one day): "at least every 28 days" is counted in days, not hours."""
+    return (local(b).date() - local(a).date()).days
+
+
+def end_of_day_after(t: datetime, days: int) -> datetime:
+    """The last moment of the day ``days`` calendar days after ``t`` (force-local)."""
+    from safeguard.timing import from_local
+
+    d = local(t).date() + timedelta(days=days)
+    return from_local(datetime(d.year, d.month, d.day, 23, 59, 59))
 
 
 def _f(
@@ -80,6 +141,16 @@ def _due(
     return [f]
 
 
+def _suspect_words(s: Suspect) -> str:
+    """ " (aged 24, not located)" from what is recorded about a suspect."""
+    bits = []
+    if getattr(s, "age", None) is not None:
+        bits.append(f"aged {s.age}")
+    if getattr(s, "located", None) is False:
+        bits.append("not located")
+    return f" ({', '.join(bits)})" if bits else ""
+
+
 def is_open(ir: InvestigationRecords, as_of: datetime) -> bool:
     """The investigation was still open at ``as_of``."""
     inv = ir.investigation
@@ -92,16 +163,6 @@ def open_until(ir: InvestigationRecords, as_of: datetime) -> datetime:
     if inv.outcome != "open" and inv.outcome_at is not None and inv.outcome_at <= as_of:
         return inv.outcome_at
     return as_of
-
-
-def add_working_days(t: datetime, n: int) -> datetime:
-    """``t`` moved forward by ``n`` working days (Monday to Friday), keeping the time of day."""
-    d = t
-    while n > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
 
 
 @check("INV-NO-PLAN", per="investigation", params=DaysParams)
@@ -126,8 +187,8 @@ def no_plan(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Fin
             dates={"reported_at": inv.reported_at, "plan_recorded_at": None},
         )
     detail = (
-        f"The investigation plan was recorded {hours((plan - inv.reported_at).total_seconds())} "
-        f"after the report (standard: within {p.days} days)."
+        f"The investigation plan was recorded {duration_words(elapsed(inv.reported_at, plan))} "
+        f"after the report (standard: within {days_words(p.days)})."
     )
     return [
         _f(
@@ -174,7 +235,8 @@ def no_supervisor_review(case: Case, ir: InvestigationRecords, ctx: CheckContext
                 case,
                 ir,
                 a,
-                f"{gap.days} days passed between {what} (standard: at most {p.days} days).",
+                f"{duration_words(gap)} passed between {what} (standard: at most "
+                f"{days_words(p.days)}).",
                 dates={"from": a, "to": b},
                 related_ids=[r.id for r in ir.supervisor_reviews],
             )
@@ -189,7 +251,7 @@ def no_supervisor_review(case: Case, ir: InvestigationRecords, ctx: CheckContext
             since=last,
             due_at=last + limit,
             what="The next supervisor review of the investigation",
-            detail=f"No supervisor review since {clock.show(last, '%d %b %Y')} while the investigation is open "
+            detail=f"No supervisor review since {date_words(last)} while the investigation is open "
             f"(standard: at most {p.days} days between reviews).",
             dates={"from": last},
             related_ids=[r.id for r in ir.supervisor_reviews],
@@ -219,8 +281,8 @@ def slow_first_action(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
             dates={"reported_at": inv.reported_at, "first_action_at": None},
         )
     detail = (
-        f"The first action came {hours((first - inv.reported_at).total_seconds())} after the "
-        f"report (standard: within {p.hours:g} hours)."
+        f"The first action came {duration_words(elapsed(inv.reported_at, first))} after the "
+        f"report (standard: within {hours_words(p.hours)})."
     )
     return [
         _f(
@@ -242,7 +304,8 @@ def suspect_not_disrupted(case: Case, ir: InvestigationRecords, ctx: CheckContex
     out = []
     for sr in ir.suspects:
         s = sr.suspect
-        if not s.is_adult or any(d.action_type in kinds for d in sr.disruptions):
+        adult = s.is_adult if getattr(s, "age", None) is None else s.age >= 18
+        if not adult or any(d.action_type in kinds for d in sr.disruptions):
             continue
         out.append(
             _f(
@@ -251,7 +314,8 @@ def suspect_not_disrupted(case: Case, ir: InvestigationRecords, ctx: CheckContex
                 case,
                 ir,
                 s.identified_at,
-                f"Adult suspect {s.id}, identified {clock.show(s.identified_at, '%d %b %Y')}, has no disruption "
+                f"An adult suspect{_suspect_words(s)}, identified {date_words(s.identified_at)}, "
+                "has no disruption "
                 "recorded (such as a Child Abduction Warning Notice, arrest or charge).",
                 dates={"identified_at": s.identified_at},
                 related_ids=[s.id],
@@ -267,17 +331,19 @@ def _contact_gap(
     inv = ir.investigation
     still_open = is_open(ir, ctx.as_of)
     end = open_until(ir, ctx.as_of)
+    same = stands_for(who, case)
     times = sorted(
-        c.at for c in ir.contacts if c.contact_with == who and inv.reported_at <= c.at <= end
+        c.at for c in ir.contacts if c.contact_with in same and inv.reported_at <= c.at <= end
     )
     # Gaps that have ended; while the investigation is open the next contact is an obligation.
     points = [inv.reported_at, *times] + ([] if still_open else [end])
     out: list[Finding] = []
     if len(points) > 1:
-        gap, a, b = max(
-            (points[i + 1] - points[i], points[i], points[i + 1]) for i in range(len(points) - 1)
+        days, a, b = max(
+            (calendar_days(points[i], points[i + 1]), points[i], points[i + 1])
+            for i in range(len(points) - 1)
         )
-        if gap > timedelta(days=p.days):
+        if days > p.days:
             out.append(
                 _f(
                     ctx,
@@ -285,8 +351,9 @@ def _contact_gap(
                     case,
                     ir,
                     a,
-                    f"No contact with {WHO[who]} for {gap.days} days, from {clock.show(a, '%d %b %Y')} to "
-                    f"{clock.show(b, '%d %b %Y')} (standard: at least every {p.days} days while open).",
+                    f"No contact with {WHO[who]} for {days_words(days)}, from {date_words(a)} "
+                    f"to {date_words(b)} (standard: at least every {days_words(p.days)} while "
+                    "the investigation is open).",
                     dates={"from": a, "to": b},
                 )
             )
@@ -298,10 +365,10 @@ def _contact_gap(
             record_type="investigation",
             record_id=inv.id,
             since=last,
-            due_at=last + timedelta(days=p.days),
+            due_at=end_of_day_after(last, p.days),
             what=f"An update to {WHO[who]}",
-            detail=f"No contact with {WHO[who]} since {clock.show(last, '%d %b %Y')} (still open; standard: at "
-            f"least every {p.days} days while open).",
+            detail=f"No contact with {WHO[who]} since {date_words(last)} (the investigation is "
+            f"still open; standard: at least every {days_words(p.days)}).",
             dates={"from": last},
         )
     return out
@@ -319,44 +386,84 @@ def parent_not_updated(case: Case, ir: InvestigationRecords, ctx: CheckContext) 
 
 @check("INV-KEY-DECISION-LATE", per="investigation", params=WorkingDaysParams)
 def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Finding]:
+    """The child and the parent or carer told of each key decision within the working days:
+    by the end of the next working day (England and Wales bank holidays excluded), in
+    force-local time. One finding per investigation, saying for each decision who was told
+    late and who was never told."""
     p = ctx.check("INV-KEY-DECISION-LATE").params()
-    out = []
-    for kd in ir.key_decisions:
+    span = f"{p.working_days} working day{'s' if p.working_days != 1 else ''}"
+    missed_parts: list[str] = []
+    kd_ids: list[str] = []
+    first_at: datetime | None = None
+    last_due: datetime | None = None
+    for kd in sorted(ir.key_decisions, key=lambda k: k.at):
         if kd.at > ctx.as_of:
             continue
-        due = add_working_days(kd.at, p.working_days)
-        missed = [
-            who
-            for who in ("child", "parent_carer")
-            if not any(
-                c.key_decision_id == kd.id
-                and c.contact_with == who
-                and kd.at <= c.at <= min(due, ctx.as_of)
+        due = working_day_deadline(kd.at, p.working_days)
+        what = DECISION_WORDS.get(str(kd.decision), str(kd.decision).replace("_", " "))
+        late: list[str] = []
+        never: list[str] = []
+        waiting: list[str] = []
+        for who in ("child", "parent_carer"):
+            told = sorted(
+                c.at
                 for c in ir.contacts
+                if c.key_decision_id == kd.id
+                and c.contact_with in stands_for(who, case)
+                and kd.at <= c.at <= ctx.as_of
             )
-        ]
-        if not missed:
+            if told and told[0] <= due:
+                continue
+            if told:
+                late.append(f"{WHO[who]} was told only on {date_words(told[0])}")
+            elif due > ctx.as_of:
+                waiting.append(WHO[who])
+            else:
+                never.append(WHO[who])
+        if waiting:
+            names = " and ".join(waiting)
+            ctx.due(
+                "INV-KEY-DECISION-LATE",
+                child_id=case.child.id,
+                record_type="investigation",
+                record_id=ir.investigation.id,
+                since=kd.at,
+                due_at=due,
+                what=f"{names[0].upper()}{names[1:]} to be told of the {what} decision",
+                detail=f"Key decision ({what}) on {date_words(kd.at)}: {names} not yet told "
+                f"(standard: within {span}, by the end of {date_words(due)}).",
+                dates={"decision_at": kd.at, "due_by": due},
+                related_ids=[kd.id],
+            )
+        if not (late or never):
             continue
-        names = " and ".join(WHO[w] for w in missed)
-        detail = (
-            f"Key decision ({str(kd.decision).replace('_', ' ')}) on {clock.show(kd.at, '%d %b %Y')}: "
-            f"{names} not told within {p.working_days} working day"
-            f"{'s' if p.working_days != 1 else ''}."
+        parts = late + (
+            [" and ".join(never) + (" was" if len(never) == 1 else " were") + " never told"]
+            if never
+            else []
         )
-        dates: dict[str, datetime | None] = {"decision_at": kd.at, "due_by": due}
-        out += _due(
+        missed_parts.append(
+            f"{what} on {date_words(kd.at)} (due by the end of {date_words(due)}): "
+            + "; ".join(parts)
+        )
+        kd_ids.append(kd.id)
+        first_at = first_at or kd.at
+        last_due = due
+    if not missed_parts:
+        return []
+    assert first_at is not None
+    return [
+        _f(
             ctx,
             "INV-KEY-DECISION-LATE",
             case,
             ir,
-            since=kd.at,
-            due_at=due,
-            what=f"{names[0].upper()}{names[1:]} to be told of the key decision",
-            detail=detail,
-            dates=dates,
-            related_ids=[kd.id],
+            first_at,
+            f"Key decisions not told within {span}: " + ". ".join(missed_parts) + ".",
+            dates={"decision_at": first_at, "due_by": last_due},
+            related_ids=kd_ids,
         )
-    return out
+    ]
 
 
 @check("INV-NO-NEEDS-ASSESSMENT", per="investigation", params=DaysParams)
@@ -378,11 +485,24 @@ def no_needs_assessment(case: Case, ir: InvestigationRecords, ctx: CheckContext)
     )
 
 
-@check("INV-NO-REFERRAL", per="investigation", params=NoParams)
+def is_support_referral(r: Referral, not_support_words: list[str]) -> bool:
+    """A referral to a service that supports the child as a victim. A strategy discussion or
+    a safeguarding referral to social care is not one."""
+    kind = getattr(r, "referral_type", None)
+    if kind is not None:
+        return str(kind) == "support_service"
+    text = f"{r.service} {getattr(r, 'agency', None) or ''}".lower()
+    return not any(w.lower() in text for w in not_support_words)
+
+
+@check("INV-NO-REFERRAL", per="investigation", params=ReferralParams)
 def no_referral(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Finding]:
+    p = ctx.check("INV-NO-REFERRAL").params()
     inv = ir.investigation
-    if ir.referrals:
+    made = [r for r in ir.referrals if r.at <= ctx.as_of]
+    if any(is_support_referral(r, p.not_support_words) for r in made):
         return []
+    others = "; ".join(r.service for r in made)
     return [
         _f(
             ctx,
@@ -390,8 +510,14 @@ def no_referral(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list
             case,
             ir,
             inv.reported_at,
-            "No referral to a support service was recorded.",
+            "No referral to a support service for the child was recorded"
+            + (
+                f" (recorded instead: {others}, which is not support for the victim)."
+                if others
+                else "."
+            ),
             dates={"reported_at": inv.reported_at},
+            related_ids=[r.id for r in made],
         )
     ]
 
@@ -422,7 +548,7 @@ def third_party_not_recorded(
     inv = ir.investigation
     if inv.reported_by == "child" or inv.crime_recorded_at is not None:
         return []
-    who = str(inv.reported_by).replace("_", " ")
+    who = REPORTER_WORDS.get(str(inv.reported_by), str(inv.reported_by).replace("_", " "))
     return [
         _f(
             ctx,

@@ -7,18 +7,37 @@ rests on where it comes from a note.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from safeguard.indicators import Indicator
+from safeguard.indicators import Indicator, find_indicators
 from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
-from safeguard.records.schema import RiskAssessment
-from safeguard.standards.risk_levels import RiskLevels, rank
+from safeguard.records.schema import Note, RiskAssessment
+from safeguard.standards.risk_levels import RationaleRule, RiskLevels, rank
+from safeguard.timing import elapsed
+
+if TYPE_CHECKING:
+    from safeguard.textrules import RuleSet
 
 SUSPECT_ADDRESS = "suspect-address"
+#: Text rules for risks other than exploitation that an officer's own account can record
+#: (a risk of suicide or self-harm), read alongside the exploitation indicators.
+RISK_CUES_DIR = Path(__file__).with_name("risk_cues")
+
+
+@cache
+def risk_cue_rules() -> RuleSet:
+    from safeguard.textrules import RuleSet
+
+    return RuleSet.load(RISK_CUES_DIR)
+
+
 MAX_EVIDENCE = 10  # indicators listed per factor in reports (the first, oldest ones)
 
 
@@ -51,12 +70,14 @@ class Factor:
 
 @dataclass(slots=True)
 class FactorGrade:
-    """The grade one recorded risk assessment's own factors justify."""
+    """The grade one recorded risk assessment's own factors and own account justify."""
 
     assessment_id: str
     recorded: str
-    justified: str | None  # None when no recorded factor is in the table
+    justified: str | None  # None when nothing recorded on the grading is in the tables
     factors: list[tuple[str, str]]  # (factor as recorded, grade it justifies)
+    signs: list[Indicator] = field(default_factory=list)  # in the officer's own account
+    rationale_rule: RationaleRule | None = None  # the highest rationale rule that held
 
 
 @dataclass(slots=True)
@@ -98,13 +119,122 @@ def highest_recorded(er: EpisodeRecords) -> str | None:
     return max((r.level for r in er.risk_assessments), key=rank)
 
 
-def factor_grades(er: EpisodeRecords, rl: RiskLevels) -> list[FactorGrade]:
-    """For each recorded grading, the grade its own recorded factors justify."""
+def _same_person(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def account_signs(
+    er: EpisodeRecords,
+    ra: RiskAssessment,
+    rl: RiskLevels,
+    indicators_by_note: Mapping[str, Sequence[Indicator]],
+) -> tuple[list[Indicator], dict[str, str]]:
+    """Signs of exploitation in the grading officer's own account of a grading: its free-text
+    rationale, and the officer's notes on the episode written around the grading; with the
+    texts they were read in (by note id, the grading's own id for its rationale)."""
+    st = rl.settings
+    out: list[Indicator] = []
+    texts: dict[str, str] = {}
+    if ra.rationale:
+        own = Note.model_construct(
+            id=ra.id,
+            record_type="episode",
+            record_id=er.episode.id,
+            child_id=er.episode.child_id,
+            author=ra.graded_by,
+            author_role="",
+            written_at=ra.graded_at,
+            text=ra.rationale,
+            challenges_note_id=None,
+        )
+        out += find_indicators([own], min_score=st.indicator_min_score)
+        out += find_indicators([own], rules=risk_cue_rules(), min_score=st.indicator_min_score)
+        texts[ra.id] = ra.rationale
+    window = timedelta(minutes=st.rationale_note_minutes)
+    for n in er.notes:
+        if _same_person(n.author, ra.graded_by) and abs(elapsed(ra.graded_at, n.written_at)) <= (
+            window
+        ):
+            out += [
+                i for i in indicators_by_note.get(n.id, ()) if i.score >= st.indicator_min_score
+            ]
+            out += find_indicators([n], rules=risk_cue_rules(), min_score=st.indicator_min_score)
+            texts[n.id] = n.text
+    return out, texts
+
+
+#: Matches at most this many characters apart in one clause of a note (no . , ; between them)
+#: describe one fact ("picked up by a car driven by an adult male"; "found in Reading with
+#: £400 and two phones") and count as one sign.
+SAME_FACT_GAP = 20
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]")
+
+
+def distinct_signs(signs: Sequence[Indicator], texts: Mapping[str, str]) -> int:
+    """How many different signs: matches of different kinds, counting as one the matches that
+    sit next to each other in one clause of a note (one fact described with several cues).
+    ``texts``: note id -> the text the matches were found in."""
+    groups: list[tuple[str, int, set[str]]] = []  # (note id, end, kinds)
+    for i in sorted(signs, key=lambda i: (i.note_id, i.start)):
+        between = texts.get(i.note_id, "")[groups[-1][1] : i.start] if groups else ""
+        if (
+            groups
+            and groups[-1][0] == i.note_id
+            and i.start - groups[-1][1] <= SAME_FACT_GAP
+            and not _CLAUSE_BREAK.search(between)
+        ):
+            note_id, end, kinds = groups[-1]
+            groups[-1] = (note_id, max(end, i.end), kinds | {i.category})
+        else:
+            groups.append((i.note_id, i.end, {i.category}))
+    # Two groups of only the same kind are one kind of sign.
+    distinct: list[set[str]] = []
+    for _, _, kinds in groups:
+        if not any(kinds <= d or d <= kinds for d in distinct):
+            distinct.append(kinds)
+    return len(distinct)
+
+
+def rationale_rule(
+    rl: RiskLevels, signs: Sequence[Indicator], texts: Mapping[str, str]
+) -> RationaleRule | None:
+    """The highest-grade rationale rule the signs meet (the first listed among equals)."""
+    kinds = {i.category for i in signs}
+    n_signs = distinct_signs(signs, texts)
+    best: RationaleRule | None = None
+    for r in rl.rationale_rules:
+        w = r.when
+        ok = True
+        if w.signs_at_least is not None:
+            ok &= n_signs >= w.signs_at_least
+        if w.sign_any is not None:
+            ok &= bool(kinds & set(w.sign_any))
+        if ok and (best is None or rank(r.grade) > rank(best.grade)):
+            best = r
+    return best
+
+
+def factor_grades(
+    er: EpisodeRecords,
+    rl: RiskLevels,
+    indicators_by_note: Mapping[str, Sequence[Indicator]] | None = None,
+) -> list[FactorGrade]:
+    """For each recorded grading, the grade its own recorded factors (and, when the basis
+    includes ``rationale``, the officer's own account) justify."""
+    use_account = "rationale" in rl.settings.grade_low_basis
     out = []
     for ra in er.risk_assessments:
         pairs = [(f, lv) for f in ra.factors if (lv := rl.factor_level(f)) is not None]
-        justified = max((lv for _, lv in pairs), key=rank) if pairs else None
-        out.append(FactorGrade(ra.id, ra.level, justified, pairs))
+        levels = [lv for _, lv in pairs]
+        signs: list[Indicator] = []
+        rule = None
+        if use_account:
+            signs, texts = account_signs(er, ra, rl, indicators_by_note or {})
+            rule = rationale_rule(rl, signs, texts)
+            if rule is not None:
+                levels.append(rule.grade)
+        justified = max(levels, key=rank) if levels else None
+        out.append(FactorGrade(ra.id, ra.level, justified, pairs, signs, rule))
     return out
 
 
@@ -226,13 +356,17 @@ def assess_episode(
     for f in factors:
         if rank(f.grade) > rank(rules_grade):
             rules_grade = f.grade
-    by_grading = factor_grades(er, rl)
+    by_grading = factor_grades(er, rl, indicators_by_note)
     seen: set[str] = set()
     for fg in by_grading:
         for text, lv in fg.factors:
             if text.lower() not in seen:
                 seen.add(text.lower())
                 factors.append(Factor(f"recorded:{text}", lv, f'recorded risk factor "{text}"'))
+        r = fg.rationale_rule
+        if r is not None and f"rationale:{r.id}" not in seen:
+            seen.add(f"rationale:{r.id}")
+            factors.append(Factor(f"rationale:{r.id}", r.grade, r.reason, list(fg.signs)))
     grade = rules_grade
     for fg in by_grading:
         if fg.justified and rank(fg.justified) > rank(grade):

@@ -47,7 +47,7 @@ LIST_SEPARATOR = ";"
 # A cell is shown in messages up to this many characters.
 _SHOW_CHARS = 60
 
-Kind = Literal["text", "date", "datetime", "bool", "list", "enum"]
+Kind = Literal["text", "date", "datetime", "bool", "int", "list", "enum"]
 
 
 # --- field descriptions -----------------------------------------------------------------
@@ -76,6 +76,8 @@ class FieldSpec:
             )
         if self.kind == "bool":
             return "true or false"
+        if self.kind == "int":
+            return "a whole number"
         if self.kind == "enum":
             return "one of: " + ", ".join(self.choices)
         if self.kind == "list":
@@ -91,6 +93,7 @@ class FieldSpec:
             "date": "YYYY-MM-DD",
             "datetime": "YYYY-MM-DDTHH:MM:SS (UK local time, or with +HH:MM)",
             "bool": "true / false",
+            "int": "whole number",
             "list": 'items separated by ; (or a JSON list such as ["a;b", "c"])',
             "enum": " / ".join(self.choices),
             "text": "text",
@@ -118,6 +121,8 @@ def _spec(name: str, info: Any) -> FieldSpec:
         return FieldSpec(name, "date", required, description)
     if tp is bool:
         return FieldSpec(name, "bool", required, description)
+    if tp is int:
+        return FieldSpec(name, "int", required, description)
     if typing.get_origin(tp) is list:
         return FieldSpec(name, "list", required, description)
     if isinstance(tp, type) and issubclass(tp, Enum):
@@ -738,6 +743,8 @@ def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
         return "a value that is not empty"
     if kind == "string_pattern_mismatch":
         return ID_EXPECTED
+    if kind == "value_error":  # a rule between two fields of the record, in words
+        return str(err.get("msg", "")).removeprefix("Value error, ")
     if spec is not None:
         return spec.expected
     return str(err.get("msg", "a valid value"))

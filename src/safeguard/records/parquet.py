@@ -79,6 +79,7 @@ def _arrow_type(kind: str) -> Any:
         "date": pa.date32(),
         "datetime": pa.timestamp("us", tz="UTC"),
         "bool": pa.bool_(),
+        "int": pa.int64(),
         "list": pa.list_(pa.string()),
     }.get(kind, pa.string())
 

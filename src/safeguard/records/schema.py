@@ -22,7 +22,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 #: The characters an id may hold: it starts with a letter or digit (so a spreadsheet never
 #: reads it as a formula) and has no spaces or slashes (so it can name a web page).
@@ -38,6 +45,20 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
 
     id: Id = Field(description="Id in the force's own system.")
+
+
+def _not_before(field: str, what: str):  # type: ignore[no-untyped-def]
+    """A validator: this date-time may not be earlier than ``field`` of the same record."""
+
+    def check(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:  # type: ignore[no-untyped-def]
+        start = info.data.get(field)
+        if value is None or not isinstance(start, datetime):
+            return value
+        if (value.tzinfo is None) == (start.tzinfo is None) and value < start:
+            raise ValueError(f"a date and time not before {what} ({start.isoformat()})")
+        return value
+
+    return check
 
 
 # --- enumerations ------------------------------------------------------------------------
@@ -63,7 +84,9 @@ class ActionType(StrEnum):
 
     enquiry = "enquiry"  # house-to-house, friends, associates, addresses
     search = "search"
-    contact = "contact"  # phone / message attempt to the child or associates
+    address_visit = "address_visit"  # attending an address: home, last seen, associates
+    child_call = "child_call"  # a call or message to the child's own phone
+    contact = "contact"  # phone / message to others: family, friends, associates
     cctv = "cctv"
     phone_check = "phone_check"  # cell-site, social media, phone enquiries
     circulation = "circulation"  # PNC / media / partner circulation
@@ -111,8 +134,43 @@ class DisruptionType(StrEnum):
 
 
 class ContactWith(StrEnum):
+    """Who was contacted: the child, a parent or carer, or another professional."""
+
     child = "child"
     parent_carer = "parent_carer"
+    social_worker = "social_worker"
+    care_home = "care_home"  # staff of the child's children's home or foster carer's agency
+    other_professional = "other_professional"
+
+
+class ContactMethod(StrEnum):
+    """How an update was given."""
+
+    in_person = "in_person"
+    phone = "phone"
+    video = "video"
+    letter = "letter"
+    email = "email"
+    text_message = "text_message"
+    through_professional = "through_professional"  # passed on by a social worker or carer
+
+
+class EvidenceLedDecision(StrEnum):
+    """The decision after an evidence-led prosecution was considered."""
+
+    proceed = "proceed"
+    not_proceed = "not_proceed"
+    pending = "pending"
+
+
+class ReferralType(StrEnum):
+    """What a referral was: only ``support_service`` is a referral to support for the victim."""
+
+    support_service = "support_service"  # victim support, ISVA, CSE/CCE support worker, health
+    children_social_care = "children_social_care"  # a safeguarding referral to social care
+    strategy_discussion = "strategy_discussion"  # a multi-agency strategy discussion
+    national_referral_mechanism = "national_referral_mechanism"  # modern slavery NRM
+    other = "other"
 
 
 class KeyDecisionType(StrEnum):
@@ -164,6 +222,12 @@ class Child(Record):
         description="e.g. autism, mental health, self-harm, learning disability",
     )
     team: str | None = Field(default=None, max_length=64, description="Owning team or borough.")
+    placement_location: str | None = Field(
+        default=None, max_length=120, description="Town or area where the child is placed."
+    )
+    placement_out_of_area: bool | None = Field(
+        default=None, description="The placement is outside the home local authority's area."
+    )
 
 
 class MissingEpisode(Record):
@@ -189,6 +253,11 @@ class RiskAssessment(Record):
     episode_id: Id
     level: RiskLevel
     factors: list[str] = Field(default_factory=list, description="Reasons recorded for the grade.")
+    rationale: str | None = Field(
+        default=None,
+        max_length=4000,
+        description="The officer's reasons for the grade in their own words (free text).",
+    )
     graded_by: str = Field(max_length=64)
     graded_at: datetime
     supervisor_confirmed_by: str | None = Field(default=None, max_length=64)
@@ -198,9 +267,16 @@ class RiskAssessment(Record):
 class EpisodeAction(Record):
     episode_id: Id
     action_type: ActionType
-    at: datetime
+    at: datetime = Field(description="When it started.")
     officer: str = Field(max_length=64)
     description: str | None = Field(default=None, max_length=2000)
+    ended_at: datetime | None = Field(
+        default=None,
+        description="When it ended (a search, CCTV review or deployment lasts hours); "
+        "empty for a single act such as a call.",
+    )
+
+    _ended = field_validator("ended_at")(_not_before("at", "its start"))
 
 
 class SafeAndWellCheck(Record):
@@ -210,6 +286,10 @@ class SafeAndWellCheck(Record):
     at: datetime
     mode: CheckMode
     officer: str = Field(max_length=64)
+    child_seen: bool | None = Field(default=None, description="The officer saw the child.")
+    child_spoken_to: bool | None = Field(
+        default=None, description="The officer spoke with the child (not only with a carer)."
+    )
 
 
 class ReturnHomeInterview(Record):
@@ -217,9 +297,18 @@ class ReturnHomeInterview(Record):
 
     episode_id: Id
     offered_at: datetime | None = None
+    offered_by: str | None = Field(
+        default=None, max_length=64, description="Agency or worker who offered it."
+    )
+    declined_at: datetime | None = Field(default=None, description="When the child declined it.")
     done_at: datetime | None = None
     done_by: str | None = Field(default=None, max_length=64, description="Agency or worker.")
-    not_done_reason: str | None = Field(default=None, max_length=500)
+    not_done_reason: str | None = Field(
+        default=None, max_length=500, description="Why it was offered but not done."
+    )
+    not_offered_reason: str | None = Field(
+        default=None, max_length=500, description="Why it was not offered."
+    )
 
 
 class Investigation(Record):
@@ -240,15 +329,24 @@ class Investigation(Record):
     )
     child_supports_prosecution: SupportsProsecution = SupportsProsecution.unknown
     evidence_led_considered_at: datetime | None = None
+    evidence_led_decision: EvidenceLedDecision | None = None
+    evidence_led_reason: str | None = Field(
+        default=None, max_length=2000, description="Why the evidence-led decision was made."
+    )
     outcome: Outcome = Outcome.open
     outcome_at: datetime | None = None
+    outcome_text: str | None = Field(
+        default=None, max_length=2000, description="The outcome in the officer's words."
+    )
+    charged_at: datetime | None = Field(default=None, description="When a suspect was charged.")
+    closed_at: datetime | None = Field(default=None, description="When the investigation closed.")
     related_episode_ids: list[Id] = Field(default_factory=list)
 
 
 class SupervisorReview(Record):
     investigation_id: Id
     reviewed_at: datetime
-    reviewer: str = Field(max_length=64)
+    reviewer: str | None = Field(default=None, max_length=64, description="Reviewer's name.")
     summary: str | None = Field(default=None, max_length=2000)
 
 
@@ -267,6 +365,11 @@ class Suspect(Record):
     identified_at: datetime
     is_adult: bool = True
     description: str | None = Field(default=None, max_length=200)
+    age: int | None = Field(default=None, ge=0, le=120, description="Age when identified.")
+    address: str | None = Field(
+        default=None, max_length=200, description="Address or area linked to the suspect."
+    )
+    located: bool | None = Field(default=None, description="The suspect has been found.")
 
 
 class DisruptionAction(Record):
@@ -282,12 +385,14 @@ class KeyDecision(Record):
 
 
 class VictimContact(Record):
-    """Contact with the child or the parent/carer; ``key_decision_id`` when it gives an update."""
+    """Contact with the child, the parent/carer or another professional (social worker, care
+    home); ``key_decision_id`` when it gives an update on a key decision."""
 
     investigation_id: Id
     contact_with: ContactWith
     at: datetime
     in_person: bool = False
+    method: ContactMethod | None = Field(default=None, description="How the update was given.")
     key_decision_id: Id | None = None
 
 
@@ -295,6 +400,11 @@ class Referral(Record):
     investigation_id: Id
     service: str = Field(max_length=120)
     at: datetime
+    referral_type: ReferralType | None = Field(
+        default=None,
+        description="What kind of referral; a strategy discussion is not a referral to support.",
+    )
+    agency: str | None = Field(default=None, max_length=120, description="Agency referred to.")
 
 
 class Note(Record):

@@ -66,14 +66,38 @@ class GradeRule(BaseModel):
     reason: str = Field(min_length=3)
 
 
+class RationaleConditions(BaseModel):
+    """What the signs of exploitation in a grading officer's own account must show."""
+
+    model_config = ConfigDict(extra="forbid")
+    signs_at_least: int | None = Field(default=None, ge=1)
+    sign_any: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> RationaleConditions:
+        if not self.model_dump(exclude_none=True):
+            raise ValueError("give at least one condition")
+        return self
+
+
+class RationaleRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    when: RationaleConditions
+    grade: Literal["low", "medium", "high"]
+    reason: str = Field(min_length=3)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    grade_low_basis: list[Literal["recorded_factors", "case_rules"]] = Field(
+    grade_low_basis: list[Literal["recorded_factors", "rationale", "case_rules"]] = Field(
         default_factory=lambda: ["recorded_factors"], min_length=1
     )
     repeat_window_days: int = Field(default=90, gt=0)
     indicator_min_score: float = Field(default=0.5, ge=0, le=1)
     indicator_lookback_days: int = Field(default=90, ge=0)
+    rationale_note_minutes: int = Field(default=60, ge=0)
+    grade_corrected_within_hours: float = Field(default=2, ge=0)
 
 
 class RiskLevels(BaseModel):
@@ -85,6 +109,7 @@ class RiskLevels(BaseModel):
         default_factory=dict
     )
     rules: list[GradeRule]
+    rationale_rules: list[RationaleRule] = Field(default_factory=list)
     _factor_levels: dict[str, str] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")

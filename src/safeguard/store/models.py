@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(64)
@@ -36,6 +36,8 @@ class ChildRow(Base):
     placement_type: Mapped[str | None] = mapped_column(String(64))
     vulnerabilities: Mapped[list[str]] = mapped_column(JSON, default=list)
     team: Mapped[str | None] = mapped_column(String(64), index=True)
+    placement_location: Mapped[str | None] = mapped_column(String(120))
+    placement_out_of_area: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class MissingEpisodeRow(Base):
@@ -63,6 +65,7 @@ class RiskAssessmentRow(Base):
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     level: Mapped[str] = mapped_column(String(32))
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rationale: Mapped[str | None] = mapped_column(Text)
     graded_by: Mapped[str] = mapped_column(String(64))
     graded_at: Mapped[datetime] = mapped_column(DateTime)
     supervisor_confirmed_by: Mapped[str | None] = mapped_column(String(64))
@@ -78,6 +81,7 @@ class EpisodeActionRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     officer: Mapped[str] = mapped_column(String(64))
     description: Mapped[str | None] = mapped_column(Text)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class SafeAndWellCheckRow(Base):
@@ -88,6 +92,8 @@ class SafeAndWellCheckRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     mode: Mapped[str] = mapped_column(String(32))
     officer: Mapped[str] = mapped_column(String(64))
+    child_seen: Mapped[bool | None] = mapped_column(Boolean)
+    child_spoken_to: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class ReturnHomeInterviewRow(Base):
@@ -96,9 +102,12 @@ class ReturnHomeInterviewRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     offered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    offered_by: Mapped[str | None] = mapped_column(String(64))
+    declined_at: Mapped[datetime | None] = mapped_column(DateTime)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     done_by: Mapped[str | None] = mapped_column(String(64))
     not_done_reason: Mapped[str | None] = mapped_column(String(500))
+    not_offered_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class InvestigationRow(Base):
@@ -118,8 +127,13 @@ class InvestigationRow(Base):
     needs_assessment_at: Mapped[datetime | None] = mapped_column(DateTime)
     child_supports_prosecution: Mapped[str] = mapped_column(String(32))
     evidence_led_considered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    evidence_led_decision: Mapped[str | None] = mapped_column(String(32))
+    evidence_led_reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(String(32))
     outcome_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome_text: Mapped[str | None] = mapped_column(Text)
+    charged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     related_episode_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
@@ -129,7 +143,7 @@ class SupervisorReviewRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     reviewed_at: Mapped[datetime] = mapped_column(DateTime)
-    reviewer: Mapped[str] = mapped_column(String(64))
+    reviewer: Mapped[str | None] = mapped_column(String(64))
     summary: Mapped[str | None] = mapped_column(Text)
 
 
@@ -152,6 +166,9 @@ class SuspectRow(Base):
     identified_at: Mapped[datetime] = mapped_column(DateTime)
     is_adult: Mapped[bool] = mapped_column(Boolean, default=True)
     description: Mapped[str | None] = mapped_column(String(200))
+    age: Mapped[int | None] = mapped_column(Integer)
+    address: Mapped[str | None] = mapped_column(String(200))
+    located: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class DisruptionActionRow(Base):
@@ -180,6 +197,7 @@ class VictimContactRow(Base):
     contact_with: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
     in_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    method: Mapped[str | None] = mapped_column(String(32))
     key_decision_id: Mapped[str | None] = mapped_column(ID, _fk("key_decisions.id"))
 
 
@@ -190,6 +208,8 @@ class ReferralRow(Base):
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     service: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime)
+    referral_type: Mapped[str | None] = mapped_column(String(32))
+    agency: Mapped[str | None] = mapped_column(String(120))
 
 
 class NoteRow(Base):
