@@ -7,7 +7,7 @@ referral type and agency; suspect age, address and whether located; how an updat
 placement location and whether out of area; the supervisor review's reviewer is optional.
 
 Revision ID: 0210_additions
-Revises: 0100_web
+Revises: 0200_engine
 Create Date: 2026-11-30
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0210_additions"
-down_revision: str | None = "0100_web"
+down_revision: str | None = "0200_engine"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
