@@ -263,12 +263,3 @@ def make_obligation(
         dates=_iso(dates),
         related_ids=list(related_ids or []),
     )
-
-
-def hours(delta_seconds: float) -> str:
-    """'5 hours', '3 days 4 hours' — durations in words."""
-    h = int(delta_seconds // 3600)
-    if h < 48:
-        return f"{h} hour{'s' if h != 1 else ''}"
-    d, rem = divmod(h, 24)
-    return f"{d} days" + (f" {rem} hour{'s' if rem != 1 else ''}" if rem else "")
