@@ -17,6 +17,8 @@ def test_duration_words() -> None:
     assert t.duration_words(20) == "under 1 min"
     assert t.hours_words(1) == "1 h"
     assert t.hours_words(0.5) == "30 min"
+    assert t.hours_words(72) == "72 h"
+    assert t.hours_words(1.5) == "1 h 30 min"
 
 
 def test_next_working_day_skips_weekend_and_bank_holiday() -> None:

@@ -145,7 +145,10 @@ def duration_words(d: timedelta | float) -> str:
 
 
 def hours_words(hours: float) -> str:
-    """A standard's limit given in hours, in the same words: 1.5 -> "1 h 30 min"."""
+    """A standard's limit given in hours, as the standard says it: 1.5 -> "1 h 30 min",
+    72 -> "72 h" (a limit in whole hours stays in hours)."""
+    if float(hours).is_integer() and hours >= 1:
+        return f"{int(hours)} h"
     return duration_words(timedelta(hours=hours))
 
 

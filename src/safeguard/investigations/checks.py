@@ -61,7 +61,7 @@ DECISION_WORDS = {
     "interview": "interview",
     "bail": "bail",
     "charge": "charge",
-    "no_further_action": "no further action",
+    "no_further_action": "decision to take no further action",
     "release_under_investigation": "release under investigation",
 }
 
@@ -392,16 +392,16 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
     late and who was never told."""
     p = ctx.check("INV-KEY-DECISION-LATE").params()
     span = f"{p.working_days} working day{'s' if p.working_days != 1 else ''}"
-    missed_parts: list[str] = []
+    # (what, decided on, due by, outcome in words) per decision missed; then grouped so that
+    # decisions with the same deadline and the same outcome are said once.
+    missed: list[tuple[str, datetime, datetime, str]] = []
     kd_ids: list[str] = []
-    first_at: datetime | None = None
-    last_due: datetime | None = None
     for kd in sorted(ir.key_decisions, key=lambda k: k.at):
         if kd.at > ctx.as_of:
             continue
         due = working_day_deadline(kd.at, p.working_days)
         what = DECISION_WORDS.get(str(kd.decision), str(kd.decision).replace("_", " "))
-        late: list[str] = []
+        late: dict[str, list[str]] = {}  # date told -> who
         never: list[str] = []
         waiting: list[str] = []
         for who in ("child", "parent_carer"):
@@ -415,7 +415,7 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
             if told and told[0] <= due:
                 continue
             if told:
-                late.append(f"{WHO[who]} was told only on {date_words(told[0])}")
+                late.setdefault(date_words(told[0]), []).append(WHO[who])
             elif due > ctx.as_of:
                 waiting.append(WHO[who])
             else:
@@ -429,29 +429,35 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
                 record_id=ir.investigation.id,
                 since=kd.at,
                 due_at=due,
-                what=f"{names[0].upper()}{names[1:]} to be told of the {what} decision",
-                detail=f"Key decision ({what}) on {date_words(kd.at)}: {names} not yet told "
+                what=f"{names[0].upper()}{names[1:]} to be told of the {what}",
+                detail=f"The {what} on {date_words(kd.at)}: {names} not yet told "
                 f"(standard: within {span}, by the end of {date_words(due)}).",
                 dates={"decision_at": kd.at, "due_by": due},
                 related_ids=[kd.id],
             )
         if not (late or never):
             continue
-        parts = late + (
-            [" and ".join(never) + (" was" if len(never) == 1 else " were") + " never told"]
-            if never
-            else []
-        )
-        missed_parts.append(
-            f"{what} on {date_words(kd.at)} (due by the end of {date_words(due)}): "
-            + "; ".join(parts)
-        )
+        parts = [
+            f"{' and '.join(who)} {'was' if len(who) == 1 else 'were'} told only on {day}"
+            for day, who in late.items()
+        ]
+        if never:
+            parts.append(f"{' and '.join(never)} {'was' if len(never) == 1 else 'were'} never told")
+        missed.append((what, kd.at, due, "; ".join(parts)))
         kd_ids.append(kd.id)
-        first_at = first_at or kd.at
-        last_due = due
-    if not missed_parts:
+    if not missed:
         return []
-    assert first_at is not None
+    groups: dict[tuple[datetime, str], list[tuple[str, datetime]]] = {}
+    for what, at, due, outcome in missed:
+        groups.setdefault((due, outcome), []).append((what, at))
+    said = []
+    for (due, outcome), decisions in groups.items():
+        items = [f"the {what} on {date_words(at)}" for what, at in decisions]
+        named = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        said.append(
+            f"{named[0].upper()}{named[1:]} (due by the end of {date_words(due)}): {outcome}"
+        )
+    first_at = missed[0][1]
     return [
         _f(
             ctx,
@@ -459,8 +465,8 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
             case,
             ir,
             first_at,
-            f"Key decisions not told within {span}: " + ". ".join(missed_parts) + ".",
-            dates={"decision_at": first_at, "due_by": last_due},
+            f"Key decisions not told within {span}. " + ". ".join(said) + ".",
+            dates={"decision_at": first_at, "due_by": missed[-1][2]},
             related_ids=kd_ids,
         )
     ]

@@ -190,7 +190,7 @@ def grade_low(case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment) 
                     er,
                     ra.graded_at,
                     f"Graded {LEVEL_WORDS[fg.recorded]} by {ra.graded_by}, but "
-                    f"{' and '.join(why)} make it {LEVEL_WORDS[fg.justified]}.",
+                    f"{' and '.join(why)}, which makes it {LEVEL_WORDS[fg.justified]}.",
                     dates={"graded_at": ra.graded_at},
                     related_ids=[ra.id],
                     evidence=[
