@@ -121,3 +121,15 @@ def test_cues_next_to_each_other_are_one_sign() -> None:
     assert len({i.category for i in one}) == 2 and distinct_signs(one, {"N1": t1}) == 1
     t2 = "Getting into cars with older males. Last time found in Reading with £400."
     assert distinct_signs(find_indicators([n(t2)]), {"N1": t2}) == 2
+
+
+@pytest.mark.parametrize("which", ["indicators", "risk_cues"])
+def test_every_rule_keeps_its_own_examples(which: str) -> None:
+    from safeguard.missing.grading import risk_cue_rules
+
+    rules = default_rules() if which == "indicators" else risk_cue_rules()
+    for r in rules.rules:
+        for ex in r.examples_flag:
+            assert any(i.rule_id == r.id for i in find_indicators([n(ex)], rules=rules)), ex
+        for ex in r.examples_ok:
+            assert not any(i.rule_id == r.id for i in find_indicators([n(ex)], rules=rules)), ex
