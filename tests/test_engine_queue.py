@@ -90,7 +90,15 @@ def test_headline_figures_are_counts_of_the_findings_shown(store) -> None:  # ty
         for chk in ("LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED", "MIS-REPEAT-NO-SCREENING")
     }
     figures = {what: (n, m) for n, m, what in report.headline_figures()}
-    assert figures["cases contained victim-blaming language"][0] == counted["LANG-VICTIM-BLAMING"]
+    # Victim-blaming language: one finding per flagged note (unchallenged, or challenged late),
+    # and a prompt challenge shown as good practice in the case's grade reasons.
+    with_language = sum(
+        1
+        for r in report.cases
+        if r.challenged_promptly
+        or any(f.check_id in ("LANG-VICTIM-BLAMING", "LANG-UNCHALLENGED") for f in r.findings)
+    )
+    assert figures["cases contained victim-blaming language"][0] == with_language
     assert (
         figures["cases had victim-blaming language that no supervisor challenged"][0]
         == counted["LANG-UNCHALLENGED"]
