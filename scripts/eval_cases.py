@@ -106,8 +106,14 @@ def run_audit(
     if imp.returncode != 0:
         raise SystemExit(f"import failed:\n{imp.stdout}\n{imp.stderr}")
     out: dict[str, dict[str, Any]] = {}
+    helptext = subprocess.run(
+        [*safeguard_cmd(), "audit", "--help"], capture_output=True, text=True, env=env
+    ).stdout
+    # Audit every case as of the moment asked, not a result stored at import (where offered).
+    fresh = ["--fresh"] if "--fresh" in helptext else []
     for as_of in as_ofs:
         cmd = [*safeguard_cmd(), "audit", "--db", db, "--format", "json", "--quiet", "--jobs", "1"]
+        cmd += fresh
         if as_of:
             cmd += ["--as-of", as_of]
         aud = subprocess.run(cmd, capture_output=True, text=True, env=env)
