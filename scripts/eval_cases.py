@@ -277,6 +277,19 @@ MEASURES = [
 ]
 
 
+def _left(fig: dict[str, Any]) -> str:
+    """Where the audit and the inspector still differ, by standard, in one sentence."""
+
+    def words(d: dict[str, int]) -> str:
+        return ", ".join(f"`{k}` {v}" for k, v in sorted(d.items())) or "none"
+
+    return (
+        f"Still differing: findings the audit made that the inspector did not "
+        f"({words(fig['false_by_check'])}); expected findings the audit missed "
+        f"({words(fig['missed_by_check'])}).\n\n"
+    )
+
+
 def readme_section(fig: dict[str, Any], as_of: str, old: dict[str, Any] | None = None) -> str:
     now = _cells(fig)
     if old is not None:
@@ -292,7 +305,8 @@ def readme_section(fig: dict[str, Any], as_of: str, old: dict[str, Any] | None =
         f"{fig['good_practice_cases']} of good practice, audited as of {as_of}), printed by "
         f"`{COMMAND}` (the before column is the audit of commit {BEFORE}, before issue 10):\n\n"
         f"{head}{table}\n\n"
-        "A finding counts as expected when it names the same standard and the same record as the "
+        + _left(fig)
+        + "A finding counts as expected when it names the same standard and the same record as the "
         "inspector's. The set was written from the public standards by someone who did not read "
         "the checks, and nothing in the checks names its cases; the script lists every case where "
         "the audit and the inspector differ.\n"
