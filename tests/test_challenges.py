@@ -66,3 +66,13 @@ def test_a_linked_note_is_a_challenge_and_results_are_by_note() -> None:
     linked = note("N3", "Do not use this.", 9, "DI 1", "DI", challenges_note_id="N1")
     found = find_challenges([FLAGGED, linked], {"N1": WORDS}, cues=CUES, roles=ROLES)
     assert [c.note.id for c in found["N1"]] == ["N3"] and found["N1"][0].linked
+
+
+def test_officers_as_records_write_them() -> None:
+    from safeguard.people import is_supervisor, rank_of, same_person
+
+    assert rank_of("A/PS 3318") == "ps" and rank_of("Insp. 0977") == "insp"
+    assert same_person("PC 3051", "PC 3051 Smith") and not same_person("PC 3051", "PC 3052")
+    assert not same_person("PC", "PC 1")
+    assert is_supervisor("A/DS 1815", None, ROLES) and is_supervisor("Jo", "Inspector", ROLES)
+    assert not is_supervisor("PC 1", "PC", ROLES)

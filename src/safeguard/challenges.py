@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from safeguard.people import is_supervisor
 from safeguard.records.schema import Note
 
 _QUOTES = "'\"‘’“”"
@@ -49,14 +50,6 @@ def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
-def is_supervisor(note: Note, roles: Sequence[str]) -> bool:
-    """The author's role, or the rank before their number ("PS 2118"), is a supervisor's."""
-    wanted = {_norm(r) for r in roles}
-    role = _norm(note.author_role or "")
-    rank = _norm((note.author or "").split(" ")[0]) if note.author else ""
-    return role in wanted or rank in wanted
-
-
 def _denies(text: str, named_at: int) -> bool:
     """The words just before the named wording deny it ("is not 'X'", "isn't 'X'")."""
     before = text[max(0, named_at - 14) : named_at]
@@ -76,7 +69,7 @@ def challenge_of(
         return None
     if later.challenges_note_id == flagged.id:
         return Challenge(later, True, "")
-    if later.challenges_note_id or not is_supervisor(later, roles):
+    if later.challenges_note_id or not is_supervisor(later.author, later.author_role, roles):
         return None
     pattern = _words_re(words)
     if pattern is None:

@@ -50,7 +50,7 @@ _RULE_SOURCES = (
     ("safeguard.investigations", (".py",)),
     ("safeguard.engine", (".py",)),
     ("safeguard.audit", (".py",)),
-    ("safeguard", ("timing.py", "challenges.py")),
+    ("safeguard", ("timing.py", "challenges.py", "people.py")),
 )
 NOTIFY_CHANNEL = "safeguard_results"
 _BATCH = 200

@@ -21,6 +21,7 @@ from safeguard.missing.grading import (
     latest_assessment,
     repeat_window,
 )
+from safeguard.people import is_supervisor, same_person
 from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.records.schema import ActionType, CheckMode, RiskAssessment, SafeAndWellCheck
@@ -258,12 +259,6 @@ def no_apparent_risk(
     ]
 
 
-def _is_supervisor(person: str | None, ranks: list[str]) -> bool:
-    """``person`` as written ("PS 3318", "Insp 0977") starts with a supervisor's rank."""
-    first = (person or "").strip().split(" ")[0].rstrip(".").lower()
-    return first in {r.lower() for r in ranks}
-
-
 def _confirmed_in_a_note(
     er: EpisodeRecords, r: RiskAssessment, p: ConfirmParams
 ) -> datetime | None:
@@ -272,10 +267,7 @@ def _confirmed_in_a_note(
         n.written_at
         for n in er.notes
         if n.written_at >= r.graded_at
-        and (
-            _is_supervisor(n.author, p.supervisor_ranks)
-            or _is_supervisor(n.author_role, p.supervisor_ranks)
-        )
+        and is_supervisor(n.author, n.author_role, p.supervisor_ranks)
         and any(re.search(w, n.text, re.I) for w in p.confirm_words)
     ]
     return min(times) if times else None
@@ -289,7 +281,7 @@ def _reviewed_by_regrade(
         if (
             later.graded_at > r.graded_at
             and elapsed(r.graded_at, later.graded_at) <= timedelta(hours=limit)
-            and _is_supervisor(later.graded_by, ranks)
+            and is_supervisor(later.graded_by, None, ranks)
         ):
             return later
     return None
@@ -484,7 +476,7 @@ def _not_seen(er: EpisodeRecords, c: SafeAndWellCheck, p: InPersonParams) -> str
         return "the record says the child was not seen"
     window = timedelta(minutes=p.note_minutes)
     for n in er.notes:
-        if not (c.officer and n.author and n.author.split() == c.officer.split()):
+        if not same_person(n.author, c.officer):
             continue
         if abs(elapsed(c.at, n.written_at)) > window:
             continue

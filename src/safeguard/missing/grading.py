@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safeguard.indicators import Indicator, find_indicators
+from safeguard.people import same_person
 from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.records.schema import Note, RiskAssessment
@@ -119,10 +120,6 @@ def highest_recorded(er: EpisodeRecords) -> str | None:
     return max((r.level for r in er.risk_assessments), key=rank)
 
 
-def _same_person(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.lower().split()) == " ".join(b.lower().split())
-
-
 def account_signs(
     er: EpisodeRecords,
     ra: RiskAssessment,
@@ -152,7 +149,7 @@ def account_signs(
         texts[ra.id] = ra.rationale
     window = timedelta(minutes=st.rationale_note_minutes)
     for n in er.notes:
-        if _same_person(n.author, ra.graded_by) and abs(elapsed(ra.graded_at, n.written_at)) <= (
+        if same_person(n.author, ra.graded_by) and abs(elapsed(ra.graded_at, n.written_at)) <= (
             window
         ):
             out += [
