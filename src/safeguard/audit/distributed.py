@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from safeguard.audit.runner import Auditor, AuditReport, CaseResult
+from safeguard.records.clock import utc_now
 from safeguard.records.io import Problem
 from safeguard.records.parquet import Partition, is_parquet_dataset, partitions, read_partition
 
@@ -205,7 +206,7 @@ def audit_dataset(
         client, cluster = _client(scheduler, workers)
     report = AuditReport(
         as_of=auditor.as_of,
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=utc_now(),
         standards=auditor.standards,
         filters=dict(filters or {}),
     )

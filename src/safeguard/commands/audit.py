@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.audit.runner import Auditor, AuditReport, default_jobs
     from safeguard.cli import UserError
     from safeguard.engine.results import all_child_ids, current_results, default_as_of
+    from safeguard.records.clock import utc_now
     from safeguard.standards import StandardsError, load_standards
     from safeguard.store.engine import StoreUnavailable, default_db_url, open_store
 
@@ -166,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     }
     report = AuditReport(
         as_of=auditor.as_of,
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=utc_now(),
         standards=auditor.standards,
         filters=filters,
     )
@@ -222,6 +223,7 @@ def _run_distributed(args: argparse.Namespace) -> int:
     from safeguard.audit.report_text import render_text
     from safeguard.audit.runner import Auditor
     from safeguard.cli import UserError
+    from safeguard.records.clock import utc_now
     from safeguard.records.parquet import ParquetMissing, is_parquet_dataset
     from safeguard.standards import StandardsError, load_standards
 
@@ -238,7 +240,7 @@ def _run_distributed(args: argparse.Namespace) -> int:
     except (StandardsError, OSError) as exc:
         raise UserError(str(exc)) from None
     try:
-        now = datetime.now().replace(microsecond=0)
+        now = utc_now()
         latest = latest_record_time(args.source)
         as_of = args.as_of or (min(latest, now) if latest else now)
         auditor = Auditor(as_of=as_of, standards=standards)
