@@ -297,10 +297,13 @@ def test_progress_bar_only_when_enabled() -> None:
     from safeguard.audit.progress import Progress
 
     out = io.StringIO()
-    p = Progress(10, enabled=True, stream=out)
+    p = Progress(10, enabled=True, stream=out, min_interval=0)
     p.update(1)
+    p.update(4)
     p.done()
-    assert "Auditing cases [" in out.getvalue() and "1/10" in out.getvalue()
+    shown = out.getvalue()
+    assert "Auditing cases" in shown and "1/10" in shown and "4/10" in shown
+    assert "<00:" in shown  # an estimate of the time left
     quiet = io.StringIO()
     Progress(10, enabled=False, stream=quiet).update(5)
     assert quiet.getvalue() == ""

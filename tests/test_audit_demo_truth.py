@@ -166,7 +166,7 @@ def test_audit_command_end_to_end(db_url: str, demo, tmp_path: Path, capsys) -> 
 
 def test_audit_command_refuses_bad_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["audit", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--quiet"]) == 2
-    assert "has the data been imported" in capsys.readouterr().err
+    assert "import records first" in capsys.readouterr().err
     bad = tmp_path / "standards.yml"
     bad.write_text("case_grades: {}\nchecks: []\n")
     assert main(["audit", "--standards", str(bad), "--db", "sqlite:///x.db"]) == 2

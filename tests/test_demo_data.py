@@ -260,5 +260,19 @@ def test_command_rejects_bad_options(
 
 def test_command_refuses_to_mix_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo-data", "--children", "3", "--out", str(tmp_path)]) == 0
-    assert main(["demo-data", "--children", "3", "--out", str(tmp_path), "--format", "jsonl"]) == 2
+    args = ["demo-data", "--children", "3", "--out", str(tmp_path), "--format", "jsonl"]
+    assert main([*args, "--overwrite"]) == 2
     assert "already holds .csv files" in capsys.readouterr().err
+
+
+def test_command_refuses_a_folder_that_holds_files_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.txt").write_text("keep me")
+    args = ["demo-data", "--children", "2", "--out", str(tmp_path)]
+    assert main(args) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert not (tmp_path / "children.csv").exists()
+    assert main([*args, "--overwrite"]) == 0
+    assert (tmp_path / "children.csv").exists() and (tmp_path / "mine.txt").read_text() == "keep me"
+    assert main([*args, "--overwrite"]) == 0  # again, over its own files

@@ -51,6 +51,11 @@ class EpisodeSummary:
     # kept as tuples: a large audit holds tens of thousands of these.
     factors: list[tuple[str, str, str, tuple[tuple[str, datetime, str, str, str], ...]]]
 
+    @property
+    def below_rules(self) -> bool:
+        """The latest recorded grade is below the grade the written rules give."""
+        return self.recorded is not None and rank(self.recorded) < rank(self.rules_grade)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "episode_id": self.episode_id,
@@ -430,9 +435,7 @@ class AuditReport:
     def episodes_below_rules(self) -> tuple[int, int]:
         """(episodes whose latest recorded grade is below the written rules' grade, episodes)."""
         eps = [e for r in self.cases for e in r.episodes]
-        below = sum(
-            1 for e in eps if e.recorded is not None and rank(e.recorded) < rank(e.rules_grade)
-        )
+        below = sum(1 for e in eps if e.below_rules)
         return below, len(eps)
 
     def headlines(self) -> list[str]:

@@ -45,3 +45,17 @@ def count_children(engine: Engine, team: str | None = None) -> int:
         stmt = stmt.where(t.c.team == team)
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
+
+
+def team_names(engine: Engine) -> list[str]:
+    """The teams that own children in the store, sorted (a query on the children's index)."""
+    t = _table("children")
+    stmt = select(t.c.team).where(t.c.team.is_not(None)).distinct()
+    with engine.connect() as conn:
+        return sorted((str(v) for v in conn.execute(stmt).scalars()), key=str.casefold)
+
+
+def match_team(given: str, known: list[str]) -> str | None:
+    """The stored spelling of team ``given`` (case and surrounding spaces ignored), or None."""
+    want = given.strip().casefold()
+    return next((name for name in known if name.strip().casefold() == want), None)

@@ -1,7 +1,7 @@
 """``safeguard audit``: check every case in the store against the standards.
 
-Prints a summary (or ``--format json``), optionally writes a self-contained HTML report.
-Exit codes: 0 no findings, 1 findings, 2 usage or input error.
+Prints a summary (or ``--format json``), optionally writes an HTML report.
+Exit codes: 0 no findings, 1 findings (0 with ``--exit-zero``), 2 usage or input error.
 """
 
 from __future__ import annotations
@@ -9,6 +9,20 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
+
+NEEDS = ("store",)
+
+EXAMPLES = """
+  safeguard audit --db cases.db                       # summary on the screen
+  safeguard audit --db cases.db --html report.html    # and a report to open or print
+  safeguard audit --team Croydon --since 2025-04-01   # one team, recent cases
+  safeguard audit --as-of 2025-03-31T23:59 --format json > audit.json
+  safeguard audit --exit-zero --quiet --html report.html    # for a scheduled job
+
+Dates are written year-month-day: 2025-04-01; a time is added after a T: 2025-04-01T09:00.
+
+exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 usage or input error
+"""
 
 
 def _date(value: str) -> date:
@@ -44,20 +58,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument("--db", metavar="URL", help="database URL (default: the local store)")
     p.add_argument(
-        "--since", type=_date, metavar="DATE", help="only cases with activity on or after DATE"
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="only cases with activity on or after DATE, written YYYY-MM-DD (2025-04-01)",
     )
-    p.add_argument("--team", metavar="T", help="only cases owned by team T")
+    p.add_argument(
+        "--team",
+        metavar="TEAM",
+        help="only cases owned by TEAM (capitals do not matter; a wrong name lists the teams)",
+    )
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
     )
-    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
+    p.add_argument(
+        "--html",
+        metavar="FILE",
+        help=(
+            "also write an HTML report to FILE (one page with the summary; when there are many "
+            "cases, their details go in a folder of pages per team beside it)"
+        ),
+    )
     p.add_argument(
         "--as-of",
         type=_datetime,
         metavar="WHEN",
         help=(
-            "measure open episodes and investigations up to WHEN (default: the time of the "
-            "latest record in the store, i.e. when the data was extracted; never later than now)"
+            "measure open episodes and investigations up to WHEN, written YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM, UK local time unless it carries an offset such as +00:00 "
+            "(default: the time of the latest record in the store, i.e. when "
+            "the data was extracted; never later than now)"
         ),
     )
     p.add_argument(
@@ -113,6 +143,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="also write each partition's results to Parquet files under DIR",
     )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit with 0 even when there are findings (for scheduled jobs); errors still give 2",
+    )
     return p
 
 
@@ -122,10 +157,12 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.audit.progress import Progress
     from safeguard.audit.report_text import render_text
     from safeguard.audit.runner import Auditor, AuditReport, default_jobs
+    from safeguard.audit.source import count_children, match_team, team_names
     from safeguard.cli import UserError
     from safeguard.engine.results import all_child_ids, current_results, default_as_of
     from safeguard.records.clock import utc_now
     from safeguard.standards import StandardsError, load_standards
+    from safeguard.store.address import shown
     from safeguard.store.engine import StoreUnavailable, default_db_url, open_store
 
     if args.jobs is not None and args.jobs < 1:
@@ -138,16 +175,22 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     url = args.db or default_db_url()
     try:
-        engine = open_store(url)
+        engine = open_store(url, create=False)
     except StoreUnavailable as exc:
-        raise UserError(f"cannot open the database: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - any failure to open is the user's URL
-        raise UserError(f"cannot open the database {url!r}: {exc}") from None
-    from safeguard.audit.source import count_children
-
+        raise UserError(str(exc)) from None
     if count_children(engine) == 0:
         engine.dispose()
-        raise UserError(f"there are no cases in {url!r}; has the data been imported?")
+        raise UserError(f"there are no cases in {shown(url)}; has the data been imported?")
+    if args.team is not None:
+        known = team_names(engine)
+        team = match_team(args.team, known)
+        if team is None:
+            engine.dispose()
+            raise UserError(
+                f"no team called '{args.team}' owns any child in {shown(url)}; "
+                + (f"the teams are: {', '.join(known)}" if known else "no teams are recorded")
+            )
+        args.team = team
     try:
         ids = all_child_ids(engine, team=args.team, since=args.since)
         as_of = args.as_of or default_as_of(engine)
@@ -155,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
         engine.dispose()
         if exc.__class__.__module__.startswith("sqlalchemy"):
             raise UserError(
-                f"cannot read cases from {url!r}; has the data been imported? "
+                f"cannot read cases from {shown(url)}; has the data been imported? "
                 f"({exc.__class__.__name__})"
             ) from None
         raise
@@ -188,17 +231,18 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         if exc.__class__.__module__.startswith("sqlalchemy"):
             raise UserError(
-                f"cannot read cases from {url!r}; has the data been imported? ({exc.__class__.__name__})"
+                f"cannot read cases from {shown(url)}; has the data been imported? "
+                f"({exc.__class__.__name__})"
             ) from None
         raise
     finally:
         progress.done()
         engine.dispose()
     if args.html:
-        from safeguard.audit.report_html import render_html
+        from safeguard.audit.report_html import write_html
 
         try:
-            Path(args.html).write_text(render_html(report), encoding="utf-8")
+            written = write_html(report, Path(args.html))
         except OSError as exc:
             raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
     if args.format == "json":
@@ -206,7 +250,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(report))
         if args.html:
-            sys.stdout.write(f"\nHTML report written to {args.html}\n")
+            pages = (
+                f" (its {len(written) - 1:,} pages of cases are in {written[1].parent})"
+                if len(written) > 1
+                else ""
+            )
+            sys.stdout.write(f"\nHTML report written to {args.html}{pages}\n")
+    if args.exit_zero:
+        return 0
     return 1 if any(r.findings for r in report.cases) else 0
 
 
@@ -227,7 +278,7 @@ def _run_distributed(args: argparse.Namespace) -> int:
     from safeguard.records.parquet import ParquetMissing, is_parquet_dataset
     from safeguard.standards import StandardsError, load_standards
 
-    if args.db or args.since or args.team:
+    if (args.db and getattr(args, "db_from", "--db") == "--db") or args.since or args.team:
         raise UserError("--from reads a dataset, not the store: leave out --db, --since and --team")
     if args.workers < 1:
         raise UserError("--workers must be 1 or more")
@@ -263,14 +314,16 @@ def _run_distributed(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler or the dataset: {exc}") from None
     if args.html:
-        from safeguard.audit.report_html import render_html
+        from safeguard.audit.report_html import write_html
 
         try:
-            Path(args.html).write_text(render_html(report), encoding="utf-8")
+            write_html(report, Path(args.html))
         except OSError as exc:
             raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
     if args.format == "json":
         report.write_json(sys.stdout)
     else:
         sys.stdout.write(render_text(report))
+    if args.exit_zero:
+        return 0
     return 1 if any(r.findings for r in report.cases) else 0

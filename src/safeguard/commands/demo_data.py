@@ -7,6 +7,12 @@ from pathlib import Path
 
 MAX_CHILDREN = 1_000_000
 
+EXAMPLES = """
+  safeguard demo-data --out demo                      # 300 invented children, CSV files
+  safeguard demo-data --children 5000 --seed 7 --out big --format jsonl
+  safeguard import demo --db demo.db                  # then load them into a store
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
@@ -22,9 +28,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--children", type=int, default=300, metavar="N", help="number of children (default 300)"
     )
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder to write the files into (created if needed; must be empty unless --overwrite)",
+    )
     p.add_argument(
         "--format", choices=("csv", "jsonl"), default="csv", help="file format (default csv)"
+    )
+    p.add_argument(
+        "--overwrite", action="store_true", help="write into a folder that already holds files"
     )
     return p
 
@@ -39,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is a file; give a folder to write the demo data into")
+    if out.is_dir() and not args.overwrite and any(out.iterdir()):
+        raise UserError(
+            f"{out} is not empty; give an empty or new folder, or add --overwrite to write the "
+            "demo files over what is there"
+        )
     other = "jsonl" if args.format == "csv" else "csv"
     if (
         out.is_dir()

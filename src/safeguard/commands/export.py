@@ -5,6 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+NEEDS = ("store",)
+
+EXAMPLES = """
+  safeguard export backup --db cases.db               # CSV files, one per kind of record
+  safeguard export backup --db cases.db --format jsonl --overwrite
+  safeguard export national --format parquet --force "Metropolitan Police"   # a force's partition
+"""
+
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
@@ -15,7 +23,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "format `safeguard import` reads (see docs/exchange-format.md)."
         ),
     )
-    p.add_argument("out_dir", metavar="OUT_DIR", help="folder to write (created if needed)")
+    p.add_argument(
+        "out_dir",
+        metavar="OUT_DIR",
+        help="folder to write (created if needed; must be empty unless --overwrite)",
+    )
     p.add_argument(
         "--db", metavar="URL", help="database address (default: $SAFEGUARD_DB or a local file)"
     )
@@ -41,6 +53,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="parquet only: child partitions per force (default 64; keep it the same "
         "for every force written into one folder)",
     )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into a folder that already holds files (files of the same name are replaced; "
+        "a parquet dataset may always gain another force)",
+    )
     return p
 
 
@@ -55,8 +73,13 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file; give a folder to write the records into")
+    if args.format != "parquet" and out.is_dir() and not args.overwrite and any(out.iterdir()):
+        raise UserError(
+            f"{out} is not empty; give an empty or new folder, or add --overwrite to replace the "
+            "files of the same name there"
+        )
     try:
-        engine = open_store(args.db)
+        engine = open_store(args.db, create=False)
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
     try:

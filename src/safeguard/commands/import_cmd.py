@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from typing import Any
+
+NEEDS = ("store",)
+log = logging.getLogger("safeguard")  # notes on standard error; -q hides them (safeguard.cli)
 
 #: Problems (and warnings) printed before the rest are only counted.
 SHOW_PROBLEMS = 200
@@ -74,7 +78,8 @@ class _Progress:
             unit_scale=True,
             unit_divisor=1024,
             file=sys.stderr,
-            disable=None,  # off when stderr is not a terminal
+            # off when stderr is not a terminal, or with -q
+            disable=None if log.isEnabledFor(logging.INFO) else True,
             leave=False,
             dynamic_ncols=True,
         )
@@ -196,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
         if _is_database_error(exc):
             raise UserError(_classify(exc)) from exc
         raise
-    print(f"Checking {path} ...", file=sys.stderr)
+    log.info(f"Checking {path} ...")
     total_bytes = ExchangeReader(path, args.format).total_bytes()
     bar = _Progress(total_bytes, "Checking")
     # PostgreSQL loads while the files are checked (one transaction, committed only if every
@@ -245,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
                 "Nothing was imported (--check)."
             )
             return 0
-        print(f"All {total:,} records are valid; loading them ...", file=sys.stderr)
+        log.info(f"All {total:,} records are valid; loading them ...")
         try:
             if stream:
                 added_updated = stream.commit(path)
@@ -296,7 +301,7 @@ def _reaudit(engine: Any, child_ids: list[str]) -> None:
     from safeguard.audit.runner import default_jobs
     from safeguard.engine.results import refresh_children
 
-    print(f"Updating the audit of {len(child_ids):,} children ...", file=sys.stderr)
+    log.info(f"Updating the audit of {len(child_ids):,} children ...")
     done = refresh_children(engine, child_ids, jobs=default_jobs())
     print(
         f"Audit results updated: {done.audited:,} children re-audited, {done.reused:,} unchanged."

@@ -9,7 +9,16 @@ import tomllib
 from pathlib import Path
 
 HELP = "find victim-blaming language in case notes, explain it and suggest better wording"
-CONFIG_NAMES = (".safeguard.toml", "safeguard.toml")
+
+EXAMPLES = """
+  safeguard lint notes.txt                            # one note per line
+  safeguard lint --why notes/                         # a folder of .txt, .csv, .jsonl files
+  safeguard lint --column note_text --id-column note_id export.csv
+  some-tool | safeguard lint --format jsonl -         # standard input, one text per line
+  safeguard lint --ignore process --min-score 0.6 notes.txt
+
+exit status: 0 nothing found, 1 findings, 2 usage or input error
+"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -43,7 +52,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
         "--ignore", action="append", default=[], metavar="RULE", help="skip these rules or themes"
     )
     p.add_argument(
-        "--config", type=Path, help=f"config file (default: {CONFIG_NAMES[0]} if present)"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: .safeguard.toml here or in the nearest parent folder)",
     )
     p.add_argument(
         "--no-model", action="store_true", help="rules and context only (no trained model)"
@@ -56,11 +68,10 @@ def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
     from safeguard.cli import UserError
 
     if path is None:
-        for name in CONFIG_NAMES:
-            if Path(name).is_file():
-                path = Path(name)
-                break
-        else:
+        from safeguard.config import find
+
+        path = find()
+        if path is None:
             return {}
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -68,7 +79,7 @@ def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
         raise UserError(f"{path}: cannot read config file ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
-    section = data.get("lint", {})
+    section = {k.replace("-", "_"): v for k, v in data.get("lint", {}).items()}
     allowed = {"select", "ignore", "min_score"}
     unknown = set(section) - allowed
     if unknown:
@@ -146,5 +157,6 @@ def run(args: argparse.Namespace) -> int:
             writer.close(problems)
         print("safeguard: error: nothing could be checked", file=sys.stderr)
         return EXIT_ERROR
-    writer.close(problems)
+    if not (args.quiet and args.format == "text"):  # -q: the findings without the summary
+        writer.close(problems)
     return EXIT_FINDINGS if flagged else EXIT_OK

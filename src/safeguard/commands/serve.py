@@ -9,6 +9,17 @@ DEMO_CHILDREN = 300
 DEMO_SEED = 1
 DEMO_TEAM_ROLES = ("officer", "supervisor")
 ROLES = ("officer", "supervisor", "safeguarding_lead", "auditor", "admin")
+NEEDS = ("web",)
+
+EXAMPLES = """
+  safeguard serve --demo                              # try it on invented children
+  safeguard user add alice --role admin --db cases.db # first account, then:
+  safeguard serve --db cases.db --port 8080
+
+Set SAFEGUARD_SECRET_KEY (a long random string, kept secret) so that people stay signed in
+when the server restarts; without it every restart signs everyone out. For PostgreSQL, give
+the password in PGPASSWORD or ~/.pgpass rather than in --db.
+"""
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -42,8 +53,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str]]]:
-    """Generate and import demo data into a temporary SQLite file; make one user per role."""
+    """Generate and import demo data into a temporary SQLite file; make one user per role.
+
+    The temporary folder is removed when the server stops.
+    """
+    import atexit
     import secrets
+    import shutil
     import tempfile
     from datetime import datetime, time
     from pathlib import Path
@@ -51,6 +67,7 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
     from safeguard.cli import UserError, main
 
     tmp = Path(tempfile.mkdtemp(prefix="safeguard-demo-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # the demo leaves nothing behind
     url = f"sqlite:///{tmp / 'demo.db'}"
     print(f"Generating demo data for {children} children ...", flush=True)
     code = main(
@@ -68,7 +85,7 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
         raise UserError("the demo data could not be generated")
     # The answer key of seeded defects is for scoring the audit, not a record to import.
     (tmp / "data" / "truth.jsonl").unlink(missing_ok=True)
-    code = main(["import", str(tmp / "data"), "--db", url])
+    code = main(["import", str(tmp / "data"), "--db", url, "--quiet"])
     if code != 0:
         raise UserError("the demo data could not be imported")
 
@@ -102,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--port must be between 1 and 65535")
     clock = None
     if args.demo:
-        if args.db:
+        if args.db and getattr(args, "db_from", "--db") == "--db":
             raise UserError("use either --demo or --db, not both")
         url, clock, users = _demo(args.demo_children)
     else:
@@ -110,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
         url = args.db or default_db_url()
         try:
-            open_store(url).dispose()
+            open_store(url, create=False).dispose()
         except StoreUnavailable as exc:
             raise UserError(str(exc)) from exc
         users = []

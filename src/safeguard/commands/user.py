@@ -7,6 +7,13 @@ import sys
 from typing import Any
 
 ROLES = ("officer", "supervisor", "safeguarding_lead", "auditor", "admin")
+NEEDS = ("web",)
+
+EXAMPLES = """
+  safeguard user add alice --role admin --db cases.db
+  safeguard user add bob --role supervisor --team Croydon
+  echo "$PASSWORD" | safeguard user add carol --role auditor --password-stdin
+"""
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

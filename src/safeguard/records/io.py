@@ -618,6 +618,8 @@ class ExchangeReader:
             row_number, start = start, reader.line_num + 1
             if not row or (len(row) == 1 and not row[0].strip() and width > 1):
                 continue  # blank line
+            if row[0].startswith("#"):
+                continue  # a comment, such as the example row `safeguard template` writes
             if len(row) != width:
                 self._problem(
                     src,

@@ -1,8 +1,10 @@
 """Where the database lives and how to connect to it.
 
 SQLite (a file under the user's data directory) is the default; a PostgreSQL URL
-(``postgresql+psycopg://...``) is used for a shared deployment. ``SAFEGUARD_DB`` overrides
-the default location.
+(``postgresql://...``, ``postgres://...`` or ``postgresql+psycopg://...``) is used for a shared
+deployment. ``SAFEGUARD_DB`` overrides the default location. What ``--db`` accepts is in
+:mod:`safeguard.store.address`; failures to open are described in plain words here, without
+the password.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def open_engine(url: str | None = None) -> Engine:
     For SQLite the parent folder is created, foreign keys are enforced and WAL journalling
     lets readers (the web app) work while an import runs.
     """
-    url = url or default_db_url()
+    from safeguard.store.address import to_url
+
+    url = to_url(url or default_db_url())
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
@@ -63,27 +67,96 @@ class StoreUnavailable(Exception):
     """The database cannot be opened; the message says why in plain words."""
 
 
-def open_store(url: str | None = None) -> Engine:
+def open_store(url: str | None = None, *, create: bool = True) -> Engine:
     """Open the database at ``url`` (default location if None), migrated to the latest schema.
 
-    Every command that uses the store calls this. Raises :class:`StoreUnavailable` with a
-    message a user can act on (the password, if any, is left out).
+    Every command that uses the store calls this. With ``create=False`` a SQLite file that
+    does not exist yet is refused (reading commands should not make an empty store). Raises
+    :class:`StoreUnavailable` with a message a user can act on (the password left out).
     """
-    from sqlalchemy.exc import ArgumentError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+    from safeguard.store.address import file_of, shown, to_url
     from safeguard.store.migrate import migrate
-    from safeguard.store.names import safe_url
 
-    url = url or default_db_url()
+    url = to_url(url or default_db_url())
+    where = shown(url)
+    path = file_of(url)
+    if path is not None:
+        path = path.absolute()
+    if path is not None and not create and not path.exists():
+        raise StoreUnavailable(
+            f"there is no safeguard database at {path}. Check the --db address, or import "
+            f"records first: safeguard import FOLDER --db {path}"
+        )
+    if path is not None and path.is_dir():
+        raise StoreUnavailable(f"{path} is a folder; --db needs a database file")
     try:
         return migrate(url)
-    except ArgumentError as exc:
+    except (ArgumentError, NoSuchModuleError) as exc:
         raise StoreUnavailable(
-            f"'{safe_url(url)}' is not a database address safeguard understands "
-            "(use sqlite:///path/to/file.db or postgresql+psycopg://user@host/name)"
+            f"'{where}' is not a database address safeguard understands. Give a file path "
+            "(cases.db) or a PostgreSQL address (postgresql://user@host/name)"
         ) from exc
-    except (OperationalError, ModuleNotFoundError) as exc:
+    except ModuleNotFoundError as exc:
         raise StoreUnavailable(
-            f"could not open the database at {safe_url(url)}; check the address and that "
-            "the database server is running"
+            f"{where} is a PostgreSQL database, and the PostgreSQL driver is not installed: "
+            "install it with  pip install 'safeguard[postgres]'"
         ) from exc
+    except DBAPIError as exc:
+        raise StoreUnavailable(describe_failure(exc, url)) from exc
+
+
+def describe_failure(exc: BaseException, url: str) -> str:
+    """What went wrong opening the database at ``url``, in plain words, without secrets."""
+    from sqlalchemy.engine import make_url as _make_url
+
+    from safeguard.store.address import file_of, shown
+
+    where = shown(url)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    path = file_of(url)
+    if path is not None:
+        if "not a database" in text or "malformed" in text:
+            return f"{path} is not a safeguard database (it is some other kind of file)"
+        if "readonly" in text or "read-only" in text:
+            return f"cannot write to the database {path}: the file or its folder is read-only"
+        if "unable to open" in text:
+            return f"cannot open the database file {path}: check that its folder exists and can be written to"
+        if "locked" in text:
+            return f"the database {path} is busy (another import running?); try again in a moment"
+        return f"cannot use the database file {path} ({type(exc).__name__})"
+    try:
+        parsed = _make_url(url)
+        user, host, name = parsed.username, parsed.host or "localhost", parsed.database
+    except Exception:  # noqa: BLE001 - only used to word the message
+        user, host, name = None, "the server", None
+    if "password authentication failed" in text or "no password supplied" in text:
+        return (
+            f"the database server at {host} refused the user name or password for "
+            f"'{user}' ({where}). Check the password (PGPASSWORD or ~/.pgpass)"
+        )
+    if "role" in text and "does not exist" in text:
+        return f"the database server at {host} has no user called '{user}' ({where})"
+    if "database" in text and "does not exist" in text:
+        return (
+            f"the database server at {host} is running but has no database called '{name}' "
+            f"({where}). Create it first (createdb {name})"
+        )
+    if "permission denied" in text:
+        return f"the user '{user}' may not use the database '{name}' at {host} ({where})"
+    if (
+        "connection refused" in text
+        or "could not connect" in text
+        or "connection failed" in text
+        or "timeout" in text
+        or "timed out" in text
+        or "translate host name" in text
+        or "name or service not known" in text
+        or "no route to host" in text
+    ):
+        return (
+            f"cannot reach a database server at {host} ({where}): check the address and that "
+            "the server is running"
+        )
+    return f"could not open the database at {where} ({type(exc).__name__})"

@@ -37,9 +37,6 @@ def join(parts: list[str]) -> str:
 
 def safe_url(url: str) -> str:
     """A database URL without its password, for messages."""
-    if "://" not in url or "@" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}@{host}"
+    from safeguard.store.address import shown
+
+    return shown(url)
