@@ -253,7 +253,10 @@ def test_settings_file_in_a_parent_folder_configures_the_audit(store: Path, tmp_
 
 def test_settings_file_paths_are_relative_to_it(store: Path, tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "cases.db").write_bytes(store.read_bytes())
+    import sqlite3
+
+    with sqlite3.connect(store) as src, sqlite3.connect(tmp_path / "data" / "cases.db") as dst:
+        src.backup(dst)  # a copy with what is still in the write-ahead log
     (tmp_path / "safeguard.toml").write_text(
         'db = "data/cases.db"\n[audit]\nhtml = "report.html"\n', encoding="utf-8"
     )
