@@ -388,3 +388,20 @@ def test_the_mapping_example_imports(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "2 children, 3 missing episodes, 2 risk assessments and 3 notes" in out
     children = (tmp_path / "m" / "children.csv").read_text(encoding="utf-8")
     assert "Jordan" not in children and "Example" not in children  # names are left behind
+
+
+def test_settings_file_configures_the_server_and_the_command_line_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safeguard import config
+    from safeguard.cli import _apply_config
+
+    monkeypatch.delenv("SAFEGUARD_DB", raising=False)
+    (tmp_path / ".safeguard.toml").write_text(
+        'db = "cases.db"\n[serve]\nport = 8123\n', encoding="utf-8"
+    )
+    parser = build_parser()
+    _apply_config(parser, config.load(tmp_path / "deeper" / "still"))
+    args = parser.parse_args(["serve"])
+    assert args.port == 8123 and args.db == f"sqlite:///{tmp_path / 'cases.db'}"
+    assert parser.parse_args(["serve", "--port", "9000"]).port == 9000

@@ -896,8 +896,8 @@ def write_html(
     parts += [
         '<h2 id="cases">Cases with findings</h2>',
         f"<p>{len(cases):,} of {len(report.cases):,} cases have at least one finding. Each "
-        "team's cases, with every finding and its evidence, are on the team's pages "
-        f"(in the folder {escape(folder.name)} beside this file):</p>",
+        "team's cases, with every finding and its evidence, are on the team's pages, "
+        f"in the folder {escape(folder.name)} beside this file.</p>",
         f'<ul class="screen-only">{team_rows}</ul>',
         f"<h3>The {len(worst)} inadequate cases with the most findings</h3>" if worst else "",
         "<p>Each standard they missed, with its records and the words in the notes, so that a "
