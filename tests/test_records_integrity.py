@@ -31,7 +31,8 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 def _export(db_url: str, out: Path, fmt: str = "csv") -> Path:
-    assert main(["export", str(out), "--db", db_url, "--format", fmt]) == 0
+    # the same folder is exported into again and again: files of the same name are replaced
+    assert main(["export", str(out), "--db", db_url, "--format", fmt, "--overwrite"]) == 0
     return out
 
 
