@@ -138,7 +138,7 @@ def sample_records(
                     "identified_at": t + timedelta(days=4),
                     "is_adult": True,
                     "description": "Male, about 25",
-                    "age": 25 + c,
+                    "age": 18 + c % 40,
                     "located": c % 2 == 0,
                 },
             ),

@@ -273,6 +273,11 @@ def test_record_additions_are_optional_and_checked(
     out = capsys.readouterr().out
     assert "suspects.csv" in out and "age" in out and "a whole number" in out
     (src / "suspects.csv").write_text(
+        "id,investigation_id,identified_at,age\nS1,I1,2025-01-03T10:00,130\n", "utf-8"
+    )
+    assert main(["import", str(src), "--db", db]) == 2
+    assert "a number no more than 120" in capsys.readouterr().out
+    (src / "suspects.csv").write_text(
         "id,investigation_id,identified_at,age,located\nS1,I1,2025-01-03T10:00,31,false\n", "utf-8"
     )
     assert main(["import", str(src), "--db", db]) == 0

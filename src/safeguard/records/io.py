@@ -745,6 +745,15 @@ def _expected_for(spec: FieldSpec | None, err: Mapping[str, Any]) -> str:
         return "a value that is not empty"
     if kind == "string_pattern_mismatch":
         return ID_EXPECTED
+    bound = {
+        "less_than_equal": ("no more than", "le"),
+        "less_than": ("less than", "lt"),
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+    }.get(kind)
+    if bound is not None:
+        words, key = bound
+        return f"a number {words} {err.get('ctx', {}).get(key)}"
     if kind == "value_error":  # a rule between two fields of the record, in words
         return str(err.get("msg", "")).removeprefix("Value error, ")
     if spec is not None:
