@@ -46,3 +46,34 @@ def load(split: str | None = None) -> list[Example]:
             if split is None or ex.split == split:
                 out.append(ex)
     return out
+
+
+REAL_WORLD = DATA / "real_world.jsonl"
+
+
+def load_real_world(split: str | None = None) -> list[Example]:
+    """Real wording quoted from named public documents (data/labelled/real_world.jsonl, kept by
+    an independent labeller; see REAL_WORLD.md). Uses the file's own fixed ``split`` field."""
+    if not REAL_WORLD.exists():
+        return []
+    out: list[Example] = []
+    for n, line in enumerate(REAL_WORLD.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        label = d["victim_blaming"]
+        if label not in (True, False) or (label and d.get("category") not in THEMES):
+            raise ValueError(f"{REAL_WORLD}:{n}: bad victim_blaming/category")
+        if d.get("split") not in ("train", "dev"):
+            raise ValueError(f"{REAL_WORLD}:{n}: split must be train or dev")
+        if split is None or d["split"] == split:
+            out.append(
+                Example(
+                    d["text"],
+                    int(label),
+                    d.get("category") if label else None,
+                    d.get("kind", ""),
+                    d.get("source", ""),
+                )
+            )
+    return out

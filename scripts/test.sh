@@ -2,7 +2,7 @@
 # Set up .venv, a PostgreSQL server on loopback and Chromium, then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh "postgres,web,dev,scale"
+bash scripts/setup.sh "postgres,web,dev,scale,thorough"
 SAFEGUARD_TEST_PG_URL="$(bash scripts/pg.sh start)"
 export SAFEGUARD_TEST_PG_URL
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then

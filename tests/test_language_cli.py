@@ -46,6 +46,7 @@ def test_stdin_jsonl_one_object_per_line_in_order():
         "suggestion",
         "source",
         "score",
+        "model_only",
     }
     assert f["text"] == "seeking out sex" and f["category"] == "sexual_agency"
 

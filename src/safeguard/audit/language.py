@@ -27,6 +27,7 @@ from safeguard.engine.finding import Evidence, Finding, make
 from safeguard.engine.registry import Params, check
 from safeguard.records.case import Case
 from safeguard.records.schema import Note
+from safeguard.textrules.match import Span
 from safeguard.timing import duration_words, elapsed, hours_words
 
 __all__ = ["LanguageCheck", "default_language_check"]
@@ -46,7 +47,17 @@ class ChallengeParams(Params):
     challenge_words: list[str] = Field(min_length=1)
 
 
-def default_language_check() -> LanguageCheck:
+def default_language_check(mode: str = "default") -> LanguageCheck:
+    """The packaged language checker in ``mode`` ("default" or "thorough"). A thorough checker
+    loads its model on first use (so a parent process that only hands cases to workers never
+    loads it)."""
+    if mode == "thorough":
+        from safeguard.language.checker import thorough_checker
+
+        def thorough_check(text: str) -> list[Any]:
+            return list(thorough_checker().check(text))
+
+        return thorough_check
     from safeguard.language import check as language_check
 
     return language_check
@@ -95,9 +106,7 @@ def _hits(note: Note, ctx: CheckContext) -> list[Evidence]:
         Evidence(
             note_id=note.id,
             written_at=note.written_at,
-            words=h.text,
-            start=h.start,
-            end=h.end,
+            span=getattr(h, "span", None) or Span(int(h.start), int(h.end), h.text),
             rule=getattr(h, "rule", ""),
             category=getattr(h, "category", ""),
             why=getattr(h, "message", ""),

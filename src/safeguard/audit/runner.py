@@ -209,11 +209,14 @@ class Auditor:
         standards: Standards | None = None,
         risk_levels: RiskLevels | None = None,
         language_check: LanguageCheck | None = None,
+        language_mode: str = "default",
     ) -> None:
         self.standards = standards or default_standards()
         self.risk_levels = risk_levels or default_risk_levels()
         self.as_of = as_of or clock.utc_now()
-        self.language_check = language_check or default_language_check()
+        #: "default" or "thorough" (the language checker's mode; see safeguard.language)
+        self.language_mode = language_mode
+        self.language_check = language_check or default_language_check(language_mode)
         self.indicator_rules = default_rules()
 
     def indicators(self, case: Case) -> dict[str, list[Indicator]]:
@@ -560,7 +563,12 @@ def audit_cases(
         return report
     import multiprocessing as mp
 
-    settings = {"as_of": aud.as_of, "standards": aud.standards, "risk_levels": aud.risk_levels}
+    settings = {
+        "as_of": aud.as_of,
+        "standards": aud.standards,
+        "risk_levels": aud.risk_levels,
+        "language_mode": aud.language_mode,
+    }
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
         for results in pool.imap(_worker_audit, _batches(cases, batch_size), chunksize=1):

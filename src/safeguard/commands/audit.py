@@ -107,6 +107,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "(by default only cases whose records, rules or deadlines changed are audited)"
         ),
     )
+    p.add_argument(
+        "--thorough",
+        action="store_true",
+        help=(
+            "check the language in notes in thorough mode (a sentence-understanding model; "
+            "slower; needs pip install 'safeguard[thorough]'); also set by "
+            "'thorough = true' under [audit] in .safeguard.toml"
+        ),
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     big = p.add_argument_group(
         "national scale (a columnar dataset on a Dask cluster; needs safeguard[scale]; "
@@ -202,7 +211,18 @@ def run(args: argparse.Namespace) -> int:
                 f"({exc.__class__.__name__})"
             ) from None
         raise
-    auditor = Auditor(as_of=as_of, standards=standards)
+    thorough = bool(args.thorough)  # also 'thorough = true' under [audit] (safeguard.config)
+    if thorough:
+        from safeguard.language.thorough import ThoroughUnavailable
+
+        try:
+            _check_thorough_available()
+        except ThoroughUnavailable as exc:
+            engine.dispose()
+            raise UserError(str(exc)) from None
+    auditor = Auditor(
+        as_of=as_of, standards=standards, language_mode="thorough" if thorough else "default"
+    )
     progress = Progress(len(ids), enabled=not args.quiet and sys.stderr.isatty())
     filters = {
         "since": args.since.isoformat() if args.since else None,
@@ -222,8 +242,10 @@ def run(args: argparse.Namespace) -> int:
                 engine,
                 auditor,
                 ids,
-                fresh=args.fresh,
-                store=args.as_of is None and standards is None,
+                # stored results are the default mode's: a thorough audit neither reads nor
+                # replaces them
+                fresh=args.fresh or thorough,
+                store=args.as_of is None and standards is None and not thorough,
                 jobs=args.jobs if args.jobs else default_jobs(),
                 progress=progress.update,
             )
@@ -327,3 +349,16 @@ def _run_distributed(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return 0
     return 1 if any(r.findings for r in report.cases) else 0
+
+
+def _check_thorough_available() -> None:
+    """Raise ThoroughUnavailable now (with what to install) rather than in a worker."""
+    import importlib.util
+
+    from safeguard.language.thorough import EXTRA_MESSAGE, ThoroughUnavailable, model_folder
+
+    for mod in ("onnxruntime", "tokenizers", "numpy"):
+        if importlib.util.find_spec(mod) is None:
+            raise ThoroughUnavailable(EXTRA_MESSAGE)
+    if not (model_folder() / "encoder.onnx").is_file():
+        raise ThoroughUnavailable("the thorough model files are missing; reinstall safeguard")

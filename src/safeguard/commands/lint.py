@@ -6,7 +6,11 @@ import argparse
 import os
 import sys
 import tomllib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 HELP = "find victim-blaming language in case notes, explain it and suggest better wording"
 
@@ -60,6 +64,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     p.add_argument(
         "--no-model", action="store_true", help="rules and context only (no trained model)"
     )
+    p.add_argument(
+        "--thorough",
+        action="store_true",
+        help=(
+            "also judge each sentence with a sentence-understanding model (slower; finds "
+            "wording no rule lists; needs: pip install 'safeguard[thorough]')"
+        ),
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     return p
 
@@ -80,7 +92,7 @@ def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
     section = {k.replace("-", "_"): v for k, v in data.get("lint", {}).items()}
-    allowed = {"select", "ignore", "min_score"}
+    allowed = {"select", "ignore", "min_score", "thorough"}
     unknown = set(section) - allowed
     if unknown:
         raise UserError(
@@ -94,6 +106,8 @@ def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
             raise UserError(f"{path}: [lint] {key} must be a list of rule ids or themes")
     if "min_score" in section and not isinstance(section["min_score"], int | float):
         raise UserError(f"{path}: [lint] min_score must be a number between 0 and 1")
+    if "thorough" in section and not isinstance(section["thorough"], bool):
+        raise UserError(f"{path}: [lint] thorough must be true or false")
     return section
 
 
@@ -101,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
     from safeguard.language import output
     from safeguard.language.checker import DEFAULT_MIN_SCORE, Checker
-    from safeguard.language.inputs import InputProblem, Options, read_path, read_stdin
+    from safeguard.language.inputs import InputProblem, Item, Options, read_path, read_stdin
+    from safeguard.language.thorough import ThoroughUnavailable
 
     cfg = _load_config(args.config)
     min_score = (
@@ -109,12 +124,19 @@ def run(args: argparse.Namespace) -> int:
     )
     if not 0.0 <= float(min_score) <= 1.0:
         raise UserError("--min-score must be between 0 and 1")
-    checker = Checker(
-        min_score=float(min_score),
-        select=[*cfg.get("select", []), *args.select],
-        ignore=[*cfg.get("ignore", []), *args.ignore],
-        use_model=not args.no_model,
-    )
+    thorough = args.thorough or bool(cfg.get("thorough", False))
+    if thorough and args.no_model:
+        raise UserError("--thorough and --no-model cannot be used together")
+    try:
+        checker = Checker(
+            min_score=float(min_score),
+            select=[*cfg.get("select", []), *args.select],
+            ignore=[*cfg.get("ignore", []), *args.ignore],
+            use_model=not args.no_model,
+            mode="thorough" if thorough else "default",
+        )
+    except ThoroughUnavailable as exc:
+        raise UserError(str(exc)) from exc
     known = set(checker.rules.by_id) | set(checker.rules.categories)
     for rid in [*checker.select, *checker.ignore]:
         if rid not in known:
@@ -141,17 +163,27 @@ def run(args: argparse.Namespace) -> int:
     problems = 0
     checked = 0
     flagged = 0
+    # thorough mode runs its encoder on batches of texts; standard input is checked line by
+    # line so that each answer comes out as soon as its line is read
+    batch = 64 if checker.mode == "thorough" else 1
     for path in args.paths:
         source = read_stdin(opts) if path == "-" else read_path(Path(path), opts)
-        for got in source:
+        pending: list[Item] = []
+        for got in _then_flush(source):
             if isinstance(got, InputProblem):
                 problems += 1
                 print(f"safeguard: {got}", file=sys.stderr)
                 continue
-            findings = checker.check(got.text)
-            checked += 1
-            flagged += bool(findings)
-            writer.write(got, findings)
+            if got is not None:
+                pending.append(got)
+            if pending and (got is None or len(pending) >= batch or path == "-"):
+                for item, findings in zip(
+                    pending, checker.check_many([i.text for i in pending]), strict=True
+                ):
+                    checked += 1
+                    flagged += bool(findings)
+                    writer.write(item, findings)
+                pending = []
     if checked == 0:
         if args.format == "json":
             writer.close(problems)
@@ -160,3 +192,9 @@ def run(args: argparse.Namespace) -> int:
     if not (args.quiet and args.format == "text"):  # -q: the findings without the summary
         writer.close(problems)
     return EXIT_FINDINGS if flagged else EXIT_OK
+
+
+def _then_flush(items: Iterable[T]) -> Iterator[T | None]:
+    """The items, then None (the signal to check what is still waiting)."""
+    yield from items
+    yield None

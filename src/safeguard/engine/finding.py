@@ -10,21 +10,33 @@ from typing import Any
 
 from safeguard.records import clock
 from safeguard.standards.catalogue import Check
+from safeguard.textrules.match import Span
 
 
 @dataclass(slots=True)
 class Evidence:
-    """Words in a note that a finding rests on."""
+    """Words in a note that a finding rests on (``span``: the same type the rule match and the
+    language finding carry)."""
 
     note_id: str
     written_at: datetime
-    words: str
-    start: int
-    end: int
+    span: Span
     rule: str = ""
     category: str = ""
     why: str = ""
     suggestion: str = ""
+
+    @property
+    def words(self) -> str:
+        return self.span.text
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -41,7 +53,14 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(**{**d, "written_at": datetime.fromisoformat(d["written_at"])})
+        rest = {k: v for k, v in d.items() if k not in ("words", "start", "end")}
+        return cls(
+            **{
+                **rest,
+                "written_at": datetime.fromisoformat(d["written_at"]),
+                "span": Span(int(d["start"]), int(d["end"]), d["words"]),
+            }
+        )
 
 
 @dataclass(slots=True)

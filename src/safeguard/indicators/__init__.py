@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from safeguard.records import clock
 from safeguard.records.schema import Note
+from safeguard.textrules.match import Span
 
 if TYPE_CHECKING:
     from safeguard.textrules import RuleSet
@@ -36,13 +37,23 @@ class Indicator:
     category: str  # e.g. "older-associates"
     title: str  # e.g. "Older associates"
     rule_id: str  # e.g. "older-associates/older-male"
-    words: str  # the words in the note
-    start: int
-    end: int
+    span: Span  # the words in the note (the one span type from rule match to evidence)
     score: float
     why: str
     source: str
     context: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def words(self) -> str:
+        return self.span.text
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,14 +72,14 @@ class Indicator:
         }
 
 
-#: Context reasons that do not weaken an indicator: a parent, carer or teacher reporting what
+#: Context kinds that do not weaken an indicator: a parent, carer or teacher reporting what
 #: they saw is how most signs of exploitation reach the police.
-_REPORTED = ("attributed", "reported speech", "inside quotation")
+_REPORTED = frozenset({"attributed", "quoted"})
 
 
-def indicator_score(score: float, base: float, context: list[str]) -> float:
+def indicator_score(score: float, base: float, kinds: set[str]) -> float:
     """The match's score, except that reported speech and quotation do not lower it."""
-    if context and all(c.startswith(_REPORTED) for c in context):
+    if kinds and kinds <= _REPORTED:
         return base
     return score
 
@@ -90,7 +101,7 @@ def find_indicators(
     out: list[Indicator] = []
     for note in notes:
         for m in rs.find(note.text):
-            score = indicator_score(m.score, m.base_score, m.context)
+            score = indicator_score(m.score, m.base_score, m.kinds())
             if score < min_score:
                 continue
             out.append(
@@ -100,9 +111,7 @@ def find_indicators(
                     category=m.category,
                     title=titles.get(m.rule_id, m.category),
                     rule_id=m.rule_id,
-                    words=m.text,
-                    start=m.start,
-                    end=m.end,
+                    span=m.span,
                     score=score,
                     why=m.message,
                     source=m.source,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from safeguard.textrules import RuleSet
+from safeguard.language.suggest import fit_suggestion
+from safeguard.textrules import Match, Reason, RuleSet, Span
 
 #: Plain-text inline marker that a line has been reviewed, optionally for named rules:
 #: ``[safeguard: reviewed]`` or ``safeguard-reviewed: choice/lifestyle, missing``.
@@ -19,14 +20,16 @@ REVIEWED = re.compile(
 
 DEFAULT_MIN_SCORE = 0.5
 
+#: Checking modes: ``default`` (rules, context and a linear model; standard library only) and
+#: ``thorough`` (rules and context with a fine-tuned sentence encoder; needs the extra).
+MODES = ("default", "thorough")
+
 
 @dataclass(slots=True)
 class Finding:
     """One piece of victim-blaming language, with everything a supervisor needs to act."""
 
-    start: int
-    end: int
-    text: str
+    span: Span
     category: str
     rule: str
     message: str
@@ -35,13 +38,46 @@ class Finding:
     score: float
     rule_score: float = 0.0
     model_score: float | None = None
-    context: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    #: True when no rule matched and the model alone flagged the sentence
+    model_only: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def context(self) -> list[str]:
+        """The context reasons in words."""
+        return [r.words() for r in self.reasons]
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        d = asdict(self)
-        if not explain:
-            for k in ("rule_score", "model_score", "context"):
-                d.pop(k)
+        """The finding as in ``safeguard lint --format jsonl`` (docs/lint-output.md)."""
+        d: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "category": self.category,
+            "rule": self.rule,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "source": self.source,
+            "score": self.score,
+            "model_only": self.model_only,
+        }
+        if explain:
+            d["rule_score"] = self.rule_score
+            d["model_score"] = self.model_score
+            d["context"] = self.context
+            d["reasons"] = [r.as_dict() for r in self.reasons]
         return d
 
 
@@ -49,6 +85,21 @@ class Finding:
 def _rules() -> RuleSet:
     folder = resources.files("safeguard.language").joinpath("rules")
     return RuleSet.load(str(folder))
+
+
+def finding_from_match(text: str, m: Match, score: float, model_score: float | None) -> Finding:
+    return Finding(
+        span=m.span,
+        category=m.category,
+        rule=m.rule_id,
+        message=m.message,
+        suggestion=fit_suggestion(m.suggestion, text, m.start),
+        source=m.source,
+        score=round(score, 3),
+        rule_score=m.score,
+        model_score=None if model_score is None else round(model_score, 3),
+        reasons=list(m.reasons),
+    )
 
 
 class Checker:
@@ -61,13 +112,22 @@ class Checker:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         use_model: bool = True,
+        mode: str = "default",
     ):
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
         self.rules = _rules()
         self.min_score = min_score
         self.select = set(select)
         self.ignore = set(ignore)
+        self.mode = mode
         self.model = None
-        if use_model:
+        self.thorough = None
+        if use_model and mode == "thorough":
+            from safeguard.language.thorough import load_thorough
+
+            self.thorough = load_thorough()
+        elif use_model:
             from safeguard.language.model import load_model
 
             self.model = load_model()
@@ -77,53 +137,47 @@ class Checker:
             return False
         return rule_id not in self.ignore and category not in self.ignore
 
+    def _reviewed(self, text: str) -> set[str] | None | bool:
+        """False: not reviewed; True: the whole line reviewed; else the reviewed rule ids."""
+        reviewed = REVIEWED.search(text)
+        if not reviewed:
+            return False
+        ids = reviewed.group("ids")
+        if not ids:
+            return True
+        return {i.strip() for i in re.split(r"[,\s]+", ids) if i.strip()}
+
+    def _wanted(self, rule: str, category: str, reviewed: set[str] | None | bool) -> bool:
+        if not self._enabled(rule, category):
+            return False
+        return not (isinstance(reviewed, set) and (rule in reviewed or category in reviewed))
+
     def check(self, text: str) -> list[Finding]:
         """Findings in one text (a line or a note), in order of position."""
-        reviewed = REVIEWED.search(text)
-        reviewed_ids: set[str] | None = None
-        if reviewed:
-            ids = reviewed.group("ids")
-            if not ids:
-                return []
-            reviewed_ids = {i.strip() for i in re.split(r"[,\s]+", ids) if i.strip()}
+        if self.thorough is not None:
+            return self.check_many([text])[0]
+        reviewed = self._reviewed(text)
+        if reviewed is True:
+            return []
         matches = self.rules.find(text)
         findings: list[Finding] = []
         sentence_probs: dict[tuple[int, int], float] = {}
         for m in matches:
-            if not self._enabled(m.rule_id, m.category):
-                continue
-            if reviewed_ids and (m.rule_id in reviewed_ids or m.category in reviewed_ids):
+            if not self._wanted(m.rule_id, m.category, reviewed):
                 continue
             p = self._model_flag(text, m.start, matches, sentence_probs)
             score = self.model.combine(m.score, p) if self.model is not None else m.score
             if score < self.min_score:
                 continue
-            findings.append(
-                Finding(
-                    start=m.start,
-                    end=m.end,
-                    text=m.text,
-                    category=m.category,
-                    rule=m.rule_id,
-                    message=m.message,
-                    suggestion=m.suggestion,
-                    source=m.source,
-                    score=round(score, 3),
-                    rule_score=m.score,
-                    model_score=None if p is None else round(p, 3),
-                    context=m.context,
-                )
-            )
+            findings.append(finding_from_match(text, m, score, p))
         if self.model is not None and not matches:
             for extra in self.model.model_only_findings(text):
-                if self._enabled(extra.rule, extra.category) and not (
-                    reviewed_ids and extra.category in reviewed_ids
-                ):
+                if self._wanted(extra.rule, extra.category, reviewed):
                     findings.append(extra)
         return findings
 
     def _model_flag(
-        self, text: str, pos: int, matches: list, cache: dict[tuple[int, int], float]
+        self, text: str, pos: int, matches: list[Match], cache: dict[tuple[int, int], float]
     ) -> float | None:
         """The model's probability for the sentence holding ``pos`` (None without a model)."""
         if self.model is None:
@@ -137,12 +191,44 @@ class Checker:
         return cache[span]
 
     def check_many(self, texts: Sequence[str]) -> list[list[Finding]]:
-        return [self.check(t) for t in texts]
+        """:meth:`check` for many texts; in thorough mode the encoder runs on them in batches."""
+        if self.thorough is None:
+            return [self.check(t) for t in texts]
+        out: list[list[Finding]] = []
+        reviewed = [self._reviewed(t) for t in texts]
+        matches = [
+            [] if r is True else self.rules.find(t) for t, r in zip(texts, reviewed, strict=True)
+        ]
+        judged = self.thorough.judge(
+            [t if r is not True else "" for t, r in zip(texts, reviewed, strict=True)], matches
+        )
+        for text, rv, js in zip(texts, reviewed, judged, strict=True):
+            found: list[Finding] = []
+            if rv is not True:
+                for j in js:
+                    if j.score < self.min_score:
+                        continue
+                    if j.match is not None:
+                        if self._wanted(j.match.rule_id, j.match.category, rv):
+                            found.append(finding_from_match(text, j.match, j.score, j.encoder))
+                    else:
+                        f = self.thorough.model_only_finding(text, j)
+                        if self._wanted(f.rule, f.category, rv):
+                            found.append(f)
+            found.sort(key=lambda f: f.start)
+            out.append(found)
+        return out
 
 
 @cache
 def default_checker() -> Checker:
     return Checker()
+
+
+@cache
+def thorough_checker() -> Checker:
+    """The checker in thorough mode (raises :class:`ThoroughUnavailable` without the extra)."""
+    return Checker(mode="thorough")
 
 
 def check(text: str) -> list[Finding]:

@@ -9,16 +9,6 @@ from collections.abc import Iterable
 from safeguard.textrules import Match
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
-_CTX_KIND = (
-    ("negated", "negated"),
-    ("quotation", "quoted"),
-    ("attributed", "attributed"),
-    ("reported speech", "attributed"),
-    ("adult", "adult"),
-    ("wording", "wording"),
-    ("policy", "policy"),
-    ("ordinary context", "unless"),
-)
 
 
 def tokens(text: str) -> list[str]:
@@ -49,11 +39,7 @@ def features(text: str, matches: Iterable[Match]) -> list[str]:
         any_match = True
         feats.append(f"rule:{m.category}")
         feats.append(f"ruleid:{m.rule_id}")
-        kinds = set()
-        for reason in m.context:
-            for needle, kind in _CTX_KIND:
-                if needle in reason:
-                    kinds.add(kind)
+        kinds = m.kinds()
         for k in sorted(kinds):
             feats.append(f"ctx:{k}")
         if not kinds:

@@ -198,9 +198,7 @@ def grade_low(case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment) 
                         Evidence(
                             note_id=i.note_id,
                             written_at=i.written_at,
-                            words=i.words,
-                            start=i.start,
-                            end=i.end,
+                            span=i.span,
                             rule=i.rule_id,
                             category=i.category,
                             why=i.why,

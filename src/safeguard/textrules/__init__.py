@@ -8,7 +8,7 @@ attribution, an adult subject, a reviewer correcting the wording, training or po
 with every reason recorded.
 """
 
-from safeguard.textrules.match import Match
+from safeguard.textrules.match import REASON_KINDS, Match, Reason, Span
 from safeguard.textrules.ruleset import Rule, RulesError, RuleSet
 
-__all__ = ["Match", "Rule", "RuleSet", "RulesError"]
+__all__ = ["REASON_KINDS", "Match", "Reason", "Rule", "RuleSet", "RulesError", "Span"]

@@ -1,6 +1,7 @@
 """Context analysis: what the words around a match say about who and what it describes.
 
-Each check returns a reason in words, so a finding can explain why its score went down:
+Each check returns a :class:`Reason` (its kind, and the words that showed it), so a finding
+can explain why its score went down:
 negation, quotation, attribution to someone other than the writer, an adult subject, a note
 about the wording itself (a reviewer's correction), and training or policy text. The cue words
 live in ``context.yml`` beside this module.
@@ -14,9 +15,13 @@ from functools import cache, cached_property
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from safeguard.textrules.match import REASON_KINDS, Reason, Span
 from safeguard.textrules.sentences import sentence_starts
+
+#: libyaml's parser where installed (several times faster), else the pure-Python one
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -26,6 +31,18 @@ class ContextSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     weights: dict[str, float]
+
+    @field_validator("weights")
+    @classmethod
+    def _known_kinds(cls, v: dict[str, float]) -> dict[str, float]:
+        unknown = set(v) - set(REASON_KINDS)
+        if unknown:
+            raise ValueError(
+                f"unknown context kind(s) {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(REASON_KINDS)}"
+            )
+        return v
+
     negation_cues: list[str]
     negation_window: int = Field(ge=1, le=30)
     negation_exceptions: list[str]
@@ -40,6 +57,7 @@ class ContextSpec(BaseModel):
     wording_terms: list[str]
     evaluative_terms: list[str]
     wording_markers: list[str]
+    generic_subjects: list[str]
     policy_markers: list[str]
     not_names: list[str]
     not_initials: list[str]
@@ -69,6 +87,7 @@ class Cues:
     evaluative: re.Pattern[str]
     wording_markers: re.Pattern[str]
     policy: re.Pattern[str]
+    generic: re.Pattern[str]
     not_names: frozenset[str]
     not_initials: frozenset[str]
     coercion: re.Pattern[str]
@@ -144,7 +163,7 @@ _ADVERBS = frozenset(
 @cache
 def cues() -> Cues:
     text = resources.files("safeguard.textrules").joinpath("context.yml").read_text("utf-8")
-    spec = ContextSpec.model_validate(yaml.safe_load(text))
+    spec = ContextSpec.model_validate(yaml.load(text, Loader=SafeLoader))
     neg = [c.replace("'", "'") for c in spec.negation_cues if c != "n't"]
     return Cues(
         spec=spec,
@@ -166,6 +185,7 @@ def cues() -> Cues:
         evaluative=_words_re(spec.evaluative_terms),
         wording_markers=_words_re(spec.wording_markers, regex=True),
         policy=re.compile(_words_re(spec.policy_markers, regex=True).pattern, re.MULTILINE),
+        generic=re.compile(_words_re(spec.generic_subjects, regex=True).pattern, re.MULTILINE),
         not_names=frozenset(spec.not_names),
         not_initials=frozenset(spec.not_initials),
         coercion=_words_re(spec.coercion_cues),
@@ -287,7 +307,10 @@ class Analysis:
 
     # --- individual checks -----------------------------------------------------------------
 
-    def negation(self, start: int, end: int) -> str | None:
+    def _span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def negation(self, start: int, end: int) -> Reason | None:
         c = self.cues
         s0, _ = self.sentence_bounds(start)
         window = self.low[s0:start]
@@ -304,40 +327,41 @@ class Analysis:
                 continue
             if len(words) > c.spec.negation_window:
                 continue
-            return f"negated by '{self.text[cue_start:cue_end].strip()}'"
+            return Reason("negated", self._span(cue_start, cue_end))
         return None
 
-    def quoted(self, start: int, end: int) -> str | None:
+    def quoted(self, start: int, end: int) -> Reason | None:
         for qs, qe in self.quote_spans:
             if qs <= start and end <= qe:
-                return "inside quotation marks"
+                return Reason("quoted", self._span(qs, qe))
         return None
 
-    def attributed(self, start: int) -> str | None:
+    def attributed(self, start: int) -> Reason | None:
         c = self.cues
         s0, s1 = self.sentence_bounds(start)
         before = self.low[s0:start]
         for m in c.attribution.finditer(before):
-            return f"attributed ('{self.text[s0 + m.start() : s0 + m.end()]}')"
+            return Reason("attributed", self._span(s0 + m.start(), s0 + m.end()))
         for m in reversed(list(c.reporting.finditer(before))):
             verb_start = s0 + m.start()
-            prev = self._words_between(s0, verb_start)
-            while prev and prev[-1] in _ADVERBS:
-                prev.pop()
-            if prev and prev[-1] in _PASSIVE_AUX:
+            prevw = [x for x in self.words if x[0] >= s0 and x[1] <= verb_start]
+            while prevw and prevw[-1][2] in _ADVERBS:
+                prevw.pop()
+            if prevw and prevw[-1][2] in _PASSIVE_AUX:
                 # passive ("was described as ..."): attributed only to an agent "by X"
                 agent = re.search(
                     r"\bby\s+(?:the\s+|her\s+|his\s+)?([a-z0-9']+)", self.low[start:s1]
                 )
                 if agent and agent.group(1) not in c.writer:
-                    return f"attributed to '{agent.group(1)}'"
+                    return Reason(
+                        "attributed", self._span(start + agent.start(), start + agent.end())
+                    )
                 continue
-            if not prev:
+            if not prevw:
                 continue
-            speaker = prev[-1]
-            if speaker in c.writer:
+            if prevw[-1][2] in c.writer:
                 continue
-            return f"reported speech ('{speaker} {m.group()}')"
+            return Reason("attributed", self._span(prevw[-1][0], s0 + m.end()))
         return None
 
     def subject(self, start: int) -> Referent | None:
@@ -386,50 +410,60 @@ class Analysis:
             prev.pop()
         return bool(prev) and prev[-1] in self.cues.object_markers
 
-    def coerced(self, start: int) -> str | None:
+    def coerced(self, start: int) -> Reason | None:
         s0, s1 = self.sentence_bounds(start)
         m = self.cues.coercion.search(self.low, s0, start)
         if m:
-            return f"describes the child as coerced ('{self.text[m.start() : m.end()]}')"
+            return Reason("coerced", self._span(m.start(), m.end()))
         return None
 
-    def adult_subject(self, start: int) -> str | None:
+    def adult_subject(self, start: int) -> Reason | None:
         subj = self.subject(start)
         if subj is None:
             s0, _ = self.sentence_bounds(start)
             prev = self.subject(s0 - 1) if s0 > 0 else None
             if prev is not None and prev.adult:
-                return f"describes an adult ('{prev.word}' in the previous sentence)"
+                return Reason("adult_subject", self._span(prev.start, prev.end))
             return None
         if subj.adult:
-            return f"describes an adult ('{self.text[subj.start : subj.end]}')"
+            return Reason("adult_subject", self._span(subj.start, subj.end))
         if subj.word in ("he", "they"):
             s0, _ = self.sentence_bounds(start)
             first_ref = [r for r in self.referents if s0 <= r.start]
             if first_ref and first_ref[0] is subj and s0 > 0:
                 prev = self.subject(s0 - 1) if s0 > 0 else None
                 if prev is not None and prev.adult:
-                    return f"describes an adult ('{subj.word}' refers to '{prev.word}')"
+                    return Reason("adult_subject", self._span(prev.start, prev.end))
         return None
 
-    def about_wording(self, start: int) -> str | None:
+    def about_wording(self, start: int) -> Reason | None:
         """The sentence holding the match talks about the wording itself (a correction)."""
         c = self.cues
         s0, s1 = self.sentence_bounds(start)
         m = c.wording_markers.search(self.low, s0, s1)
         if m:
-            return f"about the wording ('{self.text[m.start() : m.end()]}')"
+            return Reason("about_wording", self._span(m.start(), m.end()))
         w = c.wording.search(self.low, s0, s1)
         v = c.evaluative.search(self.low, s0, s1) if w else None
         if w and v:
-            return f"about the wording ('{w.group()}' ... '{v.group()}')"
+            a, b = min(w.start(), v.start()), max(w.end(), v.end())
+            return Reason("about_wording", self._span(a, b))
+        return None
+
+    def generic(self, start: int) -> Reason | None:
+        """The sentence is about children in general (a review, a definition, an indicator
+        list), by the words before the match."""
+        s0, _ = self.sentence_bounds(start)
+        m = self.cues.generic.search(self.low, s0, start)
+        if m:
+            return Reason("generic", self._span(m.start(), m.end()))
         return None
 
     @cached_property
-    def policy(self) -> str | None:
+    def policy(self) -> Reason | None:
         m = self.cues.policy.search(self.low)
         if m:
-            return f"training or policy text ('{self.text[m.start() : m.end()]}')"
+            return Reason("policy", self._span(m.start(), m.end()))
         return None
 
     # --- scoring ---------------------------------------------------------------------------
@@ -441,22 +475,23 @@ class Analysis:
         base: float,
         child_subject: bool = True,
         negatable: bool = True,
-    ) -> tuple[float, list[str]]:
+    ) -> tuple[float, list[Reason]]:
         w = self.cues.spec.weights
         score = base
-        reasons: list[str] = []
-        checks: list[tuple[str, str | None]] = [
-            ("negated", self.negation(start, end) if negatable else None),
-            ("quoted", self.quoted(start, end)),
-            ("attributed", self.attributed(start)),
-            ("about_wording", self.about_wording(start)),
-            ("policy", self.policy),
+        reasons: list[Reason] = []
+        checks: list[Reason | None] = [
+            self.negation(start, end) if negatable else None,
+            self.quoted(start, end),
+            self.attributed(start),
+            self.about_wording(start),
+            self.policy,
         ]
         if child_subject:
-            checks.append(("adult_subject", self.adult_subject(start)))
-            checks.append(("coerced", self.coerced(start)))
-        for key, reason in checks:
-            if reason:
-                score *= w.get(key, 1.0)
+            checks.append(self.adult_subject(start))
+            checks.append(self.coerced(start))
+            checks.append(self.generic(start))
+        for reason in checks:
+            if reason is not None:
+                score *= w.get(reason.kind, 1.0)
                 reasons.append(reason)
         return round(score, 4), reasons

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -59,8 +59,9 @@ def phrase_to_regex(phrase: str) -> str:
     )
 
 
-def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regex per rule, word-bounded at both ends, spaces in patterns matching any whitespace."""
+def rule_regex_source(phrases: Iterable[str], patterns: Iterable[str]) -> str:
+    """The regex (source) for phrases and patterns: word-bounded at both ends, spaces in
+    patterns matching any whitespace. Nothing is compiled or checked here."""
     alts = [phrase_to_regex(p) for p in phrases]
     for p in patterns:
         expanded = expand_macros(p)
@@ -69,10 +70,47 @@ def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pa
         expanded = re.sub(r"(?<!\\) ", r"\\s+", expanded)
         alts.append(expanded)
     body = "|".join(f"(?:{a})" for a in alts)
+    return rf"(?<![\w])(?:{body})(?![\w])"
+
+
+def check_regex(source: str) -> None:
+    """Raise :class:`PatternError` if ``source`` is not a valid regular expression (parsing
+    only: much cheaper than compiling)."""
     try:
-        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        sre_parse.parse(source, re.IGNORECASE)
     except re.error as exc:
         raise PatternError(f"not a valid regular expression: {exc}") from exc
+
+
+def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str]:
+    """One compiled regex for phrases and patterns (see :func:`rule_regex_source`)."""
+    try:
+        return re.compile(rule_regex_source(phrases, patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise PatternError(f"not a valid regular expression: {exc}") from exc
+
+
+class LazyRegex:
+    """A regex compiled the first time a text needs it (most texts need few of a rule set's
+    hundreds of patterns, so start-up does not pay for compiling them all)."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
 
 
 # --- anchors --------------------------------------------------------------------------------

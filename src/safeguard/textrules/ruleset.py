@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +14,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from safeguard.textrules import context as ctx
-from safeguard.textrules.match import Match
+from safeguard.textrules.context import SafeLoader
+from safeguard.textrules.match import Match, Reason, Span
 from safeguard.textrules.patterns import (
+    LazyRegex,
     PatternError,
     anchors_for_regex,
+    check_regex,
     compile_rule_regex,
     expand_macros,
     phrase_to_regex,
+    rule_regex_source,
     trie_regex,
 )
 
@@ -77,9 +84,8 @@ class Rule:
     source: str
     score: float
     child_subject: bool
-    regex: re.Pattern[str]
     anchors: set[str] | None
-    parts: list[tuple[re.Pattern[str], set[str] | None]] = field(default_factory=list)
+    parts: list[tuple[LazyRegex, set[str] | None]] = field(default_factory=list)
     unless: re.Pattern[str] | None = None
     negatable: bool = True
     phrases: list[str] = field(default_factory=list)
@@ -88,10 +94,78 @@ class Rule:
     examples_ok: list[str] = field(default_factory=list)
     file: str = ""
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """All the rule's phrases and patterns as one regex (compiled when asked for)."""
+        return compile_rule_regex(self.phrases, self.patterns)
+
+
+class _AnchorCache:
+    """Anchors of each pattern, kept in the user's cache folder between runs: working them out
+    means parsing every pattern, which is most of the cost of loading a rule set. A pattern
+    is checked (parsed) whenever its anchors are not in the cache."""
+
+    VERSION = "1"
+
+    def __init__(self) -> None:
+        self._data: dict[str, list[str] | None] | None = None
+        self._dirty = False
+
+    def _path(self) -> Path | None:
+        try:
+            import platformdirs
+
+            return Path(platformdirs.user_cache_dir("safeguard")) / (
+                f"rule-anchors-{self.VERSION}-py{sys.version_info[0]}{sys.version_info[1]}.json"
+            )
+        except Exception:  # noqa: BLE001 - no cache folder: work without one
+            return None
+
+    def _load(self) -> dict[str, list[str] | None]:
+        if self._data is None:
+            self._data = {}
+            path = self._path()
+            if path is not None and path.is_file():
+                try:
+                    got = json.loads(path.read_text("utf-8"))
+                    if isinstance(got, dict):
+                        self._data = got
+                except (OSError, ValueError):
+                    pass
+        return self._data
+
+    def get(self, regex: str, *, check: str | None = None) -> set[str] | None:
+        data = self._load()
+        if regex in data:
+            hit = data[regex]
+            return None if hit is None else set(hit)
+        if check is not None:
+            check_regex(check)
+        found = anchors_for_regex(regex)
+        data[regex] = None if found is None else sorted(found)
+        self._dirty = True
+        return found
+
+    def save(self) -> None:
+        path = self._path()
+        if not self._dirty or path is None or self._data is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self._data, sort_keys=True), "utf-8")
+            os.replace(tmp, path)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+_ANCHORS = _AnchorCache()
+
 
 def _load_file(path: Path) -> list[Rule]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read rule file: {exc}") from exc
     try:
@@ -125,21 +199,21 @@ def _load_file(path: Path) -> list[Rule]:
         seen.add(rid)
         if not r.phrases and not r.patterns:
             raise RulesError(f"{path}: rule {r.id}: give at least one of 'phrases' or 'patterns'")
+        # Each pattern (and the phrases together) is a part with its own anchors, so that a
+        # text runs only the patterns whose words it contains; parts compile on first use.
+        parts: list[tuple[LazyRegex, set[str] | None]] = []
         try:
-            regex = compile_rule_regex(r.phrases, r.patterns)
+            if r.phrases:
+                pa: set[str] | None = set()
+                for p in r.phrases:
+                    a = _ANCHORS.get(phrase_to_regex(p))
+                    pa = None if a is None or pa is None else pa | a
+                parts.append((LazyRegex(rule_regex_source(r.phrases, [])), pa))
+            for p in r.patterns:
+                source = rule_regex_source([], [p])
+                parts.append((LazyRegex(source), _ANCHORS.get(expand_macros(p), check=source)))
         except PatternError as exc:
             raise RulesError(f"{path}: rule {r.id}: field 'patterns': {exc}") from exc
-        # Each pattern (and the phrases together) is also compiled on its own with its own
-        # anchors, so that a text runs only the patterns whose words it contains.
-        parts: list[tuple[re.Pattern[str], set[str] | None]] = []
-        if r.phrases:
-            pa: set[str] | None = set()
-            for p in r.phrases:
-                a = anchors_for_regex(phrase_to_regex(p))
-                pa = None if a is None or pa is None else pa | a
-            parts.append((compile_rule_regex(r.phrases, []), pa))
-        for p in r.patterns:
-            parts.append((compile_rule_regex([], [p]), anchors_for_regex(expand_macros(p))))
         anchors: set[str] | None = set()
         for _, a in parts:
             anchors = None if a is None or anchors is None else anchors | a
@@ -161,7 +235,6 @@ def _load_file(path: Path) -> list[Rule]:
                 source=(r.source or spec.source).strip(),
                 score=r.score,
                 child_subject=spec.child_subject if r.child_subject is None else r.child_subject,
-                regex=regex,
                 anchors=anchors,
                 parts=parts,
                 unless=unless,
@@ -208,13 +281,12 @@ class RuleSet:
         self._anchor_re = (
             re.compile(f"(?=({trie_regex(sorted(by_anchor)).pattern}))") if by_anchor else None
         )
-        keys = sorted(by_anchor)
         self._parts_for: dict[str, list[tuple[Rule, int]]] = {}
-        for a in keys:
+        for a in by_anchor:
             here: dict[tuple[str, int], tuple[Rule, int]] = {}
-            for b in keys:
-                if a.startswith(b):
-                    here.update(((r.id, i), (r, i)) for r, i in by_anchor[b])
+            for n in range(1, len(a) + 1):
+                for r, i in by_anchor.get(a[:n], ()):
+                    here[(r.id, i)] = (r, i)
             self._parts_for[a] = list(here.values())
 
     @classmethod
@@ -227,6 +299,7 @@ class RuleSet:
                 raise RulesError(f"{folder}: no rule files (*.yml) found")
             for f in files:
                 rules.extend(_load_file(f))
+        _ANCHORS.save()
         return cls(rules)
 
     @property
@@ -264,12 +337,12 @@ class RuleSet:
                     benign = rule.unless.search(norm, s0, s1)
                     if benign:
                         score = round(score * analysis.cues.spec.weights.get("unless", 0.1), 4)
-                        reasons.append(f"ordinary context ('{benign.group()}')")
+                        reasons.append(
+                            Reason("unless", Span.of(text, benign.start(), benign.end()))
+                        )
                 matches.append(
                     Match(
-                        start=m.start(),
-                        end=m.end(),
-                        text=text[m.start() : m.end()],
+                        span=Span.of(text, m.start(), m.end()),
                         rule_id=rule.id,
                         category=rule.category,
                         message=rule.message,
@@ -277,7 +350,7 @@ class RuleSet:
                         source=rule.source,
                         base_score=rule.score,
                         score=score,
-                        context=reasons,
+                        reasons=reasons,
                     )
                 )
         matches = _drop_overlaps(matches)

@@ -8,20 +8,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from safeguard.records import schema as s
+from safeguard.textrules.match import Span
 
 
 @dataclass(frozen=True)
 class Flag:
-    """One flagged phrase in a note, as shown to a supervisor."""
+    """One flagged phrase in a note, as shown to a supervisor (``span``: the same type the rule
+    match, the language finding and the audit's evidence carry)."""
 
-    start: int
-    end: int
-    text: str
+    span: Span
     category: str
     rule: str
     message: str
     suggestion: str
     source: str
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def text(self) -> str:
+        return self.span.text
 
     @property
     def key(self) -> str:
@@ -85,9 +97,7 @@ class FlagCache:
                 continue
             found.append(
                 Flag(
-                    start=start,
-                    end=end,
-                    text=_as_text(getattr(f, "text", note.text[start:end])),
+                    span=Span(start, end, _as_text(getattr(f, "text", note.text[start:end]))),
                     category=_as_text(getattr(f, "category", "")),
                     rule=_as_text(getattr(f, "rule", "")),
                     message=_as_text(getattr(f, "message", "")),

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 __all__ = ["LanguageModel", "sentence_span"]
 
 
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` with some words in it."""
+    return [(s, e) for s, e in sentence_spans(text) if len(text[s:e].strip()) >= 3]
+
+
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
 
 
@@ -73,6 +78,8 @@ class LanguageModel:
     def model_only_findings(self, text: str) -> list[Finding]:
         """Sentences no rule matched that the model is confident blame the child."""
         from safeguard.language.checker import Finding
+        from safeguard.language.suggest import fit_suggestion
+        from safeguard.textrules import Span
 
         out: list[Finding] = []
         for s_start, s_end in sentence_spans(text):
@@ -89,9 +96,7 @@ class LanguageModel:
             start = s_start + chunk.find(sentence)
             out.append(
                 Finding(
-                    start=start,
-                    end=start + len(sentence),
-                    text=sentence,
+                    span=Span(start, start + len(sentence), sentence),
                     category=theme,
                     rule=f"model/{theme}",
                     message=(
@@ -99,12 +104,14 @@ class LanguageModel:
                         f"the child as responsible ({info.get('title', theme)}). "
                         + info.get("why", "")
                     ).strip(),
-                    suggestion=info.get("suggestion", "describe what the adults did"),
+                    suggestion=fit_suggestion(
+                        info.get("suggestion", "describe what the adults did"), text, start
+                    ),
                     source=MODEL_SOURCE,
                     score=round(flag, 3),
                     rule_score=0.0,
                     model_score=round(flag, 3),
-                    context=[],
+                    model_only=True,
                 )
             )
         return out

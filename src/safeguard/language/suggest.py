@@ -1,0 +1,134 @@
+"""Fitting a rule's suggested wording to the sentence it replaces.
+
+Rule files write suggestions about a girl ("adults are exploiting her"). A sentence about a boy
+gets "him"/"his", one that says "they" gets "them"/"their" (and "they are"), and "the child" in a
+suggestion becomes the child's name as the sentence writes it ("Jade", "AB").
+"""
+
+from __future__ import annotations
+
+import re
+
+from safeguard.textrules.context import Analysis
+
+_PRONOUN = re.compile(
+    r"(?<![\w'])(she|he|they|her|him|his|them|their|herself|himself|themselves)(?![\w'])", re.I
+)
+_GENDER = {
+    "she": "f", "her": "f", "herself": "f",
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "they": "t", "them": "t", "their": "t", "themselves": "t",
+}  # fmt: skip
+#: words after which "her" is an object ("exploiting her to ..."), not a possessive
+_AFTER_OBJECT = frozenset(
+    [
+        "to",
+        "by",
+        "and",
+        "or",
+        "from",
+        "into",
+        "with",
+        "in",
+        "at",
+        "on",
+        "for",
+        "as",
+        "is",
+        "was",
+        "are",
+        "were",
+        "who",
+        "that",
+        "when",
+        "while",
+        "than",
+        "back",
+        "away",
+        "out",
+        "up",
+        "off",
+    ]
+)
+_SUBJECT_VERB_THEY = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't"}
+
+
+def _gender(text: str, pos: int) -> str:
+    """'f', 'm' or 't' from the pronouns of the sentence around ``pos`` (nearest first); '' when
+    the text has none."""
+    a = Analysis(text)
+    s0, s1 = a.sentence_bounds(pos)
+    found = [(abs(m.start() - pos), m.group().lower()) for m in _PRONOUN.finditer(text, s0, s1)]
+    if not found:
+        found = [(abs(m.start() - pos), m.group().lower()) for m in _PRONOUN.finditer(text)]
+    if not found:
+        return ""
+    # the pronoun that refers to the child is usually the nearest; an adult's is rarer in notes
+    return _GENDER[min(found)[1]]
+
+
+def _name(text: str, pos: int) -> str | None:
+    """The child's name or initials as written, when the words at ``pos`` are about them."""
+    a = Analysis(text)
+    subj = a.subject(pos)
+    if subj is None or subj.adult:
+        return None
+    word = text[subj.start : subj.end]
+    if (
+        word[:1].isupper()
+        and word.lower() not in _GENDER
+        and word.lower() not in a.cues.spec.child_referents
+    ):
+        return word
+    return None
+
+
+def _swap(suggestion: str, gender: str, name: str | None = None) -> str:
+    if gender == "" and not name:
+        gender = "t"  # nothing in the text says: "they" fits any child
+    if gender == "f":
+        return suggestion
+
+    def sub(m: re.Match[str]) -> str:
+        w = m.group()
+        low = w.lower()
+        if low == "she":
+            if gender == "" and name:
+                return name
+            out = "he" if gender == "m" else "they"
+        elif low == "herself":
+            if gender == "" and name:
+                return w
+            out = "himself" if gender == "m" else "themselves"
+        elif low == "her":
+            nxt = re.match(r"\s*([\w'-]+)", suggestion[m.end() :])
+            possessive = bool(nxt) and nxt.group(1).lower() not in _AFTER_OBJECT
+            if gender == "" and name:
+                return f"{name}'s" if possessive else name
+            if gender == "m":
+                out = "his" if possessive else "him"
+            else:
+                out = "their" if possessive else "them"
+        else:
+            return w
+        return out.capitalize() if w[0].isupper() else out
+
+    swapped = re.sub(r"(?<![\w'])(she|her|herself)(?![\w'])", sub, suggestion, flags=re.I)
+    if gender == "t":
+        swapped = re.sub(
+            r"\b([Tt]hey) (is|was|has|does|isn't)\b",
+            lambda m: f"{m.group(1)} {_SUBJECT_VERB_THEY[m.group(2)]}",
+            swapped,
+        )
+    return swapped
+
+
+def fit_suggestion(suggestion: str, text: str, pos: int) -> str:
+    """``suggestion`` with pronouns and "the child" fitted to the sentence of ``text`` at ``pos``."""
+    if not suggestion:
+        return suggestion
+    name = _name(text, pos)
+    out = _swap(suggestion, _gender(text, pos), name)
+    if name and "the child" in out:
+        out = out.replace("the child", name)
+    return out

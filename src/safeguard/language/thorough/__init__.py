@@ -1,0 +1,241 @@
+"""Thorough mode: a fine-tuned MiniLM sentence encoder, run with ONNX Runtime, combined with
+the rules' spans and structured context by a small explainable head.
+
+The rules still give each finding its words, theme, suggestion and reason; the encoder's
+probability that the sentence blames the child and the context kinds of the match (negated,
+quoted, about an adult, ...) decide whether it is reported, through a logistic head whose
+weights are in ``head.json`` (one per context kind, readable). A sentence no rule matched is
+flagged only when the encoder is confident, and the finding says it rests on the model alone.
+
+Needs the ``thorough`` extra (``pip install 'safeguard[thorough]'``: onnxruntime, tokenizers,
+numpy). Files beside this module: ``encoder.onnx`` (int8), ``tokenizer.json``, ``head.json``,
+all written by ``scripts/train_thorough.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from safeguard.language.checker import Finding
+    from safeguard.textrules import Match
+
+EXTRA_MESSAGE = (
+    "thorough mode needs the optional 'thorough' extra; install it with: "
+    "pip install 'safeguard[thorough]'"
+)
+MODEL_SOURCE = (
+    "safeguard thorough model (MiniLM sentence encoder fine-tuned on data/labelled, "
+    "train split; see docs/language-thorough.md)"
+)
+BATCH = 64
+
+
+class ThoroughUnavailable(RuntimeError):
+    """The thorough extra or its model files are missing; the message says what to do."""
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def encoder_log_odds(logits: Any) -> float:
+    """Log-odds that a sentence blames the child, from the encoder's 7 class logits."""
+    row = [float(x) for x in logits]
+    top = max(row)
+    exps = [math.exp(x - top) for x in row]
+    p_none = exps[0] / sum(exps)
+    return max(min(_logit(1.0 - p_none), 12.0), -12.0)
+
+
+def head_features(logits: Any, matches: list[Match]) -> dict[str, float]:
+    """The head's inputs for one sentence and (at most) one rule match in it: the encoder's
+    log-odds, whether a rule matched and its score after context, and one indicator per
+    context kind. Training uses the match that scores highest in context."""
+    feats = {"encoder": encoder_log_odds(logits)}
+    if matches:
+        m = max(matches, key=lambda x: x.score)
+        feats["rule"] = 1.0
+        feats["rule_score"] = _logit(max(min(m.score, 0.999), 0.001))
+        for k in m.kinds():
+            feats[f"ctx:{k}"] = 1.0
+    return feats
+
+
+class Encoder:
+    """The int8 ONNX sentence encoder and its tokenizer."""
+
+    def __init__(self, folder: Path, max_len: int = 64):
+        try:
+            import numpy as np
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ThoroughUnavailable(EXTRA_MESSAGE) from exc
+        model = folder / "encoder.onnx"
+        if not model.is_file():
+            raise ThoroughUnavailable(
+                f"the thorough model file {model} is missing; "
+                "reinstall safeguard or run scripts/train_thorough.py"
+            )
+        self.np = np
+        opts = ort.SessionOptions()
+        threads = int(os.environ.get("SAFEGUARD_THREADS", "0") or 0)
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(model), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_len)
+        self.tokenizer.no_padding()
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Encoder:
+        return cls(folder or model_folder())
+
+    def logits(self, texts: list[str]) -> Any:
+        """(n, 7) class logits: not blaming, then the six themes."""
+        np = self.np
+        out = np.zeros((len(texts), 7), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        for b in range(0, len(order), BATCH):
+            idx = order[b : b + BATCH]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[r, :n] = encs[i].ids
+                mask[r, :n] = 1
+            res = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+            out[idx] = res
+        return out
+
+
+def model_folder() -> Path:
+    """Where the shipped thorough model's files are."""
+    return Path(str(resources.files("safeguard.language.thorough")))
+
+
+@dataclass(slots=True)
+class Judgement:
+    """The thorough model's decision on one rule match (``match``) or, with ``match`` None,
+    on one sentence no rule matched. ``score`` is calibrated so that 0.5 is the threshold."""
+
+    match: Match | None
+    score: float
+    encoder: float  # the encoder's own probability for the sentence
+    start: int = 0
+    end: int = 0
+    theme: str = ""
+
+
+class Thorough:
+    def __init__(self, folder: Path):
+        head = json.loads((folder / "head.json").read_text("utf-8"))
+        self.classes: list[str] = head["classes"]
+        self.bias: float = head["bias"]
+        self.weights: dict[str, float] = head["weights"]
+        self.t_rule: float = head["threshold_with_rule"]
+        self.t_only: float = head["threshold_encoder_only"]
+        self.encoder = Encoder(folder, max_len=head.get("max_len", 64))
+        from safeguard.language.checker import _rules
+
+        self.themes: dict[str, dict[str, str]] = {}
+        for r in _rules().rules:
+            self.themes.setdefault(
+                r.category, {"title": r.title, "why": r.message, "suggestion": r.suggestion}
+            )
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return _sigmoid(z)
+
+    def judge(self, texts: list[str], matches: list[list[Match]]) -> list[list[Judgement]]:
+        """Judgements for every rule match and every unmatched sentence of every text."""
+        from safeguard.language.model import sentences
+
+        sents: list[tuple[int, int, int]] = []  # (text index, start, end)
+        for ti, t in enumerate(texts):
+            for s, e in sentences(t):
+                sents.append((ti, s, e))
+        logits = self.encoder.logits([texts[ti][s:e] for ti, s, e in sents])
+        out: list[list[Judgement]] = [[] for _ in texts]
+        for (ti, s, e), lg in zip(sents, logits, strict=True):
+            inside = [m for m in matches[ti] if s <= m.start < e]
+            enc_p = _sigmoid(encoder_log_odds(lg))
+            if inside:
+                for m in inside:
+                    p = self.probability(head_features(lg, [m]))
+                    out[ti].append(
+                        Judgement(m, _sigmoid(_logit(p) - _logit(self.t_rule)), enc_p, s, e)
+                    )
+            else:
+                p = self.probability(head_features(lg, []))
+                theme = self.classes[1 + max(range(6), key=lambda k: lg[1 + k])]
+                score = _sigmoid(_logit(p) - _logit(self.t_only))
+                out[ti].append(Judgement(None, score, enc_p, s, e, theme))
+        # matches outside any sentence span (none expected) are judged on their own
+        for ti, ms in enumerate(matches):
+            seen = {id(j.match) for j in out[ti]}
+            for m in ms:
+                if id(m) not in seen:
+                    out[ti].append(Judgement(m, m.score, m.score))
+        return out
+
+    def model_only_finding(self, text: str, j: Judgement) -> Finding:
+        from safeguard.language.checker import Finding
+        from safeguard.language.suggest import fit_suggestion
+        from safeguard.textrules import Span
+
+        raw = text[j.start : j.end]
+        lead = len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
+        start = j.start + lead
+        info = self.themes.get(j.theme, {})
+        return Finding(
+            span=Span(start, start + len(sentence), sentence),
+            category=j.theme,
+            rule=f"model/{j.theme}",
+            message=(
+                "No rule matched; the sentence encoder alone judged that this sentence frames "
+                f"the child as responsible ({info.get('title', j.theme)}). Check it. "
+                + info.get("why", "")
+            ).strip(),
+            suggestion=fit_suggestion(
+                info.get("suggestion", "describe what the adults did"), text, start
+            ),
+            source=MODEL_SOURCE,
+            score=round(j.score, 3),
+            rule_score=0.0,
+            model_score=round(j.encoder, 3),
+            model_only=True,
+        )
+
+
+@cache
+def load_thorough() -> Thorough:
+    """The shipped thorough model (raises :class:`ThoroughUnavailable` with what to do)."""
+    folder = model_folder()
+    if not (folder / "head.json").is_file():
+        raise ThoroughUnavailable(
+            f"the thorough model files are missing from {folder}; run scripts/train_thorough.py"
+        )
+    return Thorough(folder)

@@ -1,0 +1,116 @@
+"""Structured context: each reason is a typed value (kind, cue span) whose kind keys its weight
+and its model feature; suggestions fitted to the sentence; the rule set's lazy compilation."""
+
+from __future__ import annotations
+
+import pytest
+
+from safeguard.language.checker import Checker, _rules
+from safeguard.language.features import features
+from safeguard.language.suggest import fit_suggestion
+from safeguard.textrules import REASON_KINDS, Reason, RuleSet, Span
+from safeguard.textrules.context import cues
+
+
+def _only(text: str):
+    (f,) = Checker(min_score=0.0, use_model=False).check(text)
+    return f
+
+
+def test_negation_reason_is_typed_with_its_cue_span():
+    text = "There is no suggestion she is putting herself at risk."
+    f = _only(text)
+    (r,) = f.reasons
+    assert r.kind == "negated"
+    assert r.cue is not None and text[r.cue.start : r.cue.end] == r.cue.text == "no"
+    assert f.context == ["negated by 'no'"]
+
+
+def test_adult_subject_reason_points_at_the_adult():
+    text = "The 32-year-old courier is a drug runner for the line."
+    f = _only(text)
+    kinds = {r.kind for r in f.reasons}
+    assert "adult_subject" in kinds
+    (r,) = [r for r in f.reasons if r.kind == "adult_subject"]
+    assert r.cue is not None and "32-year-old" in r.cue.text
+
+
+def test_every_weight_is_a_known_kind_and_every_kind_has_a_weight():
+    assert set(cues().spec.weights) == set(REASON_KINDS)
+
+
+def test_unknown_weight_kind_is_refused():
+    from pydantic import ValidationError
+
+    from safeguard.textrules.context import ContextSpec
+
+    spec = cues().spec.model_dump()
+    spec["weights"]["negation"] = 0.1  # a typo for "negated"
+    with pytest.raises(ValidationError, match="unknown context kind"):
+        ContextSpec.model_validate(spec)
+
+
+def test_reason_kind_is_checked():
+    with pytest.raises(ValueError):
+        Reason("negation", None)
+
+
+def test_model_features_use_the_kind_not_the_words():
+    text = "There is no suggestion she is putting herself at risk."
+    matches = _rules().find(text)
+    feats = features(text, matches)
+    assert "ctx:negated" in feats
+    assert not any(f.startswith("ctx:") and f != "ctx:negated" for f in feats)
+
+
+def test_generic_statement_about_children_is_discounted():
+    f = _only("Children who go missing are often seen as making lifestyle choices.")
+    assert {r.kind for r in f.reasons} & {"generic", "attributed"}
+    assert f.score < 0.5
+
+
+def test_span_is_one_type_from_match_to_finding():
+    text = "AB is seeking out sex with older men."
+    (m,) = _rules().find(text)
+    f = _only(text)
+    assert isinstance(m.span, Span) and f.span == m.span
+    assert f.as_dict()["text"] == text[f.start : f.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("He is putting himself at risk.", "adults are placing him at risk"),
+        ("They are putting themselves at risk.", "adults are placing them at risk"),
+        ("She is putting herself at risk.", "adults are placing her at risk"),
+    ],
+)
+def test_suggestion_fits_the_child(text: str, want: str):
+    f = _only(text)
+    assert want in f.suggestion
+
+
+def test_suggestion_uses_the_childs_name_as_written():
+    s = '"services have not yet engaged her"; "adults are exploiting her vulnerability"'
+    text = "Jamal is hard to reach."
+    out = fit_suggestion(s, text, text.index("hard"))
+    assert out == '"services have not yet engaged Jamal"; "adults are exploiting Jamal\'s vulnerability"'
+
+
+def test_rules_load_the_same_with_and_without_the_anchor_cache(tmp_path, monkeypatch):
+    import safeguard.language
+    from safeguard.textrules import ruleset
+
+    folder = ruleset.Path(safeguard.language.__file__).parent / "rules"
+    fresh = ruleset._AnchorCache()
+    monkeypatch.setattr(fresh, "_path", lambda: tmp_path / "anchors.json")
+    monkeypatch.setattr(ruleset, "_ANCHORS", fresh)
+    cold = RuleSet.load(folder)
+    assert (tmp_path / "anchors.json").is_file()
+    warm_cache = ruleset._AnchorCache()
+    monkeypatch.setattr(warm_cache, "_path", lambda: tmp_path / "anchors.json")
+    monkeypatch.setattr(ruleset, "_ANCHORS", warm_cache)
+    warm = RuleSet.load(folder)
+    assert not warm_cache._dirty
+    text = "She is promiscuous, a drug runner and keeps going missing; no sign she chose this."
+    assert [m.as_dict() for m in cold.find(text)] == [m.as_dict() for m in warm.find(text)]

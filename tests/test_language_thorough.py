@@ -1,0 +1,136 @@
+"""Thorough mode: the shipped int8 MiniLM encoder run with ONNX Runtime, combined with the rules'
+spans and context by the shipped head. These run the real model (the test command installs the
+``thorough`` extra)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from safeguard.language.checker import Checker
+from safeguard.language.thorough import (
+    EXTRA_MESSAGE,
+    ThoroughUnavailable,
+    load_thorough,
+    model_folder,
+)
+from safeguard.textrules import REASON_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def thorough() -> Checker:
+    return Checker(mode="thorough")
+
+
+def test_model_files_ship_and_are_small():
+    folder = model_folder()
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    assert (folder / "encoder.onnx").is_file() and (folder / "head.json").is_file()
+    assert size < 40 * 1024 * 1024
+
+
+def test_head_weights_are_named_for_what_they_weigh():
+    head = json.loads((model_folder() / "head.json").read_text("utf-8"))
+    allowed = {"encoder", "rule", "rule_score"} | {f"ctx:{k}" for k in REASON_KINDS}
+    assert set(head["weights"]) <= allowed
+    assert head["weights"]["encoder"] > 0  # the encoder's belief counts for a flag
+    assert 0 < head["threshold_with_rule"] < 1 and 0 < head["threshold_encoder_only"] < 1
+
+
+def test_rule_gives_span_theme_suggestion_and_reason(thorough: Checker):
+    text = "AB is seeking out sex with older men."
+    (f,) = thorough.check(text)
+    assert f.rule == "sexual_agency/seeking-sex" and not f.model_only
+    assert text[f.start : f.end] == f.text == "seeking out sex"
+    assert f.suggestion and f.source and f.model_score is not None
+    assert f.score >= 0.5
+
+
+def test_encoder_and_context_clear_an_adult_subject(thorough: Checker):
+    assert thorough.check("The 32-year-old courier was jailed for running the drug line.") == []
+    assert thorough.check("The suspect, 41, is a drug dealer who runs the line.") == []
+
+
+def test_ordinary_notes_are_not_flagged(thorough: Checker):
+    notes = [
+        "Officers attended the address at 2130hrs and spoke to mum.",
+        "CCTV requested from the bus station for the evening of the 4th.",
+        "Strategy meeting held with social care; actions agreed.",
+    ]
+    assert thorough.check_many(notes) == [[], [], []]
+
+
+def test_batch_matches_single(thorough: Checker):
+    texts = [
+        "She is promiscuous.",
+        "Nothing to see here.",
+        "He is a drug runner. The suspect drove him to Margate.",
+    ]
+    many = thorough.check_many(texts)
+    single = [thorough.check(t) for t in texts]
+    key = [[(f.rule, f.start, f.end) for f in fs] for fs in many]
+    assert key == [[(f.rule, f.start, f.end) for f in fs] for fs in single]
+    # int8 activations are scaled per batch, so scores may differ in the last digits
+    for a, b in zip(sum(many, []), sum(single, []), strict=True):
+        assert abs(a.score - b.score) < 0.05
+
+
+def test_reviewed_marker_and_ignore_work_in_thorough_mode():
+    c = Checker(mode="thorough", ignore=["character"])
+    assert c.check("She is promiscuous.") == []
+    assert Checker(mode="thorough").check("She is promiscuous [safeguard: reviewed]") == []
+
+
+def test_missing_extra_gives_the_install_command(monkeypatch):
+    load_thorough.cache_clear()
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    try:
+        with pytest.raises(ThoroughUnavailable, match=r"pip install 'safeguard\[thorough\]'"):
+            Checker(mode="thorough")
+    finally:
+        load_thorough.cache_clear()
+
+
+def test_cli_thorough_jsonl_and_config(tmp_path: Path):
+    (tmp_path / ".safeguard.toml").write_text("[lint]\nthorough = true\n")
+    r = subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", "--format", "jsonl", "--explain", "-"],
+        input=b"AB is seeking out sex with older men.\nOfficers attended at 2130hrs.\n",
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert r.returncode == 1, r.stderr
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [o["flagged"] for o in out] == [True, False]
+    f = out[0]["findings"][0]
+    assert f["rule"] == "sexual_agency/seeking-sex" and f["model_only"] is False
+    assert isinstance(f["model_score"], float) and isinstance(f["reasons"], list)
+
+
+def test_cli_without_extra_says_what_to_install(tmp_path: Path):
+    # a real process whose Python cannot import onnxruntime
+    (tmp_path / "onnxruntime.py").write_text("raise ImportError('not installed')\n")
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", "--thorough", "-"],
+        input=b"She is streetwise.\n",
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert r.returncode == 2
+    assert EXTRA_MESSAGE in r.stderr.decode()
+
+
+def test_audit_language_check_in_thorough_mode():
+    from safeguard.audit.language import default_language_check
+
+    hits = default_language_check("thorough")("AB is seeking out sex with older men.")
+    assert [h.rule for h in hits] == ["sexual_agency/seeking-sex"]
