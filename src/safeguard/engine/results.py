@@ -417,6 +417,7 @@ def audit_many(
         "as_of": auditor.as_of,
         "standards": auditor.standards,
         "risk_levels": auditor.risk_levels,
+        "language_mode": auditor.language_mode,  # workers check language in the same mode
     }
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     batches = _batches(pairs, batch_size)
