@@ -342,13 +342,23 @@ def team_names(engine: Engine, teams: list[str] | None) -> list[str]:
         return [row[0] for row in conn.execute(stmt)]
 
 
-def audit_result(engine: Engine, case: Case, now: datetime) -> Any:
+def reaudit_child(engine: Engine, child_id: str, now: datetime, flags: FlagCache) -> None:
+    """Bring one child's stored result up to date (nothing to do when it is current). The
+    language checker's answers for unchanged notes come from the app's cache."""
+    from safeguard.audit.runner import Auditor
+    from safeguard.engine.results import refresh_children
+
+    refresh_children(
+        engine, [child_id], auditor=Auditor(as_of=now, language_check=flags.check_text)
+    )
+
+
+def audit_result(engine: Engine, case: Case, now: datetime, flags: FlagCache) -> Any:
     """The engine's stored result for this child, brought up to date first if it is not current
     (one child's audit at most)."""
-    from safeguard.audit.runner import Auditor
-    from safeguard.engine.results import load_results, refresh_children
+    from safeguard.engine.results import load_results
 
-    refresh_children(engine, [case.child.id], auditor=Auditor(as_of=now))
+    reaudit_child(engine, case.child.id, now, flags)
     with engine.connect() as conn:
         return load_results(conn, [case.child.id]).get(case.child.id)
 

@@ -25,6 +25,31 @@ from safeguard.engine.results import NOTIFY_CHANNEL, change_count
 log = logging.getLogger(__name__)
 
 
+_ENGINES: dict[str, Engine] = {}
+
+
+def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
+    """Audit, as of ``now``, the children with no current result (none stored, other rules)
+    and those whose result expired by ``now``. Runs in the audit process (or in-line)."""
+    from safeguard.audit.runner import Auditor
+    from safeguard.engine.queue import refresh_expired
+    from safeguard.engine.results import refresh_children, rules_fingerprint, stale_children
+
+    if isinstance(store, str):
+        if store not in _ENGINES:
+            from safeguard.store.engine import open_engine
+
+            _ENGINES[store] = open_engine(store)
+        engine = _ENGINES[store]
+    else:
+        engine = store
+    auditor = Auditor(as_of=now)
+    missing = stale_children(engine, rules_fingerprint(auditor))
+    if missing:
+        refresh_children(engine, missing, auditor=auditor)
+    refresh_expired(engine, now, auditor)
+
+
 def _next_time(engine: Engine, after: datetime) -> datetime | None:
     """The next moment the queue changes by itself: an obligation falls due or a stored result
     expires."""
@@ -49,23 +74,23 @@ class Live:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._pool: Any = None
 
     # --- what the thread does ---------------------------------------------------------------
 
     def sync_once(self) -> None:
-        """Bring stored results up to date for the children that need it now; note changes."""
-        from safeguard.audit.runner import Auditor
-        from safeguard.engine.queue import refresh_expired
-        from safeguard.engine.results import refresh_children, rules_fingerprint, stale_children
+        """Bring stored results up to date for the children that need it now; note changes.
 
+        With a background thread the audits run in a separate process, so that they never hold
+        up the server's own requests."""
         with self._lock:
             now = self.now()
-            auditor = Auditor(as_of=now)
             try:
-                missing = stale_children(self.engine, rules_fingerprint(auditor))
-                if missing:
-                    refresh_children(self.engine, missing, auditor=auditor)
-                refresh_expired(self.engine, now, auditor)
+                if self._pool is not None:
+                    url = self.engine.url.render_as_string(hide_password=False)
+                    self._pool.submit(_bring_up_to_date, url, now).result()
+                else:
+                    _bring_up_to_date(self.engine, now)
                 self._next = _next_time(self.engine, now)
                 with self.engine.connect() as conn:
                     changes = change_count(conn)
@@ -90,11 +115,17 @@ class Live:
 
     def start(self) -> None:
         if self._thread is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
             self._thread = threading.Thread(target=self._run, name="safeguard-live", daemon=True)
             self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _run(self) -> None:
         self.sync_once()

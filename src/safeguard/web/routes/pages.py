@@ -138,7 +138,7 @@ def child_page(
             "episodes": casedata.episode_summaries(case),
             "timeline": casedata.timeline(case),
             "notes": casedata.note_views(state.engine, case, state.flags),
-            "audit": casedata.audit_result(state.engine, case, state.now()),
+            "audit": casedata.audit_result(state.engine, case, state.now(), state.flags),
             "can_challenge": can_challenge,
             "checker_available": state.flags.available,
             "now": state.now(),
@@ -174,18 +174,10 @@ def decide(
         state.engine, user, note, flag, decision, reason, addendum.strip() or None, state.now()
     )
     accesslog.record(state.engine, user, "change", "note", note_id, f"Language flag {decision}")
-    _reaudit_child(state.engine, note.child_id, state.now())
+    casedata.reaudit_child(state.engine, note.child_id, state.now(), state.flags)
     return RedirectResponse(
         f"/children/{note.child_id}?reason=challenge#note-{note_id}", status_code=303
     )
-
-
-def _reaudit_child(engine: object, child_id: str, now: object) -> None:
-    """Bring the stored audit of this one child up to date after a decision on it."""
-    from safeguard.audit.runner import Auditor
-    from safeguard.engine.results import refresh_children
-
-    refresh_children(engine, [child_id], auditor=Auditor(as_of=now))  # type: ignore[arg-type]
 
 
 @router.get("/challenges/export")
