@@ -36,6 +36,10 @@ MODEL_SOURCE = (
     "train split; see docs/language-thorough.md)"
 )
 BATCH = 64
+#: A sentence no rule matched is judged by the encoder alone only when it has at least this
+#: many words: on short fragments of notes ("Circulated as missing on PNC.") the encoder has too
+#: little to go on and its confident-looking scores are false flags.
+MIN_WORDS_ENCODER_ONLY = 6
 
 
 class ThoroughUnavailable(RuntimeError):
@@ -187,7 +191,7 @@ class Thorough:
                     out[ti].append(
                         Judgement(m, _sigmoid(_logit(p) - _logit(self.t_rule)), enc_p, s, e)
                     )
-            else:
+            elif len(texts[ti][s:e].split()) >= MIN_WORDS_ENCODER_ONLY:
                 p = self.probability(head_features(lg, []))
                 theme = self.classes[1 + max(range(6), key=lambda k: lg[1 + k])]
                 score = _sigmoid(_logit(p) - _logit(self.t_only))
