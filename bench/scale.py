@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py                      # 2,000 children (~75k notes)
     .venv/bin/python bench/scale.py --children 20000     # ~740k notes
-    .venv/bin/python bench/scale.py --children 270000    # ~10 million notes (hours on 2 cores)
+    .venv/bin/python bench/scale.py --children 220000    # ~10 million notes (hours on 2 cores)
 
 Steps, each timed in this run:
 
