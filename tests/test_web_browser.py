@@ -125,6 +125,9 @@ def test_supervisor_journey(server) -> None:  # type: ignore[no-untyped-def]
 
         # A child's timeline with the flagged phrase.
         page.locator("tr[data-record='E-N1-3'] a").first.click()
+        # First, why: the queue's reason is suggested, the supervisor confirms it.
+        expect(page.get_by_label("Acting on the Now queue")).to_be_checked()
+        page.get_by_role("button", name="Open the record").click()
         expect(page.get_by_role("heading", name="Child C-N1")).to_be_visible()
         expect(page.locator("#timeline")).to_contain_text("Graded High risk by PC 1001")
         expect(page.locator("mark.flag").first).to_have_text("putting herself at risk")
@@ -143,7 +146,83 @@ def test_supervisor_journey(server) -> None:  # type: ignore[no-untyped-def]
 
         # Another team's child is refused.
         response = page.goto(base + "/children/C-S1")
-        assert response is not None and response.status == 403
-        expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
+        assert response is not None and response.status == 404  # the same as no such child
+        expect(
+            page.get_by_text("There is no record with that id that you can see.")
+        ).to_be_visible()
         page.screenshot(path=str(SHOTS / "06-forbidden.png"), full_page=True)
+        browser.close()
+
+
+LONG_URL = "https://example.org/" + "very-long-path-segment/" * 13 + "end"  # about 320 characters
+
+
+def _add_note_with_a_long_address(url: str) -> None:
+    from safeguard.records import schema as s
+    from safeguard.records.io import record_values
+    from safeguard.store.engine import open_engine
+    from safeguard.store.load import load
+
+    note = s.Note(
+        id="NT-LONG",
+        record_type="child",
+        record_id="C-N1",
+        child_id="C-N1",
+        author="PC 1001",
+        author_role="PC",
+        written_at=NOW - timedelta(hours=1),
+        text=f"Profile found at {LONG_URL} and reported to the platform.",
+    )
+    engine = open_engine(url)
+    load(engine, [("notes", [tuple(record_values("notes", note))])])
+    engine.dispose()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["desktop", "phone"])
+def test_pages_fit_the_screen_at_desktop_and_phone_width(server, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """No page is wider than the screen (long web addresses wrap; tables become cards on a
+    phone), and the Now queue's reasons stay readable. Screenshots are kept for review."""
+    from playwright.sync_api import sync_playwright
+
+    base, db_url = server
+    _add_note_with_a_long_address(db_url)
+    width, height = size
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+
+        def visit(page, path: str, name: str) -> None:  # type: ignore[no-untyped-def]
+            page.goto(base + path)
+            page.screenshot(path=str(SHOTS / f"layout-{name}-{width}x{height}.png"), full_page=True)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} is {overflow} px wider than a {width} px screen"
+
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(base + "/children/C-N1")  # signed out: sign in, then back to this page
+        page.get_by_label("User name").fill("supervisor")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_label("Password").press("Enter")
+        page.get_by_label("Case review or supervision").check()
+        page.get_by_role("button", name="Open the record").click()
+        assert page.url.endswith("/children/C-N1")
+        visit(page, "/children/C-N1", "child")
+        visit(page, "/now", "now")
+        why = page.locator(".queue-table td:nth-child(3)").all()
+        assert why
+        for cell in why:  # "Why it is here" is read as text, not a letter per line
+            box = cell.bounding_box()
+            assert box is not None and box["width"] >= 300, f"the reason column is {box}"
+        visit(page, "/children", "children")
+        visit(page, "/dashboard", "dashboard")
+        page.close()
+        auditor = browser.new_page(viewport={"width": width, "height": height})
+        auditor.goto(base + "/signin")
+        auditor.get_by_label("User name").fill("auditor")
+        auditor.get_by_label("Password").fill(PASSWORD)
+        auditor.get_by_label("Password").press("Enter")
+        visit(auditor, "/access-log", "access-log")
         browser.close()

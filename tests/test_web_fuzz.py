@@ -11,8 +11,8 @@ from schemathesis.checks import not_a_server_error
 from test_web_support import NOW, add_users, load_sample
 
 from safeguard.store.engine import open_engine
-from safeguard.web import create_app
-from safeguard.web.auth import SESSION_COOKIE, new_session
+from safeguard.web import create_app, sessions
+from safeguard.web.auth import SESSION_COOKIE, SIGNED_IN_PREFIX
 
 _DB = f"sqlite:///{Path(tempfile.mkdtemp(prefix='sg-web-fuzz-')) / 'fuzz.db'}"
 load_sample(_DB)
@@ -28,8 +28,9 @@ def _cookie(username: str) -> str:
         uid = conn.execute(
             sa.text("SELECT id FROM web_users WHERE username = :u"), {"u": username}
         ).scalar_one()
+    token, _session = sessions.start(engine, uid)
     engine.dispose()
-    return f"{SESSION_COOKIE}={APP.state.sg.signer.dumps(new_session(uid))}"
+    return f"{SESSION_COOKIE}={SIGNED_IN_PREFIX}{token}"
 
 
 COOKIES = {"lead": _cookie("safeguarding_lead"), "officer": _cookie("officer")}

@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
-from test_web_access import csrf, sign_in
+from test_web_access import csrf, open_child, sign_in
 from test_web_support import NOW, PASSWORD, add_users, load_sample
 
 from safeguard.web import create_app
@@ -64,7 +64,7 @@ def test_sign_in_is_rate_limited(app) -> None:  # type: ignore[no-untyped-def]
             "/signin", data={"username": "admin", "password": PASSWORD, "csrf_token": token}
         )
         assert r.status_code == 429
-        assert "Too many failed sign-in attempts" in r.text
+        assert "Too many failed sign-ins to this account" in r.text
 
 
 def test_oversized_request_gets_413(app) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def test_bad_query_gets_a_clear_4xx(app) -> None:  # type: ignore[no-untyped-def
 def test_views_and_exports_are_written_to_the_access_log(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
     with TestClient(app) as client:
         sign_in(client, "supervisor")
-        assert client.get("/children/C-N1", params={"reason": "queue"}).status_code == 200
+        open_child(client, "C-N1", "queue")
         assert client.get("/api/episodes/E-N1-3").status_code == 200
     with TestClient(app) as client:
         sign_in(client, "auditor")
@@ -99,12 +99,16 @@ def test_views_and_exports_are_written_to_the_access_log(app, db_url: str) -> No
         assert "child C-N1" in page.text and "Acting on the Now queue" in page.text
         assert "episode E-N1-3" in page.text
         csv = client.get("/access-log.csv").text.splitlines()
-        assert csv[0] == "at,username,role,action,record_type,record_id,reason"
-        assert any(",supervisor,supervisor,view,child,C-N1," in line for line in csv)
+        assert csv[0] == "at,username,role,action,record_type,record_id,child_id,reason"
+        assert any(",supervisor,supervisor,view,child,C-N1,C-N1," in line for line in csv)
+        assert any(",supervisor,supervisor,view,episode,E-N1-3,C-N1," in line for line in csv)
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
         rows = conn.execute(
-            sa.text("SELECT action, record_type FROM web_access_log ORDER BY id")
+            sa.text(
+                "SELECT action, record_type FROM web_access_log "
+                "WHERE record_type NOT IN ('account', 'queue') ORDER BY id"
+            )
         ).all()
     assert [tuple(r) for r in rows] == [
         ("view", "child"),
@@ -158,3 +162,14 @@ def test_sign_out_ends_the_session(app) -> None:  # type: ignore[no-untyped-def]
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/now").text).group(1)  # type: ignore[union-attr]
         client.post("/signout", data={"csrf_token": token})
         assert client.get("/api/me").status_code == 401
+
+
+def test_forwarded_headers_are_believed_only_from_a_trusted_proxy(db_url: str) -> None:
+    load_sample(db_url)
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    trusted = create_app(db_url, now=lambda: NOW, background=False, trusted_proxies=["testclient"])
+    with TestClient(trusted) as client:
+        assert "secure" in client.get("/signin", headers=headers).headers["set-cookie"].lower()
+    untrusted = create_app(db_url, now=lambda: NOW, background=False, trusted_proxies=["10.0.0.1"])
+    with TestClient(untrusted) as client:
+        assert "secure" not in client.get("/signin", headers=headers).headers["set-cookie"].lower()

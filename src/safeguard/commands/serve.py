@@ -1,4 +1,4 @@
-"""``safeguard serve``: run the web app for supervisors on this computer (127.0.0.1)."""
+"""``safeguard serve``: run the web app for supervisors (on 127.0.0.1 unless ``--host``)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ EXAMPLES = """
   safeguard user add alice --role admin --db cases.db # first account, then:
   safeguard serve --db cases.db --port 8080
 
-Set SAFEGUARD_SECRET_KEY (a long random string, kept secret) so that people stay signed in
-when the server restarts; without it every restart signs everyone out. For PostgreSQL, give
-the password in PGPASSWORD or ~/.pgpass rather than in --db.
+Set SAFEGUARD_SECRET_KEY (a long random string, kept secret): it signs the sign-in form's
+protection, so that a form opened before a restart still works (signed-in sessions are kept
+in the database and survive restarts). For PostgreSQL, give the password in PGPASSWORD or
+~/.pgpass rather than in --db. On a server: docs/deploy.md (--host, --workers,
+--trusted-proxy behind a reverse proxy with TLS).
 """
+TRUSTED_ENV = "SAFEGUARD_TRUSTED_PROXIES"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -27,12 +30,32 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "serve",
         help="run the web app for supervisors",
         description=(
-            "Run the web app on http://127.0.0.1:PORT over the store. Create the first account "
+            "Run the web app on http://HOST:PORT (default 127.0.0.1:8000) over the store. "
+            "Create the first account "
             "with 'safeguard user add NAME --role admin'. With --demo, demo data is generated "
             "into a temporary database and a demo sign-in is printed for each role."
         ),
     )
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=(
+            "address to listen on (default 127.0.0.1, this computer only; on a server, put a "
+            "reverse proxy with TLS in front, see docs/deploy.md)"
+        ),
+    )
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=None,
+        metavar="ADDRESS",
+        help=(
+            "address or network (e.g. 10.0.0.5 or 10.0.0.0/24) of a reverse proxy whose "
+            "X-Forwarded-For and X-Forwarded-Proto headers are believed; repeat for several "
+            "(default: $SAFEGUARD_TRUSTED_PROXIES, comma-separated, or none)"
+        ),
+    )
     p.add_argument(
         "--db", metavar="URL", help="database address (default: $SAFEGUARD_DB or a local file)"
     )
@@ -115,10 +138,17 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
     from safeguard.cli import UserError
 
     if not 1 <= args.port <= 65535:
         raise UserError("--port must be between 1 and 65535")
+    if args.workers < 1:
+        raise UserError("--workers must be 1 or more")
+    trusted = args.trusted_proxy
+    if trusted is None:
+        trusted = [a.strip() for a in os.environ.get(TRUSTED_ENV, "").split(",") if a.strip()]
     clock = None
     if args.demo:
         if args.db and getattr(args, "db_from", "--db") == "--db":
@@ -144,9 +174,14 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    if args.workers < 1:
-        raise UserError("--workers must be 1 or more")
-    print(f"safeguard web app: http://127.0.0.1:{args.port}/", flush=True)
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"safeguard web app: http://{shown_host}:{args.port}/", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            "Listening beyond this computer: serve it to users only through a reverse proxy "
+            "with TLS (docs/deploy.md).",
+            flush=True,
+        )
     if users:
         print("Demo sign-ins (this run only):")
         for name, role, team, password in users:
@@ -154,24 +189,26 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {role.replace('_', ' '):18} user {name:26} password {password}{where}")
     print("Press Ctrl+C to stop.", flush=True)
     # No access log: request lines carry client addresses, which are personal data.
+    # Forwarded headers are handled by the app itself, and only from --trusted-proxy.
     options: dict[str, Any] = {
-        "host": "127.0.0.1",
+        "host": args.host,
         "port": args.port,
         "access_log": False,
         "log_level": "warning",
+        "proxy_headers": False,
     }
     if args.workers == 1:
         from safeguard.web import create_app
 
-        uvicorn.run(create_app(url, now=clock), **options)
+        uvicorn.run(create_app(url, now=clock, trusted_proxies=trusted), **options)
         return 0
     # Several processes: each builds the app from these settings (one signing key, so a
-    # session made by one process is accepted by the others).
-    import os
+    # form made by one process is accepted by the others; sessions are in the database).
     import secrets
 
     os.environ["SAFEGUARD_WEB_DB"] = url
     os.environ.setdefault("SAFEGUARD_SECRET_KEY", secrets.token_urlsafe(32))
+    os.environ[TRUSTED_ENV] = ",".join(trusted)
     if clock is not None:
         os.environ["SAFEGUARD_WEB_NOW"] = clock().isoformat()
     uvicorn.run("safeguard.web.app:app_from_env", factory=True, workers=args.workers, **options)

@@ -1,4 +1,6 @@
-"""``safeguard user add NAME --role R [--team T]``: create an account for the web app."""
+"""``safeguard user ...``: manage web app accounts (add, list, disable, enable, unlock,
+reset-password, set-role). Every change is written to the access log as done at the command
+line by this computer's user."""
 
 from __future__ import annotations
 
@@ -13,7 +15,12 @@ EXAMPLES = """
   safeguard user add alice --role admin --db cases.db
   safeguard user add bob --role supervisor --team Croydon
   echo "$PASSWORD" | safeguard user add carol --role auditor --password-stdin
+  safeguard user list
+  safeguard user disable bob            # ends bob's open sessions at once
+  safeguard user set-role bob --role supervisor --team Sutton
+  safeguard user unlock alice           # after failed sign-ins
 """
+_DB_HELP = "database address (default: $SAFEGUARD_DB or a local file)"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -33,11 +40,42 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add.add_argument("name", metavar="NAME", help="user name (letters, digits, . _ -)")
     add.add_argument("--role", required=True, choices=ROLES, help="what the account may do")
-    add.add_argument("--team", help="team (officers and supervisors see only their team)")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.add_argument(
-        "--db", metavar="URL", help="database address (default: $SAFEGUARD_DB or a local file)"
+        "--team", help="team, as written in the records (officers and supervisors see only theirs)"
     )
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.add_argument("--db", metavar="URL", help=_DB_HELP)
+
+    ls = sub.add_parser("list", help="list accounts", description="List the accounts.")
+    ls.add_argument("--db", metavar="URL", help=_DB_HELP)
+
+    for name, text in (
+        ("disable", "disable an account and end its open sessions"),
+        ("enable", "enable a disabled account"),
+        ("unlock", "unlock an account locked after failed sign-ins"),
+    ):
+        c = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        c.add_argument("name", metavar="NAME")
+        c.add_argument("--db", metavar="URL", help=_DB_HELP)
+
+    pw = sub.add_parser(
+        "reset-password",
+        help="set a new password and end the account's open sessions",
+        description="Set a new password (asked twice, or read with --password-stdin).",
+    )
+    pw.add_argument("name", metavar="NAME")
+    pw.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    pw.add_argument("--db", metavar="URL", help=_DB_HELP)
+
+    role = sub.add_parser(
+        "set-role",
+        help="change an account's role and team (ends its open sessions)",
+        description="Change an account's role and team; its open sessions end.",
+    )
+    role.add_argument("name", metavar="NAME")
+    role.add_argument("--role", required=True, choices=ROLES)
+    role.add_argument("--team", help="team, as written in the records")
+    role.add_argument("--db", metavar="URL", help=_DB_HELP)
     return p
 
 
@@ -56,38 +94,71 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import re
-
     from safeguard.cli import UserError
 
-    if getattr(args, "user_command", None) != "add":
+    command = getattr(args, "user_command", None)
+    if command is None:
         raise UserError("say what to do, for example: safeguard user add alice --role admin")
-    if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", args.name):
-        raise UserError("a user name may use only letters, digits, '.', '_' and '-' (at most 64)")
-    team = (args.team or "").strip() or None
-    if args.role in ("officer", "supervisor") and team is None:
-        raise UserError("officers and supervisors need --team: they see only their team's children")
-    password = _read_password(args.password_stdin)
-
-    from sqlalchemy.exc import IntegrityError
+    password = None
+    if command in ("add", "reset-password"):
+        password = _read_password(args.password_stdin)
 
     from safeguard.store.engine import StoreUnavailable, open_store
-    from safeguard.web.accounts import create_user
-    from safeguard.web.auth import password_problem
+    from safeguard.web import accounts
+    from safeguard.web.accesslog import Actor
 
-    problem = password_problem(password)
-    if problem:
-        raise UserError(problem)
     try:
         engine = open_store(args.db)
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
+    by = Actor.command_line()
     try:
-        create_user(engine, args.name, args.role, password, team)
-    except IntegrityError:
-        raise UserError(f"there is already an account called '{args.name}'") from None
+        if command == "list":
+            _print_users(accounts.list_users(engine))
+            return 0
+        if command == "add":
+            assert password is not None
+            user = accounts.create_user(engine, args.name, args.role, password, args.team, by=by)
+            print(f"Added {user.username} as {_describe(user.role, user.team)}.")
+        elif command == "disable":
+            accounts.disable(engine, args.name, by)
+            print(f"Disabled {args.name}; its open sessions have ended.")
+        elif command == "enable":
+            accounts.enable(engine, args.name, by)
+            print(f"Enabled {args.name}.")
+        elif command == "unlock":
+            accounts.unlock(engine, args.name, by)
+            print(f"Unlocked {args.name}.")
+        elif command == "reset-password":
+            assert password is not None
+            accounts.reset_password(engine, args.name, password, by)
+            print(f"Set a new password for {args.name}; its open sessions have ended.")
+        elif command == "set-role":
+            user = accounts.change_role(engine, args.name, args.role, args.team, by)
+            print(f"{user.username} is now {_describe(user.role, user.team)}.")
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from None
     finally:
         engine.dispose()
-    where = f" in team {team}" if team else ""
-    print(f"Added {args.name} as {args.role.replace('_', ' ')}{where}.")
     return 0
+
+
+def _describe(role: str, team: str | None) -> str:
+    text = role.replace("_", " ") + (f" in team {team}" if team else "")
+    if role in ("safeguarding_lead", "auditor"):
+        text += " (sees every team's children)"
+    return text
+
+
+def _print_users(users: list[Any]) -> None:
+    from safeguard.records.clock import to_local
+    from safeguard.web.sessions import wall_clock
+
+    now = wall_clock()
+    print(f"{'user':24} {'role':18} {'team':14} status")
+    for u in users:
+        status = "enabled" if u.active else "disabled"
+        if u.locked_until is not None and u.locked_until > now:
+            status += f", locked until {to_local(u.locked_until):%H:%M}"
+        role = u.role.replace("_", " ")
+        print(f"{u.username:24} {role:18} {u.team or '-':14} {status}")

@@ -1,18 +1,34 @@
-"""Writing and searching the append-only access log."""
+"""Writing, searching and verifying the append-only, hash-chained access log.
+
+Every entry names who (account and role), what (view, change, export or refused), which record
+and the child it belongs to, and why. Each entry's hash covers its fields and the previous
+entry's hash (:mod:`safeguard.web.logchain`), so removing or changing an entry, even with the
+database's append-only guard dropped, breaks the chain at that point: :func:`verify` (and
+``safeguard access-log verify``) reports the first broken link.
+
+Entries are appended one writer at a time (SQLite: an immediate write transaction; PostgreSQL:
+a transaction-level advisory lock). A writer that cannot get its turn within
+:data:`WAIT_S` (an import holding a SQLite store, say) raises :class:`LogBusy`: the app then
+answers 503 with a retry time rather than show a record without its log entry.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import insert, or_, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from safeguard.records.clock import utc_now
+from safeguard.spreadsheet import safe_row
+from safeguard.web.logchain import GENESIS, entry_digest
 from safeguard.web.models import ACTIONS, AccessLogEntry, User
 
 #: Why a record was opened; offered to the user and written to the log.
@@ -24,32 +40,138 @@ REASONS = {
     "enquiry": "Enquiry from another agency",
     "api": "Request from another system",
 }
+#: The reasons a person may choose when opening a child's records (the others are implied by
+#: the page or the role: an auditor's view is always "audit", the API's always "api").
+CHOOSABLE = ("queue", "review", "challenge", "enquiry")
+
+#: How long a view waits for its turn to write before the app answers 503.
+WAIT_S = 3.0
+_LOG = AccessLogEntry.__table__
+_PG_LOCK_KEY = 0x5AFE_0106  # any constant: one advisory lock for the access log
+
+
+class LogBusy(Exception):
+    """The access log could not be written in time (the store is busy, e.g. an import)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: an account, or a person at the command line."""
+
+    user_id: int | None
+    username: str
+    role: str
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user.id, user.username, user.role)
+
+    @classmethod
+    def command_line(cls) -> Actor:
+        import getpass
+
+        try:
+            who = getpass.getuser()
+        except (KeyError, OSError):  # no name for this process's user
+            who = "unknown"
+        return cls(None, f"cli:{who}"[:64], "command line")
+
+
+@dataclass(frozen=True)
+class Entry:
+    action: str
+    record_type: str
+    record_id: str
+    reason: str
+    child_id: str | None = None
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the access log's writer lock; commits on leaving.
+
+    Changes made on the connection (an account change, say) commit together with their log
+    entries. Raises :class:`LogBusy` if the lock is not had within :data:`WAIT_S`.
+    """
+    conn = engine.connect()
+    try:
+        try:
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(WAIT_S * 1000)}")
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif engine.dialect.name == "postgresql":
+                conn.execute(text(f"SET LOCAL lock_timeout = '{int(WAIT_S * 1000)}ms'"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        except OperationalError as exc:
+            conn.rollback()
+            raise LogBusy() from exc
+        yield conn
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA busy_timeout=10000")
+        conn.close()
+
+
+def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
+    """Append entries, chained, inside a :func:`writing` transaction."""
+    if not entries:
+        return
+    last = conn.execute(
+        select(_LOG.c.id, _LOG.c.entry_hash).order_by(_LOG.c.id.desc()).limit(1)
+    ).first()
+    next_id = (last.id + 1) if last else 1
+    prev = (last.entry_hash or GENESIS) if last else GENESIS
+    at = utc_now()
+    rows = []
+    for e in entries:
+        if e.action not in ACTIONS:
+            raise ValueError(f"unknown access action {e.action!r}")
+        fields = {
+            "id": next_id,
+            "at": at,
+            "user_id": who.user_id,
+            "username": who.username[:64],
+            "role": who.role[:32],
+            "action": e.action,
+            "record_type": e.record_type[:32],
+            "record_id": e.record_id[:64],
+            "reason": e.reason[:200],
+            "child_id": e.child_id[:64] if e.child_id else None,
+        }
+        prev = entry_digest(prev, **fields)
+        rows.append({**fields, "entry_hash": prev})
+        next_id += 1
+    conn.execute(insert(_LOG), rows)
+
+
+def record_many(engine: Engine, who: User | Actor, entries: Sequence[Entry]) -> None:
+    if not entries:
+        return
+    actor = who if isinstance(who, Actor) else Actor.of(who)
+    with writing(engine) as conn:
+        append(conn, actor, entries)
 
 
 def record(
-    engine: Engine, user: User, action: str, record_type: str, record_id: str, reason: str
+    engine: Engine,
+    who: User | Actor,
+    action: str,
+    record_type: str,
+    record_id: str,
+    reason: str,
+    child_id: str | None = None,
 ) -> None:
-    if action not in ACTIONS:
-        raise ValueError(f"unknown access action {action!r}")
-    # A plain insert (no ORM unit of work): this runs on every view of a child's record.
-    with engine.begin() as conn:
-        conn.execute(
-            insert(AccessLogEntry).values(
-                at=utc_now(),
-                user_id=user.id,
-                username=user.username,
-                role=user.role,
-                action=action,
-                record_type=record_type,
-                record_id=record_id[:64],
-                reason=reason[:200],
-            )
-        )
+    record_many(engine, who, [Entry(action, record_type, record_id, reason, child_id)])
 
 
 @dataclass
 class LogQuery:
     username: str | None = None
+    #: A record id; a child's id also finds every entry about that child's records.
     record_id: str | None = None
     action: str | None = None
     since: datetime | None = None
@@ -62,37 +184,87 @@ def search(engine: Engine, q: LogQuery) -> list[AccessLogEntry]:
     if q.username:
         stmt = stmt.where(AccessLogEntry.username == q.username)
     if q.record_id:
-        stmt = stmt.where(AccessLogEntry.record_id == q.record_id)
+        stmt = stmt.where(
+            or_(AccessLogEntry.record_id == q.record_id, AccessLogEntry.child_id == q.record_id)
+        )
     if q.action:
         stmt = stmt.where(AccessLogEntry.action == q.action)
     if q.since:
         stmt = stmt.where(AccessLogEntry.at >= q.since)
     if q.until:
         stmt = stmt.where(AccessLogEntry.at <= q.until)
-    stmt = stmt.order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc()).limit(q.limit)
+    stmt = stmt.order_by(AccessLogEntry.id.desc()).limit(q.limit)
     with Session(engine) as db:
         rows = list(db.scalars(stmt))
         db.expunge_all()
     return rows
 
 
-CSV_FIELDS = ["at", "username", "role", "action", "record_type", "record_id", "reason"]
+CSV_FIELDS = ["at", "username", "role", "action", "record_type", "record_id", "child_id", "reason"]
 
 
 def to_csv(rows: Iterable[AccessLogEntry]) -> str:
+    """The entries as CSV; cells that a spreadsheet would run as a formula are neutralised."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_FIELDS)
     for r in rows:
         w.writerow(
-            [
-                r.at.isoformat(sep=" "),
-                r.username,
-                r.role,
-                r.action,
-                r.record_type,
-                r.record_id,
-                r.reason,
-            ]
+            safe_row(
+                [
+                    r.at.isoformat(sep=" "),
+                    r.username,
+                    r.role,
+                    r.action,
+                    r.record_type,
+                    r.record_id,
+                    r.child_id or "",
+                    r.reason,
+                ]
+            )
         )
     return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What :func:`verify` found."""
+
+    checked: int
+    broken_at: int | None  # the id of the first entry whose hash does not follow
+    broken_when: datetime | None
+    last_id: int | None
+    last_hash: str | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(engine: Engine) -> Verdict:
+    """Walk the chain from the first entry; stop at the first entry that does not follow."""
+    prev = GENESIS
+    checked = 0
+    last_id = None
+    stmt = select(_LOG).order_by(_LOG.c.id).execution_options(yield_per=5000)
+    with engine.connect() as conn:
+        for r in conn.execute(stmt):
+            expected = entry_digest(
+                prev,
+                id=r.id,
+                at=r.at,
+                user_id=r.user_id,
+                username=r.username,
+                role=r.role,
+                action=r.action,
+                record_type=r.record_type,
+                record_id=r.record_id,
+                reason=r.reason,
+                child_id=r.child_id,
+            )
+            if r.entry_hash != expected:
+                return Verdict(checked, r.id, r.at, last_id, prev)
+            prev = expected
+            checked += 1
+            last_id = r.id
+    return Verdict(checked, None, None, last_id, prev if last_id is not None else None)

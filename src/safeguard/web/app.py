@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI, Request
@@ -16,11 +17,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from safeguard.records.clock import to_local, utc_now
-from safeguard.web.auth import SessionSigner, SignInLimiter
+from safeguard.web.accesslog import LogBusy
+from safeguard.web.auth import SessionSigner, UnknownNameLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
 from safeguard.web.live import Live
@@ -97,6 +100,8 @@ class BodyLimitAndHeaders:
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                    *SECURITY_HEADERS,
                 ],
             }
         )
@@ -117,6 +122,21 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 
+RETRY_AFTER_S = 10
+
+
+def _busy(request: Request) -> Response:
+    """503 with a retry time: the store is busy (an import holds it), nothing was shown."""
+    response = _error(
+        request,
+        503,
+        "The records are being updated (an import is running). Nothing was shown or changed; "
+        f"try again in {RETRY_AFTER_S} seconds.",
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
@@ -134,6 +154,7 @@ def create_app(
     refresh_s: float = 5.0,
     background: bool = True,
     sse_lifetime_s: float = 600.0,
+    trusted_proxies: list[str] | None = None,
 ) -> FastAPI:
     """Build the web app over the store at ``db_url`` (the default store when ``None``).
 
@@ -163,7 +184,7 @@ def create_app(
         signer=SessionSigner(
             secret_key or os.environ.get("SAFEGUARD_SECRET_KEY") or secrets.token_urlsafe(32)
         ),
-        limiter=SignInLimiter(),
+        unknown_names=UnknownNameLimiter(),
         templates=templates,
         settings=settings,
         flags=flags,
@@ -206,7 +227,19 @@ def create_app(
     async def _not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
         if _wants_json(request) or request.method != "GET":
             return JSONResponse({"detail": "Please sign in."}, status_code=401)
-        return RedirectResponse("/signin", status_code=303)
+        # Back to this page after signing in.
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
+
+    @app.exception_handler(LogBusy)
+    async def _log_busy(request: Request, _exc: LogBusy) -> Response:
+        return _busy(request)
+
+    @app.exception_handler(OperationalError)
+    async def _db_error(request: Request, exc: OperationalError) -> Response:
+        if "locked" in str(exc.orig).lower() or "lock timeout" in str(exc.orig).lower():
+            return _busy(request)
+        raise exc
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
@@ -239,19 +272,29 @@ def create_app(
         return _error(request, exc.status_code, message)
 
     app.add_middleware(BodyLimitAndHeaders)
+    if trusted_proxies:
+        # Only a listed proxy's X-Forwarded-For / -Proto are believed: the client address and
+        # https scheme (Secure cookies) are then the real ones, and nobody else can forge them.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
     return app
 
 
 def app_from_env() -> FastAPI:
     """The app as ``safeguard serve --workers N`` starts it in each server process: the store
     from ``SAFEGUARD_WEB_DB``, the signing key from ``SAFEGUARD_SECRET_KEY`` (shared by the
-    processes), and for the demo a fixed clock from ``SAFEGUARD_WEB_NOW``."""
+    processes), trusted proxies from ``SAFEGUARD_TRUSTED_PROXIES``, and for the demo a fixed
+    clock from ``SAFEGUARD_WEB_NOW``."""
     fixed = os.environ.get("SAFEGUARD_WEB_NOW")
     clock = None
     if fixed:
         when = datetime.fromisoformat(fixed)
         clock = lambda: when  # noqa: E731
-    return create_app(os.environ.get("SAFEGUARD_WEB_DB"), now=clock)
+    trusted = [a.strip() for a in os.environ.get("SAFEGUARD_TRUSTED_PROXIES", "").split(",")]
+    return create_app(
+        os.environ.get("SAFEGUARD_WEB_DB"), now=clock, trusted_proxies=[a for a in trusted if a]
+    )
 
 
 def _since(now: datetime, then: datetime | None) -> str:

@@ -1,12 +1,12 @@
-"""Passwords, signed session cookies, CSRF tokens and sign-in rate limiting."""
+"""Passwords, the signed-out CSRF cookie, and per-account lock-out after failed sign-ins."""
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
-import time
-from collections import deque
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -45,21 +45,31 @@ def password_problem(password: str) -> str | None:
 
 @dataclass
 class Session:
-    """What the signed cookie carries: the user's id (or none) and the CSRF token."""
+    """The request's session: its CSRF token and, when signed in, the stored session's hash.
 
-    user_id: int | None
+    Before sign-in the CSRF token travels in a signed cookie (no database row for a visitor);
+    after sign-in the cookie holds a random token and everything else is in ``web_sessions``.
+    """
+
     csrf: str
-    issued: float
+    token_hash: str | None = None
+    user_id: int | None = None
+
+
+#: Signed-in cookies start with this; anything else is an anonymous, signed CSRF cookie.
+SIGNED_IN_PREFIX = "s."
 
 
 class SessionSigner:
+    """Signs the anonymous (signed-out) cookie that carries the sign-in form's CSRF token."""
+
     def __init__(self, secret_key: str) -> None:
         self._s = URLSafeTimedSerializer(secret_key, salt="safeguard-session")
 
-    def dumps(self, session: Session) -> str:
-        return self._s.dumps({"u": session.user_id, "c": session.csrf, "i": session.issued})
+    def dumps(self, csrf: str) -> str:
+        return str(self._s.dumps({"c": csrf}))
 
-    def loads(self, value: str | None) -> Session | None:
+    def loads(self, value: str | None) -> str | None:
         if not value:
             return None
         try:
@@ -68,52 +78,52 @@ class SessionSigner:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("c"), str):
             return None
-        uid = data.get("u")
-        return Session(
-            user_id=uid if isinstance(uid, int) else None,
-            csrf=data["c"],
-            issued=float(data.get("i") or 0),
-        )
+        return str(data["c"])
 
 
-def new_session(user_id: int | None = None) -> Session:
-    return Session(user_id=user_id, csrf=secrets.token_urlsafe(24), issued=time.time())
+def new_csrf() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def csrf_ok(session: Session | None, token: str | None) -> bool:
     return bool(session and token and secrets.compare_digest(session.csrf, token))
 
 
-class SignInLimiter:
-    """At most ``limit`` failed sign-ins per user name and per client address in ``window_s``."""
+#: Failed sign-ins to an account before it is locked; the lock then lasts LOCK_FIRST, doubling
+#: with each further failure up to LOCK_MAX. Only that account's own failures count.
+LOCK_AFTER = 5
+LOCK_FIRST = timedelta(minutes=1)
+LOCK_MAX = timedelta(hours=1)
 
-    def __init__(self, limit: int = 5, window_s: float = 15 * 60) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._fails: dict[str, deque[float]] = {}
+
+def lock_for(failures: int) -> timedelta | None:
+    """How long an account is locked after ``failures`` failed sign-ins in a row."""
+    if failures < LOCK_AFTER:
+        return None
+    return min(LOCK_FIRST * 2 ** min(failures - LOCK_AFTER, 20), LOCK_MAX)
+
+
+def minutes_left(until: datetime, now: datetime) -> int:
+    return max(1, math.ceil((until - now).total_seconds() / 60))
+
+
+class UnknownNameLimiter:
+    """Failed sign-ins with names that are no account, counted in memory the same way as for
+    accounts, so that a wrong name and a wrong password get the same answers."""
+
+    def __init__(self) -> None:
+        self._fails: dict[str, tuple[int, datetime | None]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails.setdefault(key, deque())
-        while q and q[0] < now - self.window_s:
-            q.popleft()
-        return q
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
+    def locked_until(self, name: str, now: datetime) -> datetime | None:
         with self._lock:
-            return any(len(self._recent(k, now)) >= self.limit for k in keys)
+            _n, until = self._fails.get(name.lower(), (0, None))
+        return until if until is not None and until > now else None
 
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
+    def failed(self, name: str, now: datetime) -> None:
         with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
-            if len(self._fails) > 10_000:  # keep memory bounded under a spray of names
-                for k in [k for k, q in self._fails.items() if not q]:
-                    del self._fails[k]
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for k in keys:
-                self._fails.pop(k, None)
+            if len(self._fails) > 10_000:  # bounded under a spray of names
+                self._fails.clear()
+            n, _until = self._fails.get(name.lower(), (0, None))
+            wait = lock_for(n + 1)
+            self._fails[name.lower()] = (n + 1, now + wait if wait else None)

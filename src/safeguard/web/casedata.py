@@ -16,6 +16,7 @@ from safeguard.records.case import Case, EpisodeRecords
 from safeguard.web.flags import Flag, FlagCache, highlight
 from safeguard.web.models import ChallengeDecision
 from safeguard.web.queue import RISK_LABEL, current_risk
+from safeguard.web.wording import say
 
 
 def get_case(engine: Engine, child_id: str) -> Case | None:
@@ -95,6 +96,9 @@ class NoteView:
     pieces: list[tuple[str, Flag | None]]
     flags: list[tuple[Flag, ChallengeDecision | None]]
     challenged_by: list[s.Note] = field(default_factory=list)
+    #: Challenged by a note that is not a web decision's addendum (e.g. one imported with the
+    #: records): then the whole note counts as challenged. A web decision covers one phrase.
+    challenged_as_a_whole: bool = False
 
 
 def timeline(case: Case) -> list[TimelineEvent]:
@@ -106,7 +110,7 @@ def timeline(case: Case) -> list[TimelineEvent]:
             TimelineEvent(
                 e.reported_at,
                 "episode",
-                f"Reported missing ({e.status.replace('_', ' ')})",
+                f"Reported {say('missing_status', e.status)}",
                 f"Reported by {e.reported_by}",
                 e.id,
             )
@@ -142,7 +146,7 @@ def timeline(case: Case) -> list[TimelineEvent]:
                 TimelineEvent(
                     a.at,
                     "action",
-                    f"{a.action_type.replace('_', ' ').capitalize()} by {a.officer}",
+                    f"{say('action_type', a.action_type)} by {a.officer}",
                     a.description or "",
                     e.id,
                 )
@@ -152,7 +156,7 @@ def timeline(case: Case) -> list[TimelineEvent]:
                 TimelineEvent(
                     c.at,
                     "action",
-                    f"Safe and well check ({c.mode.replace('_', ' ')})",
+                    f"Safe and well check {say('check_mode', c.mode)}",
                     f"By {c.officer}",
                     e.id,
                 )
@@ -178,8 +182,8 @@ def timeline(case: Case) -> list[TimelineEvent]:
             TimelineEvent(
                 i.reported_at,
                 "investigation",
-                f"{i.exploitation_type.capitalize()} exploitation reported",
-                f"Reported by {i.reported_by.replace('_', ' ')}",
+                f"{say('exploitation_type', i.exploitation_type)} reported",
+                f"Reported by {say('reporter', i.reported_by)}",
                 i.id,
             )
         )
@@ -202,7 +206,11 @@ def timeline(case: Case) -> list[TimelineEvent]:
         for k in inv.key_decisions:
             ev.append(
                 TimelineEvent(
-                    k.at, "investigation", f"Key decision: {k.decision.replace('_', ' ')}", "", i.id
+                    k.at,
+                    "investigation",
+                    f"Key decision: {say('key_decision', k.decision)}",
+                    "",
+                    i.id,
                 )
             )
         for c in inv.contacts:
@@ -211,7 +219,7 @@ def timeline(case: Case) -> list[TimelineEvent]:
                 TimelineEvent(
                     c.at,
                     "contact",
-                    f"Contact with {c.contact_with.replace('_', ' ')} ({how})",
+                    f"Contact with {say('contact_with', c.contact_with)} ({how})",
                     "",
                     i.id,
                 )
@@ -223,7 +231,7 @@ def timeline(case: Case) -> list[TimelineEvent]:
                 TimelineEvent(
                     i.outcome_at,
                     "investigation",
-                    f"Outcome: {i.outcome.replace('_', ' ')}",
+                    f"Outcome: {say('outcome', i.outcome)}",
                     "",
                     i.id,
                 )
@@ -255,12 +263,16 @@ def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
     notes = case.all_notes()
     ids = [n.id for n in notes]
     decisions: dict[tuple[str, str, int], ChallengeDecision] = {}
+    addenda: set[str] = set()
     if ids:
         with Session(engine) as db:
             for d in db.scalars(
                 select(ChallengeDecision).where(ChallengeDecision.note_id.in_(ids))
             ):
-                decisions[(d.note_id, d.rule, d.start)] = d
+                if d.addendum_note_id:
+                    addenda.add(d.addendum_note_id)
+                if d.current:  # the decision that stands; replaced ones stay on record
+                    decisions[(d.note_id, d.rule, d.start)] = d
             db.expunge_all()
     challenges: dict[str, list[s.Note]] = {}
     for n in notes:
@@ -275,6 +287,7 @@ def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
                 pieces=highlight(n.text, fl),
                 flags=[(f, decisions.get((n.id, f.rule, f.start))) for f in fl],
                 challenged_by=challenges.get(n.id, []),
+                challenged_as_a_whole=any(c.id not in addenda for c in challenges.get(n.id, [])),
             )
         )
     return views
@@ -287,6 +300,7 @@ def children_rows(
     team: str | None,
     limit: int,
     offset: int,
+    id_contains: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """(how many, one page) of the children these teams may see, still missing first, then by
     number of missing episodes; counts and grade from the stored results."""
@@ -302,6 +316,9 @@ def children_rows(
         where.append(c.c.team.in_(teams))
     if team:
         where.append(c.c.team == team)
+    if id_contains:  # search by (part of) the child's number, ignoring case
+        pattern = "%" + id_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(c.c.id.ilike(pattern, escape="\\"))
     stmt = (
         select(c, r.episodes, r.open_episodes, r.investigations, r.grade)
         .select_from(c.outerjoin(r, r.child_id == c.c.id))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from safeguard.web.auth import SESSION_COOKIE, csrf_ok
+from safeguard.web import accesslog, sessions
+from safeguard.web.auth import SESSION_COOKIE, SIGNED_IN_PREFIX, Session, csrf_ok
 from safeguard.web.models import User
 
 
@@ -49,41 +49,79 @@ def route_template(request: Request) -> str:
     return getattr(route, "path", request.url.path)
 
 
-_USERS = User.__table__
-#: Everything about the account but its password hash, which no page needs.
-_USER_BY_ID = select(*(c for c in _USERS.c if c.name != "password_hash"))
-
-
 def load_user(request: Request) -> User | None:
-    """The signed-in account, read afresh on every request (a disabled account stops at once)."""
+    """The signed-in account, read afresh on every request from the stored session (a session
+    that was ended, or an account that was disabled, stops at once, in every process)."""
     sg = request.app.state.sg
-    session = sg.signer.loads(request.cookies.get(SESSION_COOKIE))
-    request.state.session = session
-    if session is None or session.user_id is None:
-        return None
-    with sg.engine.connect() as conn:
-        row = conn.execute(_USER_BY_ID.where(_USERS.c.id == session.user_id)).first()
-    if row is None or not row.active:
-        return None
-    return User(**row._mapping)  # detached: read its fields, never add it to a session
+    cookie = request.cookies.get(SESSION_COOKIE) or ""
+    if cookie.startswith(SIGNED_IN_PREFIX):
+        live = sessions.load(sg.engine, cookie[len(SIGNED_IN_PREFIX) :])
+        if live is None:
+            request.state.session = None
+            return None
+        request.state.session = Session(live.csrf, live.token_hash, live.user.id)
+        return live.user
+    csrf = sg.signer.loads(cookie)
+    request.state.session = Session(csrf) if csrf else None
+    return None
 
 
-def team_of_record(request: Request, kind: str, record_id: str) -> str | None:
-    """The owning team of the child a record belongs to; raises NotFound if unknown."""
+#: The same answer whether a record does not exist or belongs to a team the user may not see,
+#: so that nobody can learn which ids exist in other teams.
+NOT_VISIBLE = "There is no record with that id that you can see."
+_RECORD_TYPES = {"child_id": "child", "episode_id": "episode", "note_id": "note"}
+
+
+def owner_of_record(request: Request, kind: str, record_id: str) -> tuple[str, str | None] | None:
+    """(child id, owning team) of the child a record belongs to, or ``None`` if unknown."""
     from safeguard.web.casedata import owner_of
 
-    if kind not in ("child_id", "episode_id", "note_id"):
+    if kind not in _RECORD_TYPES or len(record_id) > 64:
         return None
-    found = owner_of(request.app.state.sg.engine, kind, record_id) if len(record_id) <= 64 else None
-    if found is None:
-        raise NotFound("There is no child with that id.") if kind == "child_id" else NotFound()
-    return found[1]
+    return owner_of(request.app.state.sg.engine, kind, record_id)
+
+
+def _refuse(request: Request, user: User, entry: accesslog.Entry) -> None:
+    accesslog.record(
+        request.app.state.sg.engine,
+        user,
+        entry.action,
+        entry.record_type,
+        entry.record_id,
+        entry.reason,
+        entry.child_id,
+    )
+
+
+def check_records(request: Request, user: User) -> None:
+    """Every record named in the URL must exist and belong to a team the user may see;
+    otherwise the attempt is logged and answered 404 (the same either way)."""
+    sg = request.app.state.sg
+    for kind, record_type in _RECORD_TYPES.items():
+        value = request.path_params.get(kind)
+        if value is None:
+            continue
+        owner = owner_of_record(request, kind, str(value))
+        if owner is None:
+            why = "No such record"
+        elif not sg.policy.can_see_team(user.role, user.team, owner[1]):
+            why = "The record belongs to another team"
+        else:
+            request.state.child_id = owner[0]
+            continue
+        _refuse(
+            request,
+            user,
+            accesslog.Entry("refused", record_type, str(value), why, owner[0] if owner else None),
+        )
+        raise NotFound(NOT_VISIBLE)
 
 
 async def enforce_access(request: Request) -> None:
     """FastAPI dependency applied to every route of the app."""
     sg = request.app.state.sg
-    rule = sg.policy.rule_for(request.method, route_template(request))
+    template = route_template(request)
+    rule = sg.policy.rule_for(request.method, template)
     if rule is None:  # a route nobody has decided about is closed
         raise Forbidden("This page has no access rule, so it is closed.")
     # A database read: off the event loop, so other requests and live updates keep moving.
@@ -102,13 +140,17 @@ async def enforce_access(request: Request) -> None:
     if user is None:
         raise NotSignedIn()
     if user.role not in rule.roles:
+        child = request.path_params.get("child_id")
+        entry = accesslog.Entry(
+            "refused",
+            "page",
+            f"{request.method} {template}",
+            f"{'An' if user.role[0] in 'aeiou' else 'A'} {user.role.replace('_', ' ')} may not use this page",
+            str(child) if child is not None else None,
+        )
+        await run_in_threadpool(_refuse, request, user, entry)
         raise Forbidden()
-    for kind in ("child_id", "episode_id", "note_id"):
-        value = request.path_params.get(kind)
-        if value is not None:
-            team = team_of_record(request, kind, str(value))
-            if not sg.policy.can_see_team(user.role, user.team, team):
-                raise Forbidden("This record belongs to another team.")
+    await run_in_threadpool(check_records, request, user)
 
 
 def current_user(request: Request) -> User:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
 
-from safeguard.web.auth import SessionSigner, SignInLimiter
+from safeguard.web.auth import SessionSigner, UnknownNameLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.live import Live
 from safeguard.web.policy import Policy
@@ -24,7 +24,7 @@ class AppState:
     engine: Engine
     policy: Policy
     signer: SessionSigner
-    limiter: SignInLimiter
+    unknown_names: UnknownNameLimiter
     templates: Jinja2Templates
     settings: QueueSettings
     flags: FlagCache
@@ -62,6 +62,7 @@ def render(
         "nav": nav,
         "csrf_token": session.csrf if session else "",
         "path": request.url.path,
+        "server_now": state.now(),
     }
     ctx.update(context or {})
     return state.templates.TemplateResponse(request, template, ctx, status_code=status_code)

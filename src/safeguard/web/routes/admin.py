@@ -7,15 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from safeguard.web import accesslog
-from safeguard.web.accounts import create_user
-from safeguard.web.auth import password_problem
+from safeguard.web import accesslog, accounts, sessions
+from safeguard.web.accesslog import Actor
 from safeguard.web.guard import BadForm, current_user
-from safeguard.web.models import ROLES, User
+from safeguard.web.models import ROLES
+from safeguard.web.sessions import wall_clock
 from safeguard.web.state import render, sg
 
 router = APIRouter(include_in_schema=False)
@@ -80,37 +77,110 @@ def access_log_csv(
     )
 
 
+_MESSAGES = {
+    "added": "The account was added.",
+    "disabled": "The account was disabled; its open sessions have ended.",
+    "enabled": "The account was enabled.",
+    "unlocked": "The account was unlocked.",
+    "password": "The password was reset; the account's open sessions have ended.",
+    "role": "The role and team were changed; the account's open sessions have ended.",
+}
+
+
 @router.get("/admin/users")
 def users_page(
-    request: Request, message: Annotated[Literal["", "added"], Query()] = ""
+    request: Request,
+    message: Annotated[
+        Literal["", "added", "disabled", "enabled", "unlocked", "password", "role"], Query()
+    ] = "",
 ) -> Response:
-    with Session(sg(request).engine) as db:
-        users = list(db.scalars(select(User).order_by(User.username)))
-        db.expunge_all()
+    engine = sg(request).engine
+    users = accounts.list_users(engine)
+    now = wall_clock()
     return render(
         request,
         "users.html",
-        {"users": users, "roles": ROLES, "message": "The account was added." if message else None},
+        {
+            "users": users,
+            "roles": ROLES,
+            "teams": accounts.known_teams(engine),
+            "open_sessions": sessions.count_open(engine),
+            "locked": {u.id for u in users if u.locked_until is not None and u.locked_until > now},
+            "message": _MESSAGES.get(message),
+        },
     )
+
+
+Role = Literal["officer", "supervisor", "safeguarding_lead", "auditor", "admin"]
 
 
 @router.post("/admin/users")
 def add_user_form(
     request: Request,
     username: Annotated[str, Form(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
-    role: Annotated[
-        Literal["officer", "supervisor", "safeguarding_lead", "auditor", "admin"], Form()
-    ],
+    role: Annotated[Role, Form()],
     password: Annotated[str, Form(max_length=256)],
     team: Annotated[str, Form(max_length=64)] = "",
+    all_teams: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    problem = password_problem(password)
-    if problem:
-        raise BadForm(problem)
-    if role in ("officer", "supervisor") and not team.strip():
-        raise BadForm("Officers and supervisors need a team: they see only their team's children.")
+    if role in ("safeguarding_lead", "auditor") and all_teams != "yes":
+        raise BadForm(
+            f"A {role.replace('_', ' ')} sees every team's children. Tick the box that says so "
+            "to confirm this is intended."
+        )
     try:
-        create_user(sg(request).engine, username, role, password, team.strip() or None)
-    except IntegrityError:
-        raise BadForm(f"There is already an account called '{username}'.") from None
+        accounts.create_user(
+            sg(request).engine,
+            username,
+            role,
+            password,
+            team,
+            by=Actor.of(current_user(request)),
+        )
+    except accounts.AccountError as exc:
+        raise BadForm(_sentence(str(exc))) from None
     return RedirectResponse("/admin/users?message=added", status_code=303)
+
+
+@router.post("/admin/users/{username}")
+def change_user_form(
+    request: Request,
+    username: str,
+    change: Annotated[Literal["disable", "enable", "unlock", "password", "role"], Form()],
+    password: Annotated[str, Form(max_length=256)] = "",
+    role: Annotated[Role | None, Form()] = None,
+    team: Annotated[str, Form(max_length=64)] = "",
+    all_teams: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    engine = sg(request).engine
+    by = Actor.of(current_user(request))
+    try:
+        if change == "disable":
+            accounts.disable(engine, username, by)
+            done = "disabled"
+        elif change == "enable":
+            accounts.enable(engine, username, by)
+            done = "enabled"
+        elif change == "unlock":
+            accounts.unlock(engine, username, by)
+            done = "unlocked"
+        elif change == "password":
+            accounts.reset_password(engine, username, password, by)
+            done = "password"
+        else:
+            if role is None:
+                raise BadForm("Choose the new role.")
+            if role in ("safeguarding_lead", "auditor") and all_teams != "yes":
+                raise BadForm(
+                    f"A {role.replace('_', ' ')} sees every team's children. Tick the box that "
+                    "says so to confirm this is intended."
+                )
+            accounts.change_role(engine, username, role, team, by)
+            done = "role"
+    except accounts.AccountError as exc:
+        raise BadForm(_sentence(str(exc))) from None
+    return RedirectResponse(f"/admin/users?message={done}", status_code=303)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

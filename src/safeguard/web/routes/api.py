@@ -9,7 +9,12 @@ from fastapi import APIRouter, Query, Request
 from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
-from safeguard.web.routes.pages import queue_context, visible_teams
+from safeguard.web.routes.pages import (
+    log_queue_view,
+    queue_context,
+    shown_children,
+    visible_teams,
+)
 from safeguard.web.state import sg
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -74,6 +79,7 @@ def queue(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -
     open obligations (overdue first, then due soonest) and the open findings, as the audit says
     them; ``page`` pages through each section."""
     ctx = queue_context(request, page)
+    log_queue_view(request, shown_children(ctx))  # the items show each child's records
     now = ctx["now"]
     out = {}
     for section in ctx["sections"]:  # type: ignore[attr-defined]
@@ -142,7 +148,13 @@ def child(request: Request, child_id: str) -> dict[str, Any]:
     if case is None:
         raise NotFound("There is no child with that id.")
     accesslog.record(
-        state.engine, current_user(request), "view", "child", child_id, accesslog.REASONS["api"]
+        state.engine,
+        current_user(request),
+        "view",
+        "child",
+        child_id,
+        accesslog.REASONS["api"],
+        child_id,
     )
     return case_json(case)
 
@@ -157,6 +169,12 @@ def episode(request: Request, episode_id: str) -> dict[str, Any]:
     if ep is None:
         raise NotFound("There is no episode with that id.")
     accesslog.record(
-        state.engine, current_user(request), "view", "episode", episode_id, accesslog.REASONS["api"]
+        state.engine,
+        current_user(request),
+        "view",
+        "episode",
+        episode_id,
+        accesslog.REASONS["api"],
+        child_id,
     )
     return {"child_id": child_id, **episode_json(ep)}

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from safeguard.web.auth import SESSION_COOKIE, SESSION_MAX_AGE_S, new_session, verify_password
-from safeguard.web.models import User
+from safeguard.web import sessions
+from safeguard.web.accounts import attempt_sign_in
+from safeguard.web.auth import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE_S,
+    SIGNED_IN_PREFIX,
+    minutes_left,
+    new_csrf,
+)
 from safeguard.web.state import render, sg
 
 router = APIRouter(include_in_schema=False)
@@ -22,6 +27,15 @@ HOME = {
     "auditor": "/access-log",
     "admin": "/admin/users",
 }
+
+
+def safe_next(value: str | None) -> str | None:
+    """A page on this site to go back to after sign-in, or ``None`` (never another site)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return None
+    if any(ord(c) < 32 for c in value) or value.startswith(("/signin", "/signout")):
+        return None
+    return value[:2000]
 
 
 def set_session_cookie(request: Request, response: Response, value: str) -> None:
@@ -47,22 +61,30 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def _signin_page(request: Request, message: str | None = None, status: int = 200) -> Response:
+def _signin_page(
+    request: Request, message: str | None = None, status: int = 200, next_page: str | None = None
+) -> Response:
     session = request.state.session
-    if session is None or session.user_id is not None:
-        session = new_session()
-    request.state.session = session
-    response = render(request, "signin.html", {"message": message}, status)
-    set_session_cookie(request, response, sg(request).signer.dumps(session))
+    csrf = session.csrf if session is not None and session.token_hash is None else new_csrf()
+    request.state.session = None
+    response = render(
+        request,
+        "signin.html",
+        {"message": message, "next_page": next_page, "csrf_token": csrf},
+        status,
+    )
+    set_session_cookie(request, response, sg(request).signer.dumps(csrf))
     return response
 
 
 @router.get("/signin")
-def signin_form(request: Request) -> Response:
+def signin_form(
+    request: Request, next: Annotated[str | None, Query(max_length=2000)] = None
+) -> Response:
     user = request.state.user
     if user is not None:  # already signed in: keep the session
-        return RedirectResponse(HOME.get(user.role, "/now"), status_code=303)
-    return _signin_page(request)
+        return RedirectResponse(safe_next(next) or HOME.get(user.role, "/now"), status_code=303)
+    return _signin_page(request, next_page=safe_next(next))
 
 
 @router.post("/signin")
@@ -70,34 +92,41 @@ def signin(
     request: Request,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
+    next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     state = sg(request)
-    client = request.client.host if request.client else "unknown"
-    keys = (f"user:{username.lower()}", f"addr:{client}")
-    if state.limiter.blocked(*keys):
+    now = sessions.wall_clock()
+    next_page = safe_next(next)
+    until = state.unknown_names.locked_until(username, now)
+    result = None
+    if until is None:
+        result = attempt_sign_in(state.engine, username, password, now)
+        until = result.locked_until
+    if result is not None and result.user is not None:
+        token, _session = sessions.start(state.engine, result.user.id)
+        response = RedirectResponse(
+            next_page or HOME.get(result.user.role, "/now"), status_code=303
+        )
+        set_session_cookie(request, response, SIGNED_IN_PREFIX + token)
+        return response
+    if result is not None and not result.known:
+        state.unknown_names.failed(username, now)
+    if until is not None:
         return _signin_page(
             request,
-            "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an "
-            "administrator to check your account.",
+            "Too many failed sign-ins to this account. Try again in "
+            f"{minutes_left(until, now)} minute(s), or ask an administrator to unlock it.",
             429,
+            next_page,
         )
-    with Session(state.engine) as db:
-        user = db.scalars(select(User).where(User.username == username)).first()
-        ok = verify_password(user.password_hash if user else None, password)
-        if user is not None:
-            db.expunge(user)
-    if not ok or user is None or not user.active:
-        state.limiter.failed(*keys)
-        return _signin_page(request, "The user name or password is not right.", 401)
-    state.limiter.succeeded(*keys)
-    session = new_session(user.id)
-    response = RedirectResponse(HOME.get(user.role, "/now"), status_code=303)
-    set_session_cookie(request, response, state.signer.dumps(session))
-    return response
+    return _signin_page(request, "The user name or password is not right.", 401, next_page)
 
 
 @router.post("/signout")
 def signout(request: Request) -> Response:
+    session = request.state.session
+    if session is not None and session.token_hash is not None:
+        sessions.end(sg(request).engine, session.token_hash)
     response = RedirectResponse("/signin", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -7,12 +7,13 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from anyio import to_thread
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
-from safeguard.web import accesslog, casedata, challenges, dashboard, queue
+from safeguard.web import accesslog, casedata, challenges, dashboard, queue, sessions
 from safeguard.web.guard import BadForm, NotFound, current_user
 from safeguard.web.models import User
 from safeguard.web.state import render, sg
@@ -26,6 +27,25 @@ def visible_teams(request: Request, user: User) -> list[str] | None:
     if scope == "all":
         return None
     return [user.team] if scope == "team" and user.team else []
+
+
+def shown_children(ctx: dict[str, object]) -> list[str]:
+    """The children whose records a rendered queue shows (in order, once each)."""
+    seen: dict[str, None] = {}
+    for section in ctx["sections"]:  # type: ignore[attr-defined]
+        for row in section.rows:
+            seen.setdefault(row.child_id, None)
+    return list(seen)
+
+
+def log_queue_view(request: Request, child_ids: list[str]) -> None:
+    """One access-log entry per child whose records the queue shows (its phrases, dates)."""
+    reason = accesslog.REASONS["queue"]
+    accesslog.record_many(
+        sg(request).engine,
+        current_user(request),
+        [accesslog.Entry("view", "queue", c, reason, c) for c in child_ids],
+    )
 
 
 def queue_context(request: Request, page: int = 0) -> dict[str, object]:
@@ -45,7 +65,13 @@ def queue_context(request: Request, page: int = 0) -> dict[str, object]:
 
 @router.get("/now")
 def now_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
-    return render(request, "now.html", queue_context(request, page))
+    ctx = queue_context(request, page)
+    log_queue_view(request, shown_children(ctx))
+    return render(request, "now.html", ctx)
+
+
+#: How often a live stream checks that its session is still open (seconds).
+SESSION_CHECK_S = 2.0
 
 
 @router.get("/now/events")
@@ -55,17 +81,34 @@ async def now_events(request: Request) -> Response:
     state = sg(request)
     lifetime = request.app.state.sse_lifetime_s
     templates = state.templates
+    session = request.state.session
+    hashed = session.token_hash if session is not None else None
+    logged: set[str] = set()
 
     async def stream() -> AsyncIterator[str]:
         yield "retry: 3000\n\n"
         seen_version = -1
         seen_urgent: set[str] | None = None
         waited = 0.0
+        checked = 0.0
         while waited < lifetime:
+            if hashed is None or (
+                waited - checked >= SESSION_CHECK_S
+                and not await to_thread.run_sync(sessions.alive, state.engine, hashed)
+            ):
+                # Signed out, disabled or changed: the stream ends with the session.
+                yield "event: signedout\ndata: {}\n\n"
+                return
+            if waited - checked >= SESSION_CHECK_S:
+                checked = waited
             version = state.live.version
             if version != seen_version:
                 seen_version = version
                 ctx = await to_thread.run_sync(queue_context, request)
+                new_children = [c for c in shown_children(ctx) if c not in logged]
+                if new_children:
+                    await to_thread.run_sync(log_queue_view, request, new_children)
+                    logged.update(new_children)
                 html = templates.get_template("_queue.html").render(**ctx, request=request)
                 urgent = set(ctx["urgent_keys"])  # type: ignore[call-overload]
                 new = [] if seen_urgent is None else sorted(urgent - seen_urgent)
@@ -94,12 +137,19 @@ def children_page(
     request: Request,
     team: Annotated[str | None, Query(max_length=64)] = None,
     page: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    q: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     state = sg(request)
     user = current_user(request)
     teams = visible_teams(request, user)
+    search = (q or "").strip() or None
     total, rows = casedata.children_rows(
-        state.engine, teams=teams, team=team, limit=PAGE_SIZE, offset=page * PAGE_SIZE
+        state.engine,
+        teams=teams,
+        team=team,
+        limit=PAGE_SIZE,
+        offset=page * PAGE_SIZE,
+        id_contains=search,
     )
     return render(
         request,
@@ -111,24 +161,51 @@ def children_page(
             "page_size": PAGE_SIZE,
             "teams": casedata.team_names(state.engine, teams),
             "team": team,
+            "q": search or "",
         },
     )
+
+
+def view_reason(request: Request, child_id: str) -> str | None:
+    """Why the user is looking at this child: implied by the role (an auditor audits) or
+    chosen by the user once in this session; ``None`` until they have chosen."""
+    user = current_user(request)
+    if user.role == "auditor":
+        return "audit"
+    session = request.state.session
+    if session is None or session.token_hash is None:
+        return None
+    return sessions.purpose(sg(request).engine, session.token_hash, child_id)
 
 
 @router.get("/children/{child_id}")
 def child_page(
     request: Request,
     child_id: str,
-    reason: Annotated[
-        Literal["queue", "review", "challenge", "audit", "enquiry"], Query()
-    ] = "review",
+    suggest: Annotated[
+        Literal["", "queue", "review", "challenge", "enquiry"], Query(alias="from")
+    ] = "",
 ) -> Response:
     state = sg(request)
     user = current_user(request)
+    reason = view_reason(request, child_id)
+    if reason is None:
+        # Nothing of the record is shown until the user says why they are opening it.
+        return render(
+            request,
+            "purpose.html",
+            {
+                "child_id": child_id,
+                "choices": [(k, accesslog.REASONS[k]) for k in accesslog.CHOOSABLE],
+                "suggest": suggest or None,
+            },
+        )
     case = casedata.get_case(state.engine, child_id)
     if case is None:
         raise NotFound("There is no child with that id.")
-    accesslog.record(state.engine, user, "view", "child", child_id, accesslog.REASONS[reason])
+    accesslog.record(
+        state.engine, user, "view", "child", child_id, accesslog.REASONS[reason], child_id
+    )
     can_challenge = user.role in state.policy.routes["POST /notes/{note_id}/decisions"].roles
     return render(
         request,
@@ -142,8 +219,20 @@ def child_page(
             "can_challenge": can_challenge,
             "checker_available": state.flags.available,
             "now": state.now(),
+            "reason": accesslog.REASONS[reason],
         },
     )
+
+
+@router.post("/children/{child_id}/purpose")
+def choose_purpose(
+    request: Request,
+    child_id: str,
+    reason: Annotated[Literal["queue", "review", "challenge", "enquiry"], Form()],
+) -> Response:
+    session = request.state.session
+    sessions.choose_purpose(sg(request).engine, session.token_hash, child_id, reason)
+    return RedirectResponse(f"/children/{quote(child_id, safe='')}", status_code=303)
 
 
 @router.post("/notes/{note_id}/decisions")
@@ -170,13 +259,27 @@ def decide(
         raise BadForm("To dismiss a flag, say why (for example: the words describe the suspect).")
     if decision == "challenged" and not reason:
         reason = flag.message or "Language that places responsibility on the child."
-    challenges.decide(
+    session = request.state.session
+    if sessions.purpose(state.engine, session.token_hash, note.child_id) is None:
+        # Deciding on a note's language is itself the reason for being on the record.
+        sessions.choose_purpose(state.engine, session.token_hash, note.child_id, "challenge")
+    _row, changed = challenges.decide(
         state.engine, user, note, flag, decision, reason, addendum.strip() or None, state.now()
     )
-    accesslog.record(state.engine, user, "change", "note", note_id, f"Language flag {decision}")
-    casedata.reaudit_child(state.engine, note.child_id, state.now(), state.flags)
+    if changed:
+        accesslog.record(
+            state.engine,
+            user,
+            "change",
+            "note",
+            note_id,
+            f"Language flag {decision}: “{flag.text}”",
+            note.child_id,
+        )
+        casedata.reaudit_child(state.engine, note.child_id, state.now(), state.flags)
     return RedirectResponse(
-        f"/children/{note.child_id}?reason=challenge#note-{note_id}", status_code=303
+        f"/children/{quote(note.child_id, safe='')}#note-{quote(note_id, safe='')}",
+        status_code=303,
     )
 
 

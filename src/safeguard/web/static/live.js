@@ -32,6 +32,7 @@
     var was = focusedLink();
     box.innerHTML = data.html;
     restoreFocus(was);
+    document.dispatchEvent(new Event("safeguard:updated"));
     var t = new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
     if (when) when.textContent = "Queue updated at " + t + ".";
     if (data.new_urgent > 0) {
@@ -40,6 +41,11 @@
       status.textContent = msg;
       document.title = "(" + data.new_urgent + ") " + baseTitle;
     }
+  });
+  // The session ended (signed out elsewhere, account disabled or changed): go to sign-in.
+  source.addEventListener("signedout", function () {
+    source.close();
+    window.location.assign("/signin?next=" + encodeURIComponent(window.location.pathname));
   });
   source.onerror = function () {
     status.textContent = "Connection lost: trying again. Reload the page if this message stays.";

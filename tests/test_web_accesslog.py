@@ -1,0 +1,198 @@
+"""The access log: refusals, every view of record content with its child, a reason the user
+chose, the hash chain and its check, safe CSV, and a busy store answered with 503."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from test_web_access import csrf, open_child, sign_in
+from test_web_support import NOW, add_users, load_sample
+
+from safeguard.cli import main
+from safeguard.store.engine import open_engine
+from safeguard.web import create_app
+from safeguard.web.accesslog import verify
+
+
+@pytest.fixture
+def db(db_url: str) -> str:
+    load_sample(db_url)
+    add_users(db_url)
+    return db_url
+
+
+@pytest.fixture
+def app(db: str):  # type: ignore[no-untyped-def]
+    return create_app(db, now=lambda: NOW, background=False, sse_lifetime_s=0.1)
+
+
+def _log(db: str, where: str = "1=1") -> list[tuple[str, ...]]:
+    engine = sa.create_engine(db)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT username, role, action, record_type, record_id, child_id, reason "
+                f"FROM web_access_log WHERE {where} ORDER BY id"
+            )
+        ).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_refusals_are_logged_and_another_teams_child_looks_like_no_child(app, db: str) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "officer")
+        assert client.get("/dashboard").status_code == 403
+        other = client.get("/children/C-S1")
+        missing = client.get("/children/NO-SUCH")
+        assert other.status_code == missing.status_code == 404
+        assert other.text.replace("C-S1", "X") == missing.text.replace("NO-SUCH", "X")
+        api_other = client.get("/api/children/C-S1")
+        api_missing = client.get("/api/children/NO-SUCH")
+        assert api_other.status_code == api_missing.status_code == 404
+        assert api_other.json() == api_missing.json()
+    refused = _log(db, "action = 'refused'")
+    assert refused == [
+        (
+            "officer",
+            "officer",
+            "refused",
+            "page",
+            "GET /dashboard",
+            None,
+            "An officer may not use this page",
+        ),
+        (
+            "officer",
+            "officer",
+            "refused",
+            "child",
+            "C-S1",
+            "C-S1",
+            "The record belongs to another team",
+        ),
+        ("officer", "officer", "refused", "child", "NO-SUCH", None, "No such record"),
+        (
+            "officer",
+            "officer",
+            "refused",
+            "child",
+            "C-S1",
+            "C-S1",
+            "The record belongs to another team",
+        ),
+        ("officer", "officer", "refused", "child", "NO-SUCH", None, "No such record"),
+    ]
+
+
+def test_queue_views_are_logged_with_each_childs_id(app, db: str) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")  # lands on /now
+        client.get("/api/queue")
+    queue = _log(db, "record_type = 'queue'")
+    assert queue and all(r[5] == r[4] for r in queue)
+    assert {r[5] for r in queue} == {"C-N1", "C-N2"}
+    assert all(r[6] == "Acting on the Now queue" for r in queue)
+
+
+def test_the_reason_is_chosen_by_the_user_not_taken_from_the_url(app, db: str) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        page = client.get("/children/C-N1", params={"reason": "queue", "from": "queue"})
+        assert "Why are you opening" in page.text and "Graded High risk" not in page.text
+        assert 'value="queue" required checked' in page.text  # a suggestion, not a choice
+        assert _log(db, "record_type = 'child' AND action = 'view'") == []
+        r = client.post("/children/C-N1/purpose", data={"csrf_token": csrf(client)})
+        assert r.status_code == 422  # no reason chosen: nothing shown
+        text = open_child(client, "C-N1", "enquiry")
+        assert "Graded High risk" in text
+        client.get("/children/C-N1", params={"reason": "queue"})  # the same choice holds
+    with TestClient(app) as client:
+        sign_in(client, "auditor")
+        assert "Graded High risk" in client.get("/children/C-N1").text
+    views = _log(db, "record_type = 'child' AND action = 'view'")
+    assert [(r[0], r[1], r[6]) for r in views] == [
+        ("supervisor", "supervisor", "Enquiry from another agency"),
+        ("supervisor", "supervisor", "Enquiry from another agency"),
+        ("auditor", "auditor", "Audit or inspection"),
+    ]
+
+
+def _drop_guard(conn: sa.Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(sa.text("DROP TRIGGER web_access_log_no_delete"))
+        conn.execute(sa.text("DROP TRIGGER web_access_log_no_update"))
+    else:
+        conn.execute(sa.text("DROP TRIGGER web_access_log_append_only ON web_access_log"))
+
+
+def test_a_removed_or_changed_entry_breaks_the_chain(
+    app, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        open_child(client, "C-N1")
+        client.get("/api/episodes/E-N1-3")
+    engine = open_engine(db)
+    verdict = verify(engine)
+    assert verdict.intact and verdict.checked >= 8
+    assert main(["access-log", "verify", "--db", db]) == 0
+    assert "intact" in capsys.readouterr().out
+    with engine.begin() as conn:
+        ids = [i for (i,) in conn.execute(sa.text("SELECT id FROM web_access_log ORDER BY id"))]
+        _drop_guard(conn)
+        conn.execute(sa.text("DELETE FROM web_access_log WHERE id = :i"), {"i": ids[4]})
+    verdict = verify(engine)
+    assert verdict.broken_at == ids[5] and verdict.checked == 4
+    assert main(["access-log", "verify", "--db", db]) == 1
+    assert f"BROKEN at entry number {ids[5]}" in capsys.readouterr().out
+    with engine.begin() as conn:  # a changed reason is found too
+        conn.execute(sa.text("UPDATE web_access_log SET reason = 'x' WHERE id = :i"), {"i": ids[1]})
+    assert verify(engine).broken_at == ids[1]
+    engine.dispose()
+
+
+def test_access_log_csv_cells_cannot_run_as_formulas(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        client.get("/children/=SUM(2+5)")
+        client.get("/children/@cmd")
+    with TestClient(app) as client:
+        sign_in(client, "auditor")
+        csv = client.get("/access-log.csv").text
+    assert ",'=SUM(2+5)," in csv and ",'@cmd," in csv
+    assert ",=SUM" not in csv and ",@cmd" not in csv
+
+
+def test_413_carries_the_security_headers(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        r = client.post(
+            "/signin",
+            content=b"x" * 70_000,
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+    assert r.status_code == 413
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_store_held_by_an_import_gets_503_with_retry_not_500(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = f"sqlite:///{tmp_path / 'busy.db'}"
+    load_sample(db)
+    add_users(db)
+    app = create_app(db, now=lambda: NOW, background=False)
+    with TestClient(app) as client:
+        sign_in(client, "auditor")
+        engine = open_engine(db)
+        with engine.connect() as importer:  # what an import does for its whole run
+            importer.exec_driver_sql("BEGIN IMMEDIATE")
+            r = client.get("/children/C-N1")
+            api = client.get("/api/children/C-N1")
+            importer.rollback()
+        engine.dispose()
+        assert r.status_code == 503 and r.headers["retry-after"] == "10"
+        assert "Graded High risk" not in r.text and "try again" in r.text
+        assert api.status_code == 503 and "try again" in api.json()["detail"]
+        assert client.get("/children/C-N1").status_code == 200  # and once it is done
