@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa

@@ -178,3 +178,56 @@ def test_dashboard_shows_headlines_charts_and_trend(app) -> None:  # type: ignor
         assert (
             "of 2 cases" in client.get("/dashboard", params={"period": "all", "team": "South"}).text
         )
+
+
+def test_coded_values_read_as_a_person_would_write_them() -> None:
+    from safeguard.web.wording import say
+
+    assert say("exploitation_type", "both") == "Sexual and criminal exploitation"
+    assert say("action_type", "cctv") == "CCTV viewed"
+    assert say("missing_status", "missing") == "missing"
+    assert say("outcome", "some_new_code") == "some new code"  # unlisted: still readable
+
+
+def test_child_page_words_and_folded_timeline(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from safeguard.records import schema as s
+    from safeguard.records.io import record_values
+    from safeguard.store.engine import open_engine
+    from safeguard.store.load import load
+
+    actions = [
+        s.EpisodeAction(
+            id=f"A-X{i}",
+            episode_id="E-N1-2",
+            action_type="cctv",
+            at=NOW - timedelta(days=20) + timedelta(minutes=10 * i),
+            officer="PC 5470",
+        )
+        for i in range(15)
+    ]
+    engine = open_engine(db_url)
+    load(
+        engine, [("episode_actions", [tuple(record_values("episode_actions", a)) for a in actions])]
+    )
+    engine.dispose()
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        page = open_child(client, "C-N1")
+    assert "CCTV viewed by PC 5470" in page and "Cctv" not in page
+    assert "Reported missing (missing)" not in page and "Reported missing" in page
+    assert "Sexual exploitation reported" in page
+    # Long timelines fold: one group per episode and investigation, the open episode open.
+    assert page.count('<details class="timeline-group"') == 4
+    assert "<strong>Missing episode E-N1-2</strong>" in page and "17 entries" in page
+    assert '<details class="timeline-group" open>\n<summary><strong>Missing episode E-N1-3' in page
+
+
+def test_children_search_by_number_with_pages(app) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        page = client.get("/children", params={"q": "n1"}).text
+        assert "C-N1" in page and "C-S1" not in page and "1 child with “n1”" in page
+        page = client.get("/children", params={"page": 9}).text  # past the end: the last page
+        assert "3 children" in page and "C-S1" in page

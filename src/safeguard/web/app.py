@@ -30,6 +30,7 @@ from safeguard.web.live import Live
 from safeguard.web.policy import load_policy
 from safeguard.web.queue import load_settings
 from safeguard.web.state import AppState, render
+from safeguard.web.wording import say
 
 MAX_BODY_BYTES = 64 * 1024
 WORKER_THREADS = 8
@@ -174,6 +175,7 @@ def create_app(
     templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
     # Instants are naive UTC (safeguard.records.clock); pages show them in UK local time.
     templates.env.filters["local"] = to_local
+    templates.env.filters["words"] = lambda value, field: say(field, value)  # wording.yml
     # Compile every template now: otherwise the first burst of users compiles each one many
     # times over, in parallel, while their pages wait.
     for name in templates.env.list_templates(extensions=["html"]):
