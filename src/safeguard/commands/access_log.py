@@ -42,13 +42,14 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "log_command", None) != "verify":
         raise UserError("say what to do, for example: safeguard access-log verify")
     from safeguard.store.engine import StoreUnavailable, open_store
-    from safeguard.web.accesslog import verify
+    from safeguard.web.accesslog import flush_spool, verify
 
     try:
         engine = open_store(args.db)
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
     try:
+        flush_spool(engine)  # entries held while an import had the store, if any
         verdict = verify(engine)
     finally:
         engine.dispose()

@@ -14,12 +14,18 @@ answers 503 with a retry time rather than show a record without its log entry.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
+import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import IO
 
 from sqlalchemy import insert, or_, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -84,23 +90,24 @@ class Entry:
     record_id: str
     reason: str
     child_id: str | None = None
+    at: datetime | None = None  # when it happened, if not now (an entry held in the spool)
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
+def writing(engine: Engine, wait_s: float = WAIT_S) -> Iterator[Connection]:
     """A transaction that holds the access log's writer lock; commits on leaving.
 
     Changes made on the connection (an account change, say) commit together with their log
-    entries. Raises :class:`LogBusy` if the lock is not had within :data:`WAIT_S`.
+    entries. Raises :class:`LogBusy` if the lock is not had within ``wait_s``.
     """
     conn = engine.connect()
     try:
         try:
             if engine.dialect.name == "sqlite":
-                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(WAIT_S * 1000)}")
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             elif engine.dialect.name == "postgresql":
-                conn.execute(text(f"SET LOCAL lock_timeout = '{int(WAIT_S * 1000)}ms'"))
+                conn.execute(text(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'"))
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         except OperationalError as exc:
             conn.rollback()
@@ -125,9 +132,10 @@ def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
     ).first()
     next_id = (last.id + 1) if last else 1
     prev = (last.entry_hash or GENESIS) if last else GENESIS
-    at = utc_now()
+    now = utc_now()
     rows = []
     for e in entries:
+        at = e.at or now
         if e.action not in ACTIONS:
             raise ValueError(f"unknown access action {e.action!r}")
         fields = {
@@ -148,12 +156,140 @@ def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
     conn.execute(insert(_LOG), rows)
 
 
+#: How long a view waits for the log before holding its entries in the spool (SQLite).
+VIEW_WAIT_S = 1.0
+
+
 def record_many(engine: Engine, who: User | Actor, entries: Sequence[Entry]) -> None:
+    """Write entries; on a SQLite store held by an import, hold them durably in the spool.
+
+    A view is never shown without its entry: either the entry is in the log, or it is in the
+    spool file (written and flushed to disk) from which the next writer moves it into the log,
+    in order, with its own time. Only if neither can be written does this raise
+    :class:`LogBusy` (the app then answers 503).
+    """
     if not entries:
         return
     actor = who if isinstance(who, Actor) else Actor.of(who)
-    with writing(engine) as conn:
-        append(conn, actor, entries)
+    path = spool_path(engine)
+    try:
+        wait = VIEW_WAIT_S if path else WAIT_S
+        with writing(engine, wait) as conn, _spool_lock(path) as held:
+            for spooled_actor, spooled in held.entries:
+                append(conn, spooled_actor, [spooled])
+            append(conn, actor, entries)
+            conn.commit()
+            held.clear()
+    except LogBusy:
+        if path is None:
+            raise
+        _spool(path, actor, entries)
+
+
+def flush_spool(engine: Engine) -> None:
+    """Move any held entries into the log now, if the store allows (best effort)."""
+    path = spool_path(engine)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    with (
+        contextlib.suppress(LogBusy),
+        writing(engine, VIEW_WAIT_S) as conn,
+        _spool_lock(path) as held,
+    ):
+        for spooled_actor, spooled in held.entries:
+            append(conn, spooled_actor, [spooled])
+        conn.commit()
+        held.clear()
+
+
+def spool_path(engine: Engine) -> Path | None:
+    """Where a SQLite store's held entries wait (beside the database file); none otherwise."""
+    if engine.dialect.name != "sqlite":
+        return None
+    db = engine.url.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db).expanduser().with_name(Path(db).name + "-access-spool.jsonl")
+
+
+@dataclass
+class _Held:
+    file: IO[str] | None
+    entries: list[tuple[Actor, Entry]]
+
+    def clear(self) -> None:
+        """Empty the spool (its entries are committed to the log)."""
+        if self.file is not None:
+            self.file.seek(0)
+            self.file.truncate()
+            self.file.flush()
+            os.fsync(self.file.fileno())
+
+
+@contextmanager
+def _spool_lock(path: Path | None) -> Iterator[_Held]:
+    """The spool's entries, with the spool locked against writers until the caller is done."""
+    if path is None or not path.exists():
+        yield _Held(None, [])
+        return
+    with open(path, "r+", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            entries = []
+            for line in f:
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                entries.append(
+                    (
+                        Actor(d["user_id"], d["username"], d["role"]),
+                        Entry(
+                            d["action"],
+                            d["record_type"],
+                            d["record_id"],
+                            d["reason"],
+                            d["child_id"],
+                            datetime.fromisoformat(d["at"]),
+                        ),
+                    )
+                )
+            yield _Held(f, entries)
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _spool(path: Path, who: Actor, entries: Sequence[Entry]) -> None:
+    at = utc_now()
+    lines = "".join(
+        json.dumps(
+            {
+                "at": (e.at or at).isoformat(),
+                "user_id": who.user_id,
+                "username": who.username,
+                "role": who.role,
+                "action": e.action,
+                "record_type": e.record_type,
+                "record_id": e.record_id,
+                "reason": e.reason,
+                "child_id": e.child_id,
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+        for e in entries
+    )
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                f.write(lines)
+                f.flush()
+                os.fsync(f.fileno())
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+    except OSError as exc:
+        raise LogBusy() from exc
 
 
 def record(

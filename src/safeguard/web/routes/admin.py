@@ -46,6 +46,7 @@ def access_log_page(
     until: Annotated[date | None, Query()] = None,
 ) -> Response:
     q = _query(username, record_id, action, since, until)
+    accesslog.flush_spool(sg(request).engine)  # entries held during an import, if any
     rows = accesslog.search(sg(request).engine, q)
     return render(
         request,
@@ -66,6 +67,7 @@ def access_log_csv(
     state = sg(request)
     q = _query(username, record_id, action, since, until)
     q.limit = 100_000
+    accesslog.flush_spool(state.engine)
     body = accesslog.to_csv(accesslog.search(state.engine, q))
     accesslog.record(
         state.engine, current_user(request), "export", "access_log", "search", "Access log export"
