@@ -57,7 +57,7 @@ def _log(db: str, where: str = "1=1") -> list[tuple[str, ...]]:
     return [tuple(r) for r in rows]
 
 
-def test_failures_on_other_accounts_never_refuse_a_correct_password(app) -> None:  # type: ignore[no-untyped-def]
+def test_failures_on_other_accounts_never_refuse_a_correct_password(app, db: str) -> None:  # type: ignore[no-untyped-def]
     # Every request comes from one address (a force proxy): one account's failures, and
     # guesses at names that are no account, must not lock anyone else out.
     with TestClient(app) as client:
@@ -66,6 +66,10 @@ def test_failures_on_other_accounts_never_refuse_a_correct_password(app) -> None
             assert _try(client, "nobody-at-all", "wrong password!") in (401, 429)
         assert _try(client, "officer", PASSWORD) == 429  # that account is locked
         assert _try(client, "supervisor", PASSWORD) == 303  # everyone else signs in
+    refused = _log(db, "action = 'refused'")
+    assert {r[3] for r in refused} == {"officer"}  # names that are no account are not logged
+    assert [r[4] for r in refused][:LOCK_AFTER] == ["Sign-in failed"] * LOCK_AFTER
+    assert refused[-1][4] == "Sign-in refused: account locked"
 
 
 def test_lock_backs_off_and_an_admin_sees_and_unlocks_it(app, db: str) -> None:  # type: ignore[no-untyped-def]

@@ -157,15 +157,17 @@ def attempt_sign_in(engine: Engine, username: str, password: str, now: datetime)
         return SignInResult(None, known=False)
     if ok and not row.active:  # a disabled account: no entry, and no count against it
         return SignInResult(None)
+    if ok and row.active:
+        if row.failed_signins or row.locked_until is not None:  # no write when none is needed
+            with engine.begin() as conn:
+                conn.execute(
+                    update(_USERS)
+                    .where(_USERS.c.id == row.id)
+                    .values(failed_signins=0, locked_until=None)
+                )
+        fields = {k: v for k, v in row._mapping.items() if k != "password_hash"}
+        return SignInResult(User(**fields))
     with engine.begin() as conn:
-        if ok and row.active:
-            conn.execute(
-                update(_USERS)
-                .where(_USERS.c.id == row.id)
-                .values(failed_signins=0, locked_until=None)
-            )
-            fields = {k: v for k, v in row._mapping.items() if k != "password_hash"}
-            return SignInResult(User(**fields))
         conn.execute(
             update(_USERS)
             .where(_USERS.c.id == row.id)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from safeguard.web import sessions
+from safeguard.web import accesslog, sessions
 from safeguard.web.accounts import attempt_sign_in
 from safeguard.web.auth import (
     SESSION_COOKIE,
@@ -19,6 +19,9 @@ from safeguard.web.auth import (
 from safeguard.web.state import render, sg
 
 router = APIRouter(include_in_schema=False)
+
+#: Who a failed sign-in entry is written as: nobody is signed in yet.
+SIGN_IN_ATTEMPT = accesslog.Actor(None, "(sign-in attempt)", "not signed in")
 
 HOME = {
     "officer": "/now",
@@ -111,6 +114,11 @@ def signin(
         return response
     if result is not None and not result.known:
         state.unknown_names.failed(username, now)
+    elif result is not None:
+        # A failed or refused sign-in to an existing account is a refusal, and is logged
+        # (the person trying is not known, so the entry names the account tried).
+        why = "Sign-in refused: account locked" if until else "Sign-in failed"
+        accesslog.record(state.engine, SIGN_IN_ATTEMPT, "refused", "account", username, why)
     if until is not None:
         return _signin_page(
             request,

@@ -2,17 +2,21 @@
 (function () {
   // On a narrow screen each table row of class "cards" is shown as a card: label each cell
   // with its column heading.
-  var tables = document.querySelectorAll("table.cards");
-  for (var t = 0; t < tables.length; t++) {
-    var heads = tables[t].querySelectorAll("thead th");
-    var rows = tables[t].querySelectorAll("tbody tr");
-    for (var r = 0; r < rows.length; r++) {
-      var cells = rows[r].children;
-      for (var c = 0; c < cells.length && c < heads.length; c++) {
-        cells[c].setAttribute("data-label", heads[c].textContent.trim());
+  function label() {
+    var tables = document.querySelectorAll("table.cards");
+    for (var t = 0; t < tables.length; t++) {
+      var heads = tables[t].querySelectorAll("thead th");
+      var rows = tables[t].querySelectorAll("tbody tr");
+      for (var r = 0; r < rows.length; r++) {
+        var cells = rows[r].children;
+        for (var c = 0; c < cells.length && c < heads.length; c++) {
+          cells[c].setAttribute("data-label", heads[c].textContent.trim());
+        }
       }
     }
   }
+  label();
+  document.addEventListener("safeguard:updated", label);  // the live queue was replaced
 
   // Ages ("3 h 20 min ago") keep ticking while the page is open, counted from the server's
   // clock at the time the page was made (the same words as the server writes).
