@@ -193,6 +193,7 @@ _DECISIONS = table(
     column("rule"),
     column("start"),
     column("decision"),
+    column("current"),
 )
 
 
@@ -201,7 +202,10 @@ def dismissed_by_child(
 ) -> dict[str, frozenset[tuple[str, str, int]]]:
     """(note id, rule, start) of every flag a supervisor dismissed, by child."""
     d = _DECISIONS.c
-    stmt = select(d.child_id, d.note_id, d.rule, d.start).where(d.decision == "dismissed")
+    # Only the decision that stands on a phrase counts (a later one may have replaced it).
+    stmt = select(d.child_id, d.note_id, d.rule, d.start).where(
+        d.decision == "dismissed", d.current.is_(True)
+    )
     if child_ids is not None:
         stmt = stmt.where(d.child_id.in_(list(child_ids)))
     out: dict[str, set[tuple[str, str, int]]] = {}
