@@ -116,9 +116,9 @@ def test_incremental_equals_full_after_a_random_sequence(
             with engine.begin() as conn:
                 conn.exec_driver_sql(
                     'INSERT INTO web_challenge_decisions (note_id, child_id, rule, start, "end", '
-                    "phrase, decision, reason, decided_by, decided_at) VALUES "
+                    "phrase, decision, reason, decided_by, decided_at, current) VALUES "
                     f"('{ev.note_id}', '{child_id}', '{ev.rule}', {ev.start}, {ev.end}, 'x', "
-                    "'dismissed', 'describes the suspect', 'sgt', '2026-01-01 00:00:00')"
+                    "'dismissed', 'describes the suspect', 'sgt', '2026-01-01 00:00:00', TRUE)"
                 )
             done = refresh_children(engine, [child_id])
             assert done.audited == 1
