@@ -2,7 +2,7 @@
 hash chain, one current decision per flagged phrase
 
 Revision ID: 0230_web_security
-Revises: 0200_engine
+Revises: 0210_additions
 Create Date: 2026-11-30
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0230_web_security"
-down_revision: str | None = "0200_engine"
+down_revision: str | None = "0210_additions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
