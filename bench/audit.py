@@ -9,7 +9,8 @@ For each size: generate demo data (cached under --work), import it, then run
 (max RSS of the audit process) and time per 1,000 notes (growth should be near linear).
 Target: 1 million notes and 50,000 episodes in under 5 minutes with under 2 GB.
 
-Measured (2-core shared dev machine, other work running; SQLite; --jobs 2), 23 Nov 2026:
+Measured earlier (2-core shared dev machine, other work running; SQLite; --jobs 2), 23 Nov 2026,
+before the findings engine; README has the current figures:
 
     size  notes      episodes  wall s  cpu s  main MB  worker MB
     10k   12,170          846     3.6    5.3      115         76
@@ -98,6 +99,7 @@ def audit(url: str, as_of: str, jobs: int) -> tuple[float, float, float, float, 
             "--format",
             "json",
             "--quiet",
+            "--fresh",  # the full audit of every case, not the results stored by the import
             "--as-of",
             as_of,
         ],
