@@ -161,10 +161,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from safeguard.audit.progress import Progress
-    from safeguard.audit.report_text import render_text
     from safeguard.audit.runner import Auditor, AuditReport, default_jobs
     from safeguard.audit.source import count_children, match_team, team_names
     from safeguard.cli import UserError
@@ -260,6 +258,16 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.done()
         engine.dispose()
+    return _emit(report, args)
+
+
+def _emit(report, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Write the report as asked (HTML file, JSON or text on stdout); the exit status."""
+    from pathlib import Path
+
+    from safeguard.audit.report_text import render_text
+    from safeguard.cli import UserError
+
     if args.html:
         from safeguard.audit.report_html import write_html
 
@@ -285,7 +293,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_distributed(args: argparse.Namespace) -> int:
     """``audit --from PARQUET_DIR``: the same audit, on a Dask cluster."""
-    from pathlib import Path
 
     from safeguard.audit.distributed import (
         DatasetError,
@@ -293,7 +300,6 @@ def _run_distributed(args: argparse.Namespace) -> int:
         audit_dataset,
         latest_record_time,
     )
-    from safeguard.audit.report_text import render_text
     from safeguard.audit.runner import Auditor
     from safeguard.cli import UserError
     from safeguard.records.clock import utc_now
@@ -335,20 +341,7 @@ def _run_distributed(args: argparse.Namespace) -> int:
         ) from None
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler or the dataset: {exc}") from None
-    if args.html:
-        from safeguard.audit.report_html import write_html
-
-        try:
-            write_html(report, Path(args.html))
-        except OSError as exc:
-            raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
-    if args.format == "json":
-        report.write_json(sys.stdout)
-    else:
-        sys.stdout.write(render_text(report))
-    if args.exit_zero:
-        return 0
-    return 1 if any(r.findings for r in report.cases) else 0
+    return _emit(report, args)
 
 
 def _check_thorough_available() -> None:
