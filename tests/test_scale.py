@@ -202,6 +202,23 @@ def test_national_report_has_a_force_column(store: str, tmp_path: Path, client) 
     assert set(by_force) == {"north", "south"}
     assert sum(by_force["north"].values()) == 40
     assert sum(by_force["south"].values()) == 50
+    # Each case in the JSON names its force; its records decide which.
+    north = {c.child.id for c in cases[:40]}
+    for case in report.as_dict()["cases"]:
+        assert case["force"] == ("north" if case["child_id"] in north else "south")
+    # The HTML report has a table of grades by force, and a force column beside each case.
+    from safeguard.audit.report_html import render_html
+    from safeguard.audit.report_text import render_text
+
+    html = render_html(report)
+    assert '<h2 id="forces">Case grades by force</h2>' in html
+    table = html.split('<h2 id="forces">')[1].split("</table>")[0]
+    for force, grades in by_force.items():
+        row = table.split(f'<th scope="row">{force}</th>')[1].split("</tr>")[0]
+        assert row.endswith(f"<td class=num>{sum(grades.values()):,}</td>")
+    assert '<th scope="col">Force</th>' in html
+    text = render_text(report)
+    assert "Grades by force:" in text and "north" in text and "south" in text
 
 
 def test_cli_audit_from_dataset_prints_what_the_store_audit_prints(

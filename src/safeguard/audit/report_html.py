@@ -105,6 +105,20 @@ class Links:
     inside: bool = False
     case_page: dict[str, str] = field(default_factory=dict)  # child id -> page file name
     team_pages: dict[str, list[str]] = field(default_factory=dict)
+    #: Child id -> force, in a report over several forces (the national audit); else empty.
+    forces: dict[str, str] = field(default_factory=dict)
+
+    def unit(self, r: CaseResult) -> str:
+        """The team a case belongs to, named with its force in a report over several forces
+        (two forces may both have a team called "North")."""
+        force = self.forces.get(r.child_id)
+        return f"{force} · {r.team}" if force else r.team
+
+    def force_cell(self, r: CaseResult) -> str:
+        return f"<td>{escape(self.forces.get(r.child_id, ''))}</td>" if self.forces else ""
+
+    def force_head(self) -> str:
+        return '<th scope="col">Force</th>' if self.forces else ""
 
     def _page(self, name: str) -> str:
         if self.folder is None:
@@ -400,38 +414,66 @@ def _headlines(report: AuditReport, links: Links) -> list[str]:
     ]
 
 
-def _teams_section(d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
-    data = d["grades_by_team"]
-    teams = sorted(
+def _national(report: AuditReport) -> dict[str, str]:
+    """Child id -> force when the report covers more than one force, else empty."""
+    return report.forces if report.national() else {}
+
+
+def _grades_section(
+    data: dict[str, dict[str, int]], links: Links, *, what: str, anchor: str, intro: str
+) -> list[str]:
+    """Cases by grade per team or per force: a chart and its table, worst first."""
+    names = sorted(
         data, key=lambda t: (-data[t]["inadequate"], -data[t]["requires_improvement"], t.casefold())
     )
-    if not teams:
+    if not names:
         return []
     desc = "; ".join(
-        f"{t}: " + ", ".join(f"{data[t][g]} {LABELS[g].lower()}" for g in GRADES) for t in teams
+        f"{t}: " + ", ".join(f"{data[t][g]} {LABELS[g].lower()}" for g in GRADES) for t in names
     )
     order = ("inadequate", "requires_improvement", "good")
     rows = []
-    for t in teams:
-        href = links.team(t)
+    for t in names:
+        href = links.team(t) if what == "team" else None
         name = f'<a href="{escape(href)}">{escape(t)}</a>' if href else escape(t)
         rows.append([name, *[f"{data[t][g]:,}" for g in order], f"{sum(data[t].values()):,}"])
+    caption = f"Cases by grade and {what}"
     return [
-        '<h2 id="teams">Case grades by team</h2>',
-        "<p>Teams with the most inadequate cases first. Each team's name links to its cases "
-        "with findings and their evidence.</p>",
+        f'<h2 id="{anchor}">Case grades by {what}</h2>',
+        f"<p>{intro}</p>",
         "<figure>"
         + stacked_hbars(
-            "Cases by grade and team",
-            desc,
-            teams,
-            {g: [data[t][g] for t in teams] for g in order},
-            COLOURS,
-            LABELS,
+            caption, desc, names, {g: [data[t][g] for t in names] for g in order}, COLOURS, LABELS
         )
         + "</figure>",
-        _table("Cases by grade and team", ["Team", *[LABELS[g] for g in order], "All"], rows),
+        _table(caption, [what.capitalize(), *[LABELS[g] for g in order], "All"], rows),
     ]
+
+
+def _forces_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+    if "grades_by_force" not in d:
+        return []
+    return _grades_section(
+        d["grades_by_force"],
+        links,
+        what="force",
+        anchor="forces",
+        intro="The records of several forces are audited together with the same standards. "
+        "Forces with the most inadequate cases first.",
+    )
+
+
+def _teams_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+    data = report.grades_by(links.unit) if links.forces else d["grades_by_team"]
+    return _grades_section(
+        data,
+        links,
+        what="team",
+        anchor="teams",
+        intro="Teams with the most inadequate cases first"
+        + (", each named with its force" if links.forces else "")
+        + ". Each team's name links to its cases with findings and their evidence.",
+    )
 
 
 def _repeat_section(d: dict) -> list[str]:  # type: ignore[type-arg]
@@ -646,7 +688,7 @@ def _signs(e: EpisodeSummary) -> str:
     return f'<br><span class="small">Signs in the notes: {text}</span>'
 
 
-def _case(r: CaseResult) -> str:
+def _case(r: CaseResult, links: Links) -> str:
     reasons = "".join(f"<li>{escape(x)}</li>" for x in r.reasons)
     eps = ""
     if r.episodes:
@@ -666,7 +708,7 @@ def _case(r: CaseResult) -> str:
     n = len(r.findings)
     return (
         f'<section class="case" id="{_anchor(r.child_id)}"><h3>Child {escape(r.child_id)} — '
-        f"{escape(r.team)} — {_grade(r.grade)} — {n} finding{'s' if n != 1 else ''}</h3>"
+        f"{escape(links.unit(r))} — {_grade(r.grade)} — {n} finding{'s' if n != 1 else ''}</h3>"
         f"<ul>{reasons}</ul>{eps}<h4>Findings</h4>{findings}</section>"
     )
 
@@ -698,21 +740,22 @@ def _case_brief(r: CaseResult, links: Links) -> str:
     n = len(r.findings)
     return (
         f'<section class="case"><h3>Child {links.case_link(r.child_id)}'
-        f" — {escape(r.team)} — {_grade(r.grade)} — {n} finding"
+        f" — {escape(links.unit(r))} — {_grade(r.grade)} — {n} finding"
         f'{"s" if n != 1 else ""}</h3><ul class="brief">{"".join(items)}</ul></section>'
     )
 
 
 def _case_index(caption: str, cases: list[CaseResult], links: Links) -> str:
     rows = "".join(
-        f"<tr><td>{links.case_link(r.child_id)}</td>"
+        f"<tr><td>{links.case_link(r.child_id)}</td>{links.force_cell(r)}"
         f"<td>{escape(r.team)}</td><td>{_grade(r.grade)}</td>"
         f'<td class="num">{len(r.findings)}</td></tr>'
         for r in cases
     )
     return (
         f"<table><caption>{escape(caption)}</caption><thead><tr>"
-        '<th scope="col">Child</th><th scope="col">Team</th><th scope="col">Grade</th>'
+        f'<th scope="col">Child</th>{links.force_head()}<th scope="col">Team</th>'
+        '<th scope="col">Grade</th>'
         f'<th scope="col" class="num">Findings</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
@@ -729,7 +772,7 @@ def _finding_list(report: AuditReport, check_id: str, links: Links, *, level: st
             continue
         records = ", ".join(sorted({f.record_id for f in hits}))
         rows.append(
-            f"<tr><td>{links.case_link(r.child_id)}</td>"
+            f"<tr><td>{links.case_link(r.child_id)}</td>{links.force_cell(r)}"
             f"<td>{escape(r.team)}</td><td>{_grade(r.grade)}</td>"
             f'<td class="num">{len(hits)}</td><td class="small">{escape(records)}</td></tr>'
         )
@@ -739,7 +782,8 @@ def _finding_list(report: AuditReport, check_id: str, links: Links, *, level: st
         f"{escape(c.finding)} Standard: {escape(c.source)} ({escape(c.id)}).</p>"
         f"<p>{len(rows):,} cases, inadequate first. Each child links to the case and its evidence.</p>"
         "<table><caption>Cases with this finding</caption><thead><tr>"
-        '<th scope="col">Child</th><th scope="col">Team</th><th scope="col">Grade</th>'
+        f'<th scope="col">Child</th>{links.force_head()}<th scope="col">Team</th>'
+        '<th scope="col">Grade</th>'
         '<th scope="col" class="num">Findings</th><th scope="col">Records</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -747,7 +791,7 @@ def _finding_list(report: AuditReport, check_id: str, links: Links, *, level: st
 
 def _below_list(report: AuditReport, links: Links, *, level: str = "h1") -> str:
     rows = "".join(
-        f"<tr><td>{links.case_link(r.child_id)}</td>"
+        f"<tr><td>{links.case_link(r.child_id)}</td>{links.force_cell(r)}"
         f"<td>{escape(r.team)}</td><td>{escape(e.episode_id)}</td><td>{clock.show(e.reported_at, '%d %b %Y')}</td>"
         f"<td>{escape(str(e.recorded).replace('_', ' '))}</td>"
         f"<td>{escape(e.rules_grade.replace('_', ' '))}</td>"
@@ -760,7 +804,8 @@ def _below_list(report: AuditReport, links: Links, *, level: str = "h1") -> str:
         "risk factors recorded on the grading itself; the others were graded below what the "
         "child's records as a whole support, and are for review.</p>"
         "<table><caption>Episodes graded below the written rules</caption><thead><tr>"
-        '<th scope="col">Child</th><th scope="col">Team</th><th scope="col">Episode</th>'
+        f'<th scope="col">Child</th>{links.force_head()}<th scope="col">Team</th>'
+        '<th scope="col">Episode</th>'
         '<th scope="col">Reported</th><th scope="col">Recorded grade</th>'
         '<th scope="col">Rules grade</th><th scope="col">Finding?</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
@@ -780,7 +825,9 @@ def _header(report: AuditReport, d: dict) -> list[str]:  # type: ignore[type-arg
         "Children are shown by pseudonymous id only.</p></header>",
         '<nav aria-label="Contents"><p><a href="#headlines">Headline figures</a> · '
         '<a href="#how">How cases are graded</a> · <a href="#meaning">What the figures mean</a> · '
-        '<a href="#time">Over time</a> · <a href="#teams">By team</a> · '
+        '<a href="#time">Over time</a> · '
+        + ('<a href="#forces">By force</a> · ' if "grades_by_force" in d else "")
+        + '<a href="#teams">By team</a> · '
         '<a href="#repeat">Repeat missing</a> · <a href="#grading">Risk grading</a> · '
         '<a href="#language">Language</a> · <a href="#overdue">Overdue actions</a> · '
         '<a href="#standards">Findings by standard</a> · <a href="#cases">Cases</a></p></nav>',
@@ -794,7 +841,8 @@ def _summary_body(report: AuditReport, links: Links) -> list[str]:
     parts += _how_graded(report)
     parts += _meaning(report, d)
     parts += _time_section(report, d)
-    parts += _teams_section(d, links)
+    parts += _forces_section(report, d, links)
+    parts += _teams_section(report, d, links)
     parts += _repeat_section(d)
     parts += _grading_section(report, d, links)
     parts += _language_section(d)
@@ -805,11 +853,11 @@ def _summary_body(report: AuditReport, links: Links) -> list[str]:
 
 def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
     """The whole report on one page: the summary, then every case with findings inline."""
-    links = Links()
+    links = Links(forces=_national(report))
     shown = _with_findings(report)
     total_with = len(shown)
     shown = shown[:max_cases]
-    links.team_pages = {r.team: ["#"] for r in shown}
+    links.team_pages = {links.unit(r): ["#"] for r in shown}
     links.case_page = {r.child_id: "" for r in shown}
     parts = _summary_body(report, links)
     more = (
@@ -820,7 +868,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
     )
     by_team: dict[str, list[CaseResult]] = defaultdict(list)
     for r in shown:
-        by_team[r.team].append(r)
+        by_team[links.unit(r)].append(r)
     parts += [
         '<h2 id="cases">Cases with findings</h2>',
         f"<p>{total_with:,} of {len(report.cases):,} cases have at least one finding, "
@@ -830,7 +878,7 @@ def render_html(report: AuditReport, *, max_cases: int = MAX_CASES) -> str:
     ]
     for team in sorted(by_team, key=str.casefold):
         parts.append(f'<h3 id="team-{slug(team)}">Team {escape(team)}</h3>')
-        parts += [_case(r) for r in by_team[team]]
+        parts += [_case(r, links) for r in by_team[team]]
     checks = [
         c.id
         for c in report.standards.checks
@@ -862,9 +910,11 @@ def write_html(
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     # Pages per team, inadequate cases first.
+    forces = _national(report)
+    unit = Links(forces=forces).unit
     by_team: dict[str, list[CaseResult]] = defaultdict(list)
     for r in cases:
-        by_team[r.team].append(r)
+        by_team[unit(r)].append(r)
     plan: dict[str, list[tuple[str, list[CaseResult]]]] = {}
     case_page: dict[str, str] = {}
     for team in sorted(by_team, key=str.casefold):
@@ -880,8 +930,10 @@ def write_html(
             for r in chunk:
                 case_page[r.child_id] = name
     team_pages = {t: [n for n, _ in p] for t, p in plan.items()}
-    outside = Links(folder=folder.name, case_page=case_page, team_pages=team_pages)
-    inside = Links(folder=folder.name, inside=True, case_page=case_page, team_pages=team_pages)
+    outside = Links(folder=folder.name, case_page=case_page, team_pages=team_pages, forces=forces)
+    inside = Links(
+        folder=folder.name, inside=True, case_page=case_page, team_pages=team_pages, forces=forces
+    )
     inside_back = f"../{path.name}"
     written = []
     worst = [r for r in cases if r.grade == "inadequate"][:WORST]
@@ -927,7 +979,7 @@ def write_html(
                 f'<nav class="pages">{nav_pages}</nav>' if nav_pages else "",
                 "<main>",
                 _case_index(f"Cases on this page ({len(chunk):,})", chunk, inside),
-                *[_case(r) for r in chunk],
+                *[_case(r, inside) for r in chunk],
                 "</main>",
             ]
             (folder / name).write_text(_page(title, body), encoding="utf-8")

@@ -31,9 +31,16 @@ def render_text(report: AuditReport, *, worst: int = 10) -> str:
     if bad:
         lines += ["", f"Inadequate cases (up to {worst}, most findings first):"]
         for r in bad[:worst]:
-            lines.append(f"  {r.child_id}  {r.team}  {len(r.findings)} findings")
+            where = f"{report.forces.get(r.child_id)} · {r.team}" if report.national() else r.team
+            lines.append(f"  {r.child_id}  {where}  {len(r.findings)} findings")
             for reason in r.reasons:
                 lines.append(f"      {reason}")
+    if "grades_by_force" in d:
+        lines += ["", "Grades by force:"]
+        for force, grades in d["grades_by_force"].items():
+            lines.append(
+                f"  {force:<20} " + ", ".join(f"{LABELS[g]} {n}" for g, n in grades.items())
+            )
     lines.append("")
     lines.append(
         "Grades: "

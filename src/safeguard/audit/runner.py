@@ -465,7 +465,7 @@ class AuditReport:
                 "grades_by_team": self.grades_by(lambda r: r.team),
                 **(
                     {"grades_by_force": self.grades_by(lambda r: self.forces.get(r.child_id))}
-                    if len(set(self.forces.values())) > 1
+                    if self.national()
                     else {}
                 ),
                 "language_by_theme": self.language_by_theme(),
@@ -489,8 +489,19 @@ class AuditReport:
             ],
         }
 
+    def national(self) -> bool:
+        """True when the report covers the records of more than one force."""
+        return len(set(self.forces.values())) > 1
+
+    def case_dict(self, r: CaseResult) -> dict[str, Any]:
+        """A case as in the JSON; in a report over several forces, with its ``force``."""
+        d = r.as_dict()
+        if not self.national():
+            return d
+        return {"child_id": d.pop("child_id"), "force": self.forces.get(r.child_id), **d}
+
     def as_dict(self) -> dict[str, Any]:
-        return {**self.header(), "cases": [r.as_dict() for r in self.cases]}
+        return {**self.header(), "cases": [self.case_dict(r) for r in self.cases]}
 
     def write_json(self, fh: IO[str]) -> None:
         """Write :meth:`as_dict` as JSON, one case at a time (memory stays flat)."""
@@ -498,7 +509,7 @@ class AuditReport:
         fh.write(head[:-2] + ',\n "cases": [')
         for i, r in enumerate(self.cases):
             fh.write(",\n" if i else "\n")
-            fh.write(json.dumps(r.as_dict(), ensure_ascii=False))
+            fh.write(json.dumps(self.case_dict(r), ensure_ascii=False))
         fh.write("\n ]\n}\n")
 
 
