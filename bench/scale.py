@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/scale.py                      # 2,000 children (~75k notes)
     .venv/bin/python bench/scale.py --children 20000     # ~740k notes
-    .venv/bin/python bench/scale.py --children 220000    # ~10 million notes (hours on 2 cores)
+    .venv/bin/python bench/scale.py --children 220000 --national --forces 10
+                                          # ~10 million notes: the national audit alone
 
 Steps, each timed in this run:
 
@@ -14,6 +15,11 @@ Steps, each timed in this run:
    each worker's peak memory;
 4. the arithmetic extrapolating the measured per-worker rate to 10 million and 200 million
    notes (printed; docs/scale.md quotes it).
+
+With ``--national`` only the distributed path runs, at a size one store would not hold: the
+demo national dataset is written as Parquet by the cluster itself (``demo-data --format
+parquet``'s writer, one task per invented force), then the audit runs on the same 2-worker
+cluster and the time to audit every note is printed, with the workers' peak memory.
 """
 
 from __future__ import annotations
@@ -51,7 +57,13 @@ def main() -> None:
     ap.add_argument("--children", type=int, default=2000)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "safeguard-bench")
     ap.add_argument("--buckets", type=int, default=32)
+    ap.add_argument("--national", action="store_true", help="only the national audit (above)")
+    ap.add_argument("--forces", type=int, default=10, help="--national: invented forces")
+    ap.add_argument("--workers", type=int, default=2, help="--national: worker processes")
     args = ap.parse_args()
+    if args.national:
+        national(args)
+        return
 
     from datetime import datetime
 
@@ -135,6 +147,76 @@ def main() -> None:
                 f"  {label} notes on {w:>2} workers: {total:,} / ({per_worker:,.0f} x {w}) "
                 f"= {hours:,.1f} h"
             )
+
+
+def national(args: argparse.Namespace) -> None:
+    from datetime import datetime
+
+    import pyarrow.dataset as ds
+    from distributed import Client, LocalCluster
+
+    from safeguard.audit.distributed import audit_dataset
+    from safeguard.audit.runner import Auditor
+    from safeguard.demo.write import write_demo_force
+
+    work = args.work / f"national-{args.children}-{args.forces}"
+    data = work / "parquet"
+    cluster = LocalCluster(
+        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=50, host="127.0.0.1",
+    )  # fmt: skip
+    client = Client(cluster)
+    try:
+        if not (work / "done").exists():
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+            data.mkdir(parents=True)
+            print(f"writing {args.children:,} children as {args.forces} forces ...", flush=True)
+            futures = [
+                client.submit(
+                    write_demo_force, str(data), args.children, 7, args.forces, k, args.buckets,
+                    pure=False,
+                )  # fmt: skip
+                for k in range(args.forces)
+            ]
+            t = time.perf_counter()
+            client.gather(futures)
+            print(f"written in {time.perf_counter() - t:,.0f} s", flush=True)
+            (work / "done").write_text("ok\n")
+        notes = ds.dataset(data / "notes", format="parquet", partitioning="hive").count_rows()
+        print(f"\n{notes:,} notes, {args.children:,} children, {args.forces} forces")
+        done = [0]
+
+        def progress(n: int) -> None:
+            if n - done[0] >= args.children // 20:
+                done[0] = n
+                print(f"  {n:,} children audited, {time.perf_counter() - t0:,.0f} s", flush=True)
+
+        t0 = time.perf_counter()
+        report = audit_dataset(
+            data, auditor=Auditor(as_of=datetime.fromisoformat(AS_OF)), client=client,
+            progress=progress,
+        )  # fmt: skip
+        t = time.perf_counter() - t0
+        peaks = client.run(_peak_mb)
+    finally:
+        client.close()
+        cluster.close()
+    grades = report.grade_counts()
+    mem = ", ".join(f"{v:,.0f}" for v in sorted(peaks.values()))
+    print(
+        f"national audit, Dask, {args.workers} workers: {len(report.cases):,} cases, "
+        f"{notes:,} notes in {t:,.0f} s = {t / 60:,.1f} min; {notes / t:,.0f} notes/s "
+        f"({notes / t / args.workers:,.0f} per worker); peak MB per worker: {mem}"
+    )
+    print("grades:", ", ".join(f"{g} {n:,}" for g, n in grades.items()))
+    per_worker = notes / t / args.workers
+    print("\nextrapolation from this run's per-worker rate:")
+    for w in (16, 64):
+        hours = 200_000_000 / (per_worker * w) / 3600
+        print(f"  200 million notes on {w} workers: 200,000,000 / ({per_worker:,.0f} x {w}) "
+              f"= {hours:,.1f} h")  # fmt: skip
 
 
 if __name__ == "__main__":

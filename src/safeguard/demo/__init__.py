@@ -6,6 +6,6 @@ per defect the records exhibit, under the audit's check ids, and one ``GOOD-PRAC
 child whose case has none.
 """
 
-from safeguard.demo.write import DemoSummary, write_demo
+from safeguard.demo.write import DemoSummary, write_demo, write_demo_parquet
 
-__all__ = ["DemoSummary", "write_demo"]
+__all__ = ["DemoSummary", "write_demo", "write_demo_parquet"]

@@ -57,3 +57,66 @@ def write_demo(
                 truth.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
                 summary.truth[line["check"]] += 1
     return summary
+
+
+def force_names(forces: int) -> list[str]:
+    """The invented forces of a demo national data set: ``demo-01``, ``demo-02``, ..."""
+    return [f"demo-{k + 1:02d}" for k in range(forces)]
+
+
+def force_children(children: int, forces: int, k: int) -> range:
+    """Child numbers (1-based) of force ``k`` (0-based): contiguous, as even as can be."""
+    lo = k * children // forces
+    hi = (k + 1) * children // forces
+    return range(lo + 1, hi + 1)
+
+
+def write_demo_force(
+    out: str | Path, children: int, seed: int, forces: int, k: int, buckets: int
+) -> DemoSummary:
+    """Write force ``k``'s share of a demo national data set as a columnar dataset.
+
+    Each child is generated from ``(seed, child number)`` alone, so forces can be written in
+    any order or at once (one process each) and the whole is the same. The answer key for the
+    force is ``truth/force=<name>.jsonl``.
+    """
+    from safeguard.demo.generator import ChildGenerator
+    from safeguard.records.case import build_cases
+    from safeguard.records.parquet import ParquetWriter
+
+    out = Path(out)
+    ctx = make_context(seed)
+    bank = ctx.bank
+    name = force_names(forces)[k]
+    summary = DemoSummary(end_date=ctx.end.date())
+    (out / "truth").mkdir(parents=True, exist_ok=True)
+    truth_path = out / "truth" / f"force={name}.jsonl"
+    with (
+        ParquetWriter(out, name, buckets) as writer,
+        truth_path.open("w", encoding="utf-8", newline="\n") as truth,
+    ):
+        for index in force_children(children, forces, k):
+            child = ChildGenerator(ctx, index).generate()
+            (case,) = build_cases(child.records["children"], child.records)
+            writer.write_case(case)
+            for entity, records in child.records.items():
+                summary.records[entity] += len(records)
+            lines = derive(child.records, child.blaming, bank.settings, bank.factor_levels, ctx.end)
+            for line in lines or [{"check": GOOD_PRACTICE, "child_id": child.child_id}]:
+                truth.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+                summary.truth[line["check"]] += 1
+    return summary
+
+
+def write_demo_parquet(
+    out: str | Path, children: int, seed: int, forces: int = 1, buckets: int | None = None
+) -> DemoSummary:
+    """Write a demo data set as a columnar dataset of ``forces`` invented forces."""
+    from safeguard.records.parquet import DEFAULT_BUCKETS
+
+    total = DemoSummary(end_date=make_context(seed).end.date())
+    for k in range(forces):
+        part = write_demo_force(out, children, seed, forces, k, buckets or DEFAULT_BUCKETS)
+        total.records.update(part.records)
+        total.truth.update(part.truth)
+    return total
