@@ -262,3 +262,37 @@ def test_demo_data_parquet_options_are_checked(tmp_path: Path) -> None:
     bad = safeguard("demo-data", "--children", "3", "--forces", "4", "--format", "parquet",
                     "--out", str(tmp_path / "y"), check=False)  # fmt: skip
     assert bad.returncode == 2 and "--forces must be between 1 and 3" in bad.stderr
+
+
+def test_results_load_into_a_database_once_per_child_and_a_rerun_replaces_them(
+    dataset: Path,
+    db_url: str,
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    """--results-db: each worker loads its partitions (COPY on PostgreSQL); the rows are the
+    cases of the report, and running again leaves one row per child."""
+    import sqlalchemy as sa
+
+    from safeguard.store.engine import open_store
+
+    open_store(db_url).dispose()
+    for _ in range(2):
+        report = audit_dataset(
+            dataset, auditor=Auditor(as_of=AS_OF), client=client, results_db=db_url
+        )
+    engine = open_store(db_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.text(
+                    "SELECT force, child_id, bucket, grade, findings, result "
+                    "FROM national_results ORDER BY child_id"
+                )  # fmt: skip
+            ).all()
+    finally:
+        engine.dispose()
+    assert [r.child_id for r in rows] == [c.child_id for c in report.cases]
+    for row, case in zip(rows, report.cases, strict=True):
+        assert row.force == "met" and row.bucket == bucket_of(case.child_id, 12)
+        assert (row.grade, row.findings) == (case.grade, len(case.findings))
+        assert json.loads(row.result) == case.as_dict()

@@ -55,7 +55,7 @@ class PartitionResult:
     cases: list[CaseResult]
 
 
-def _auditor_plugin(settings: dict[str, Any]) -> Any:
+def _auditor_plugin(settings: dict[str, Any], results_db: str | None = None) -> Any:
     from distributed import WorkerPlugin
 
     class AuditorPlugin(WorkerPlugin):  # type: ignore[misc]
@@ -63,22 +63,32 @@ def _auditor_plugin(settings: dict[str, Any]) -> Any:
 
         name = PLUGIN_NAME
 
-        def __init__(self, settings: dict[str, Any]) -> None:
+        def __init__(self, settings: dict[str, Any], results_db: str | None) -> None:
             self.settings = settings
+            self.results_db = results_db
             self.auditor: Auditor | None = None
+            self.engine: Any = None
 
         def setup(self, worker: Any) -> None:
             self.auditor = Auditor(**self.settings)
+            if self.results_db:
+                from safeguard.store.engine import open_engine
 
-    return AuditorPlugin(settings)
+                self.engine = open_engine(self.results_db)  # migrated by the client already
+
+        def teardown(self, worker: Any) -> None:
+            if self.engine is not None:
+                self.engine.dispose()
+
+    return AuditorPlugin(settings, results_db)
 
 
-def _worker_auditor() -> Auditor:
+def _worker_plugin() -> Any:
     from distributed import get_worker
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     assert plugin.auditor is not None
-    return plugin.auditor
+    return plugin
 
 
 def _results_table(part: Partition, results: list[CaseResult]) -> Any:
@@ -107,8 +117,13 @@ def audit_partition(source: str, part: Partition, results_dir: str | None) -> Pa
     cases, problems = read_partition(source, part)
     if problems:
         raise DatasetError(problems[:50])
-    auditor = _worker_auditor()
+    plugin = _worker_plugin()
+    auditor: Auditor = plugin.auditor
     results = [auditor.audit_case(c) for c in cases]
+    if plugin.engine is not None:
+        from safeguard.audit.results_store import load_partition, result_rows
+
+        load_partition(plugin.engine, part, result_rows(part, results, auditor.as_of))
     path = ""
     if results_dir:
         import pyarrow.parquet as pq
@@ -175,12 +190,16 @@ def audit_dataset(
     filters: dict[str, str | None] | None = None,
     progress: Callable[[int], None] | None = None,
     client: Any = None,
+    results_db: str | None = None,
 ) -> AuditReport:
     """Audit every case of a columnar dataset on a Dask cluster into one report.
 
     ``scheduler`` is the address of a running Dask scheduler (``tcp://host:8786``); without
     one, a local cluster of ``workers`` processes is started and stopped. ``client`` may be
     given instead (tests). Cases come back in child-id order, as from ``safeguard audit --db``.
+    With ``results_db`` (the address of a store, already migrated) each task also loads its
+    partition's results into that database's ``national_results`` table
+    (:mod:`safeguard.audit.results_store`).
     """
     if not is_parquet_dataset(source):
         raise DatasetError(
@@ -213,7 +232,7 @@ def audit_dataset(
     try:
         from distributed import as_completed
 
-        client.register_plugin(_auditor_plugin(settings), name=PLUGIN_NAME)
+        client.register_plugin(_auditor_plugin(settings, results_db), name=PLUGIN_NAME)
         src = str(Path(source).resolve())
         out = str(Path(results_dir).resolve()) if results_dir else None
         futures = [

@@ -152,6 +152,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="also write each partition's results to Parquet files under DIR",
     )
+    big.add_argument(
+        "--results-db",
+        metavar="URL",
+        help="also load every child's result into the table national_results of this "
+        "database (PostgreSQL for a hub, or a SQLite file); each worker loads its own "
+        "partitions, and a re-run replaces them",
+    )
     p.add_argument(
         "--exit-zero",
         action="store_true",
@@ -310,6 +317,15 @@ def _run_distributed(args: argparse.Namespace) -> int:
         raise UserError("--from reads a dataset, not the store: leave out --db, --since and --team")
     if args.workers < 1:
         raise UserError("--workers must be 1 or more")
+    if getattr(args, "results_db", None):
+        from safeguard.store.address import to_url
+        from safeguard.store.engine import StoreUnavailable, open_store
+
+        try:
+            open_store(args.results_db, create=True).dispose()  # migrated once, here
+        except StoreUnavailable as exc:
+            raise UserError(f"--results-db: {exc}") from None
+        args.results_db = to_url(args.results_db)
     if not is_parquet_dataset(args.source):
         raise UserError(
             f"{args.source} is not a folder written by 'safeguard export --format parquet'"
@@ -330,6 +346,7 @@ def _run_distributed(args: argparse.Namespace) -> int:
             workers=args.workers,
             results_dir=args.results,
             filters={"since": None, "team": None},
+            results_db=getattr(args, "results_db", None),
         )
     except (EngineMissing, ParquetMissing) as exc:
         raise UserError(str(exc)) from None
@@ -341,6 +358,14 @@ def _run_distributed(args: argparse.Namespace) -> int:
         ) from None
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler or the dataset: {exc}") from None
+    if getattr(args, "results_db", None) and not args.quiet:
+        from safeguard.store.address import shown
+
+        print(
+            f"Loaded {len(report.cases):,} results into the table national_results of "
+            f"{shown(args.results_db)}.",
+            file=sys.stderr,
+        )
     return _emit(report, args)
 
 

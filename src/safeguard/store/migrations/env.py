@@ -11,7 +11,11 @@ from sqlalchemy import create_engine
 from safeguard.store.models import Base
 
 # Tables other parts add to the shared Base must be imported for autogenerate to see them.
-for _module in ("safeguard.web.models", "safeguard.engine.models"):
+for _module in (
+    "safeguard.web.models",
+    "safeguard.engine.models",
+    "safeguard.audit.results_store",
+):
     with contextlib.suppress(ImportError):  # that part may not be installed
         importlib.import_module(_module)
 
