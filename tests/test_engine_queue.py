@@ -14,6 +14,7 @@ from safeguard.audit.runner import Auditor, AuditReport
 from safeguard.cli import main
 from safeguard.engine.queue import obligations, open_findings, refresh_expired
 from safeguard.engine.results import default_as_of, dismissed_by_child, is_open
+from safeguard.standards import StandardsError
 from safeguard.store.engine import open_store
 from safeguard.store.read import iter_cases
 
@@ -107,3 +108,43 @@ def test_headline_figures_are_counts_of_the_findings_shown(store) -> None:  # ty
         "repeatedly missing children had no exploitation screening or strategy meeting"
     ]
     assert repeat[0] == counted["MIS-REPEAT-NO-SCREENING"], (repeat, counted)
+
+
+def test_urgent_is_the_standards_definition() -> None:
+    """What the queue marks urgent is read from standards.yml's ``urgent`` entry (one
+    definition; the web shows ``QueueItem.urgent``)."""
+    import yaml
+
+    from safeguard.engine.queue import QueueItem
+    from safeguard.standards import parse_standards
+    from safeguard.standards.catalogue import DEFAULT_PATH
+
+    now = datetime(2026, 1, 1, 12)
+
+    def item(severity: str, due_in_h: float | None) -> QueueItem:
+        return QueueItem(
+            key="k",
+            kind="obligation" if due_in_h is not None else "finding",
+            child_id="C1",
+            team="T",
+            check_id="MIS-RHI-LATE",
+            title="t",
+            severity=severity,
+            record_type="episode",
+            record_id="E1",
+            what="w",
+            detail="d",
+            due_at=None if due_in_h is None else now + timedelta(hours=due_in_h),
+        )
+
+    # The packaged definition: overdue, or serious.
+    assert item("minor", -1).urgent(now) and not item("minor", 1).urgent(now)
+    assert item("serious", None).urgent(now) and not item("major", None).urgent(now)
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw["urgent"] = {"overdue": False, "severities": ["serious", "major"]}
+    edited = parse_standards(raw)
+    assert not item("minor", -1).urgent(now, edited)
+    assert item("major", None).urgent(now, edited)
+    del raw["urgent"]
+    with pytest.raises(StandardsError, match="urgent"):
+        parse_standards(raw)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from safeguard.audit.runner import Auditor
 from safeguard.cli import main
@@ -86,9 +87,15 @@ def test_incremental_equals_full_after_a_random_sequence(
     assert main(["import", str(demo), "--db", db_url]) == 0
     engine = open_store(db_url)
     assert "re-audited" in capsys.readouterr().out
-    # An unchanged re-import audits nothing.
+    # An unchanged re-import writes nothing and audits nothing (not even a fingerprint).
+    with engine.connect() as conn:
+        before = stored_states(conn)
     assert main(["import", str(demo), "--db", db_url]) == 0
-    assert f"0 children re-audited, {CHILDREN} unchanged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Audit results updated: 0 children re-audited, 0 unchanged" in out
+    assert "already held with the same details" in out and "have been updated" not in out
+    with engine.connect() as conn:
+        assert stored_states(conn) == before
 
     rng = random.Random(7)
     std = yaml.safe_load(DEFAULT_PATH.read_text())
@@ -163,3 +170,164 @@ def test_audit_reads_stored_results_and_fresh_agrees(demo: Path, tmp_path: Path,
     stored.pop("generated_at")
     fresh.pop("generated_at")
     assert stored == fresh
+
+
+# --- the language cache ----------------------------------------------------------------------
+
+
+def test_language_fingerprint_follows_every_language_file(tmp_path: Path) -> None:
+    from safeguard.engine.language_cache import language_fingerprint, tree_fingerprint
+
+    rules = tmp_path / "language" / "rules"
+    rules.mkdir(parents=True)
+    (rules / "choice.yml").write_text("rules: [a]\n", "utf-8")
+    (tmp_path / "language" / "weights.json").write_text("[1, 2]", "utf-8")
+    roots = [("safeguard.language", tmp_path / "language")]
+    first = tree_fingerprint(roots)
+    assert tree_fingerprint(roots) == first
+    (rules / "choice.yml").write_text("rules: [a, b]\n", "utf-8")  # a rule edited
+    second = tree_fingerprint(roots)
+    assert second != first
+    (tmp_path / "language" / "weights.json").write_text("[1, 3]", "utf-8")  # the model retrained
+    assert tree_fingerprint(roots) not in (first, second)
+    assert language_fingerprint("default") != language_fingerprint("thorough")
+
+
+def test_language_cache_is_read_only_under_the_same_language_rules(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit takes a note's language hits from the cache (a planted hit shows up) while the
+    language fingerprint is unchanged, and ignores the cache once it changes (the planted hit
+    is gone, the result equals a fresh audit, and the cache is rewritten under the new
+    fingerprint)."""
+    import safeguard.engine.results as results
+    from safeguard.engine.language_cache import (
+        CachedHit,
+        language_fingerprint,
+        read_cache,
+        text_key,
+        write_cache,
+    )
+    from safeguard.engine.models import LanguageCacheRow
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert main(["import", str(demo), "--db", url]) == 0
+    engine = open_store(url)
+    fp = language_fingerprint("default")
+    ids = all_child_ids(engine)
+    with engine.connect() as conn:
+        kept = read_cache(conn, ids, fp)
+    assert set(kept) == set(ids)  # the import kept every child's hits
+    auditor = Auditor(as_of=default_as_of(engine))
+    fresh = _fresh(engine, auditor)
+
+    # Plant a hit in one child's kept hits: every note of that child now "says" its first word.
+    child = ids[0]
+    case = next(c for c in iter_cases(engine) if c.child.id == child)
+    note = next(n for n in case.all_notes() if not n.challenges_note_id and len(n.text) > 5)
+    planted = dict(kept[child])
+    planted[text_key(note.text)] = (
+        CachedHit(0, 5, note.text[:5], "planted/rule", "choice", "planted", "", 1.0),
+    )
+    payload = json.dumps({k: [h.as_list() for h in hs] for k, hs in planted.items()})
+    with engine.begin() as conn:
+        write_cache(conn, [(child, payload)], fp)
+
+    def audited(store: bool) -> dict[str, dict]:  # type: ignore[type-arg]
+        return {
+            r.child_id: r.as_stored()
+            for r in current_results(engine, auditor, ids, fresh=True, store=store, jobs=1)
+        }
+
+    with_plant = audited(store=False)
+    assert "planted/rule" in json.dumps(with_plant[child])  # the cache is what was read
+    assert {k: v for k, v in with_plant.items() if k != child} == {
+        k: v for k, v in fresh.items() if k != child
+    }
+
+    # The language rules or model change: the kept hits are not read any more.
+    monkeypatch.setattr(results, "language_fingerprint", lambda mode: "another-language-fp")
+    assert audited(store=True) == fresh
+    with engine.connect() as conn:
+        fps = {row[0] for row in conn.execute(select(LanguageCacheRow.language_fp))}
+    assert fps == {"another-language-fp"}  # rewritten under the new fingerprint
+    engine.dispose()
+
+
+def test_a_moved_episode_reaudits_its_old_and_new_child(demo: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    assert main(["import", str(demo), "--db", url]) == 0
+    engine = open_store(url)
+    with (demo / "missing_episodes.csv").open(newline="", encoding="utf-8") as fh:
+        episodes = list(csv.DictReader(fh))
+    with (demo / "notes.csv").open(newline="", encoding="utf-8") as fh:
+        notes = list(csv.DictReader(fh))
+    ep = episodes[0]
+    old_child = ep["child_id"]
+    new_child = next(e["child_id"] for e in episodes if e["child_id"] != old_child)
+    # The episode was recorded against the wrong child: it and its notes move to another.
+    moved_notes = [
+        {**n, "child_id": new_child, "challenges_note_id": ""}
+        for n in notes
+        if n["record_type"] == "episode" and n["record_id"] == ep["id"]
+    ]
+    folder = tmp_path / "move"
+    folder.mkdir()
+    with (folder / "missing_episodes.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(episodes[0]))
+        w.writeheader()
+        w.writerow({**ep, "child_id": new_child})
+    with (folder / "notes.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(notes[0]))
+        w.writeheader()
+        w.writerows(moved_notes)
+    with engine.connect() as conn:
+        before = stored_states(conn)
+    assert main(["import", str(folder), "--db", url]) == 0
+    with engine.connect() as conn:
+        after = stored_states(conn)
+    changed = {cid for cid in after if after[cid] != before.get(cid)}
+    assert changed == {old_child, new_child}
+    auditor = Auditor(as_of=default_as_of(engine))
+    assert _stored(engine, auditor) == _fresh(engine, auditor)
+    engine.dispose()
+
+
+def test_a_change_in_another_process_wakes_a_listening_server(db_url: str, tmp_path: Path) -> None:
+    """PostgreSQL: an import in another process wakes a web server's live thread through
+    LISTEN/NOTIFY (its once-a-second fallback is turned off here: a minute between looks)."""
+    import subprocess
+    import sys
+    import time
+
+    from store_sample import write_sample
+
+    from safeguard.records.clock import utc_now
+    from safeguard.web.live import Live
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (SQLite reads a change counter)")
+    engine = open_store(db_url)
+    live = Live(engine, utc_now, poll_s=60.0)
+    assert live._listen() is not None  # a real listening connection
+    live.start()
+    try:
+        deadline = time.monotonic() + 120
+        while live._changes < 0 and time.monotonic() < deadline:  # the first look is done
+            time.sleep(0.1)
+        assert live._changes >= 0
+        time.sleep(0.5)  # the thread is now waiting on the listening connection
+        seen = live.version
+        sample = write_sample(tmp_path / "in", n_children=2)
+        subprocess.run(
+            [sys.executable, "-m", "safeguard", "import", str(sample), "--db", db_url],
+            check=True,
+            capture_output=True,
+        )
+        woke = time.monotonic()
+        while live.version == seen and time.monotonic() - woke < 45:
+            time.sleep(0.1)
+        assert live.version > seen, "the listener was not woken"
+    finally:
+        live.stop()
+        engine.dispose()

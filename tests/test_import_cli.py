@@ -61,7 +61,8 @@ def test_reimport_updates_and_never_duplicates(
     )
     assert main(["import", str(src), "--db", db_url]) == 0
     out = capsys.readouterr().out
-    assert "36 of these were already held and have been updated" in out
+    assert "2 of these were already held and have been updated" in out
+    assert "34 of these were already held with the same details" in out
     exported = _export(db_url, tmp_path / "out")
     text = (exported / "notes.csv").read_text(encoding="utf-8")
     assert text.count("Note zero for") == 2 and "Note 0 for" not in text

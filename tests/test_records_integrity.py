@@ -483,7 +483,7 @@ def test_export_then_import_gives_identical_content(
                 "author": "PC 1",
                 "author_role": "PC",
                 "written_at": written.isoformat() + "+00:00",
-                "text": text or "x",
+                "text": text if text.strip() else "x",  # blank text is refused
             }
         )
     (src / "children.jsonl").write_text("".join(json.dumps(c) + "\n" for c in children), "utf-8")

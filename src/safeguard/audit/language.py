@@ -70,14 +70,22 @@ def _grade_names(ctx: CheckContext) -> set[str]:
 
 
 def _raw_hits(note: Note, ctx: CheckContext) -> list[Any]:
-    min_score = ctx.check("LANG-VICTIM-BLAMING").params().min_score
-    grades = _grade_names(ctx)
-    return [
-        h
-        for h in ctx.language_hits(note)
-        if getattr(h, "score", 1.0) >= min_score
-        and " ".join(str(h.text).lower().split()) not in grades
-    ]
+    """The hits in ``note`` at or above the standard's score that are not a grade's name
+    (worked out once per note: three checks ask)."""
+    key = ("raw_hits", note.id)
+    found = ctx.memo.get(key)
+    if found is None:
+        min_score = ctx.check("LANG-VICTIM-BLAMING").params().min_score
+        grades = ctx.memo.get("grade_names")
+        if grades is None:
+            grades = ctx.memo["grade_names"] = _grade_names(ctx)
+        found = ctx.memo[key] = [
+            h
+            for h in ctx.language_hits(note)
+            if getattr(h, "score", 1.0) >= min_score
+            and " ".join(str(h.text).lower().split()) not in grades
+        ]
+    return found
 
 
 def case_challenges(notes: list[Note], ctx: CheckContext) -> dict[str, list[Note]]:

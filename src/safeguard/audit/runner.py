@@ -216,6 +216,9 @@ class Auditor:
         self.as_of = as_of or clock.utc_now()
         #: "default" or "thorough" (the language checker's mode; see safeguard.language)
         self.language_mode = language_mode
+        #: True when the language check is the packaged one for ``language_mode`` (so its
+        #: answers may be kept between audits: safeguard.engine.language_cache)
+        self.packaged_language = language_check is None
         self.language_check = language_check or default_language_check(language_mode)
         self.indicator_rules = default_rules()
 
@@ -246,10 +249,15 @@ class Auditor:
         return out
 
     def audit_case(
-        self, case: Case, dismissed: frozenset[tuple[str, str, int]] = frozenset()
+        self,
+        case: Case,
+        dismissed: frozenset[tuple[str, str, int]] = frozenset(),
+        *,
+        language_check: LanguageCheck | None = None,
     ) -> CaseResult:
         """Run every registered check on ``case``; ``dismissed`` are (note id, rule, start) of
-        flagged phrases a supervisor dismissed."""
+        flagged phrases a supervisor dismissed. ``language_check`` stands in for the auditor's
+        own (the same checker answering from kept results: safeguard.engine.language_cache)."""
         notes = case.all_notes()
         challenges: dict[str, list[Note]] = {}
         for n in notes:
@@ -260,7 +268,7 @@ class Auditor:
             risk_levels=self.risk_levels,
             as_of=self.as_of,
             indicators_by_note=self.indicators(case),
-            language_check=self.language_check,
+            language_check=language_check or self.language_check,
             dismissed=dismissed,
             challenges=challenges,
         )

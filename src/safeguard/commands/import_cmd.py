@@ -207,17 +207,17 @@ def run(args: argparse.Namespace) -> int:
     # PostgreSQL loads while the files are checked (one transaction, committed only if every
     # record is valid); SQLite loads after the check from a temporary spool file.
     stream = None
-    # Which children the import touches, so that only they are re-audited afterwards.
+    # Which children the import changes, so that only they are re-audited afterwards (the
+    # load tells it of every record it writes; a record held already unchanged is not).
     touched = TouchedChildren()
     try:
         if engine is not None and not args.check and engine.dialect.name == "postgresql":
-            stream = StreamingLoad(engine)
-            touched.forward = stream
+            stream = StreamingLoad(engine, changed=touched)
         result = validate(
             path,
             args.format,
             engine,
-            sink=touched if stream else None,
+            sink=stream,
             dayfirst=args.dayfirst,
             progress=bar,
         )
@@ -260,13 +260,14 @@ def run(args: argparse.Namespace) -> int:
                 load_bar.bar.unit, load_bar.bar.unit_scale = " records", False
                 try:
                     added_updated = load(
-                        engine, result.spool.batches(), source=path, progress=load_bar
+                        engine,
+                        result.spool.batches(),
+                        source=path,
+                        progress=load_bar,
+                        changed=touched,
                     )
                 finally:
                     load_bar.close()
-                for entity, rows in result.spool.batches():
-                    for row in rows:
-                        touched.add(entity, row)
         except LoadRefused as refused:
             result.problems = refused.problems
             result.problem_count = len(refused.problems)
@@ -282,15 +283,21 @@ def run(args: argparse.Namespace) -> int:
     finally:
         result.close()
     parts = []
-    updated_total = 0
+    updated_total = same_total = 0
     for entity, (added, updated) in added_updated.items():
-        parts.append(count_of(entity, added + updated))
+        parts.append(count_of(entity, result.counts.get(entity, added + updated)))
         updated_total += updated
+        same_total += result.counts.get(entity, added + updated) - added - updated
     print(f"Imported {join(parts)}.")
     if updated_total:
         print(
             f"{updated_total:,} of these were already held and have been updated "
-            "(same id in the force's system); the rest are new."
+            "(same id in the force's system, new details)."
+        )
+    if same_total:
+        print(
+            f"{same_total:,} of these were already held with the same details, so nothing "
+            "was written for them."
         )
     _reaudit(engine, touched.child_ids(engine))
     return 0

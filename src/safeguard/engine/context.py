@@ -35,6 +35,8 @@ class CheckContext:
     obligations: list[Obligation] = field(default_factory=list)
     #: Good practice the checks saw, in words (shown with the case's grade reasons).
     good_practice: list[str] = field(default_factory=list)
+    #: What a check worked out once for this case and others may ask again (by a key of its own).
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._checks = self.standards.by_id()

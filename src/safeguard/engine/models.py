@@ -105,3 +105,19 @@ class EngineStateRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class LanguageCacheRow(Base):
+    """The language checker's hits in one child's notes, kept so that an audit after a change
+    of standards (not of the language rules or model) need not read every note again.
+
+    ``payload`` maps a hash of each note's text to its hits (none for most notes); the row is
+    read only while ``language_fp`` (language rules, model, checker code and mode) is the
+    current one.
+    """
+
+    __tablename__ = "engine_language_cache"
+
+    child_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    language_fp: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)

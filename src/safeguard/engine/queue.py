@@ -18,6 +18,8 @@ from sqlalchemy import Engine, func, select
 from safeguard.audit.runner import Auditor
 from safeguard.engine.models import CaseResultRow, FindingRow, ObligationRow
 from safeguard.engine.results import Refresh, refresh_children
+from safeguard.standards.catalogue import Standards, default_standards
+from safeguard.store.read import snapshot
 from safeguard.timing import duration_words
 
 
@@ -41,6 +43,12 @@ class QueueItem:
 
     def overdue(self, now: datetime) -> bool:
         return self.due_at is not None and self.due_at <= now
+
+    def urgent(self, now: datetime, standards: Standards | None = None) -> bool:
+        """Whether the queue marks this item urgent at ``now``: the definition is the
+        standards' ``urgent`` entry (``standards.yml``; the packaged one by default)."""
+        rule = (standards or default_standards()).urgent
+        return rule.applies(self.severity, self.overdue(now))
 
     def when_words(self, now: datetime) -> str:
         """'overdue by 3 h', 'due in 2 h' (empty for a finding)."""
@@ -91,7 +99,7 @@ def obligations(
     where = [] if teams is None else [o.team.in_(teams)]
     if checks is not None:
         where.append(o.check_id.in_(checks))
-    with engine.connect() as conn:
+    with snapshot(engine) as conn:  # the count and the page from one state of the store
         total = int(conn.execute(select(func.count()).select_from(o).where(*where)).scalar_one())
         rows = conn.execute(
             select(o)
@@ -149,7 +157,7 @@ def open_findings(
     """(how many, one page) of open findings, newest first."""
     f = FindingRow
     where = _finding_filter(teams, checks)
-    with engine.connect() as conn:
+    with snapshot(engine) as conn:  # the count and the page from one state of the store
         total = int(conn.execute(select(func.count()).select_from(f).where(*where)).scalar_one())
         rows = conn.execute(
             select(f)

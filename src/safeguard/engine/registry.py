@@ -60,6 +60,7 @@ class CheckSpec:
 
 
 _REGISTRY: dict[str, CheckSpec] = {}
+_LOADED = False
 
 
 class RegistryError(RuntimeError):
@@ -89,8 +90,11 @@ def check(
 
 def registry() -> dict[str, CheckSpec]:
     """Every registered check, by id (importing the implementation modules first)."""
-    for name in IMPLEMENTATIONS:
-        importlib.import_module(name)
+    global _LOADED
+    if not _LOADED:
+        for name in IMPLEMENTATIONS:
+            importlib.import_module(name)
+        _LOADED = True
     return _REGISTRY
 
 

@@ -19,7 +19,7 @@ import json
 import multiprocessing as mp
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from importlib import resources
@@ -30,6 +30,12 @@ from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor, CaseResult
 from safeguard.engine.finding import Finding
+from safeguard.engine.language_cache import (
+    CachingCheck,
+    language_fingerprint,
+    read_cache,
+    write_cache,
+)
 from safeguard.engine.models import (
     CaseResultRow,
     EngineStateRow,
@@ -280,23 +286,25 @@ def change_count(conn: Connection) -> int:
     return int(conn.execute(select(s.value).where(s.name == "changes")).scalar() or 0)
 
 
-def write_results(
-    conn: Connection,
-    items: Sequence[tuple[Case, CaseResult, str]],
-    rules_fp: str,
-    auditor: Auditor,
-) -> None:
-    """Replace the stored results of these cases (``(case, result, records_fp)``)."""
-    if not items:
-        return
-    ids = [c.child.id for c, _, _ in items]
-    for model in (FindingRow, ObligationRow, ThemeCountRow, CaseResultRow):
-        conn.execute(delete(model).where(model.child_id.in_(ids)))  # type: ignore[attr-defined]
-    now = utc_now()
-    results, findings, obligations, themes = [], [], [], []
-    for case, r, rfp in items:
+@dataclass
+class ResultRows:
+    """The rows that store some children's results (made where the cases were audited)."""
+
+    child_ids: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    obligations: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    #: (child id, payload) of language cache rows to replace
+    language: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(
+        self, case: Case, r: CaseResult, records_fp: str, rules_fp: str, auditor: Auditor
+    ) -> None:
+        """The rows of one child's result ``r`` (audited at ``auditor.as_of``)."""
+        self.child_ids.append(r.child_id)
         sev = Counter(f.severity for f in r.findings)
-        results.append(
+        self.results.append(
             {
                 "child_id": r.child_id,
                 "team": r.team,
@@ -318,14 +326,13 @@ def write_results(
                 "screened": r.screened,
                 "as_of": auditor.as_of,
                 "valid_until": valid_until(case, r, auditor),
-                "records_fp": rfp,
+                "records_fp": records_fp,
                 "rules_fp": rules_fp,
                 "payload": json.dumps(r.as_stored(), ensure_ascii=False),
-                "computed_at": now,
             }
         )
         for f in r.findings:
-            findings.append(
+            self.findings.append(
                 {
                     "child_id": r.child_id,
                     "team": r.team,
@@ -349,11 +356,11 @@ def write_results(
             if f.check_id == "LANG-VICTIM-BLAMING"
             for e in f.evidence
         )
-        themes += [
+        self.themes += [
             {"child_id": r.child_id, "theme": k[:64], "phrases": n} for k, n in phrases.items()
         ]
         for o in r.obligations:
-            obligations.append(
+            self.obligations.append(
                 {
                     "child_id": r.child_id,
                     "team": r.team,
@@ -369,29 +376,124 @@ def write_results(
                     "detail": o.detail,
                 }
             )
-    conn.execute(insert(CaseResultRow), results)
-    if findings:
-        conn.execute(insert(FindingRow), findings)
-    if obligations:
-        conn.execute(insert(ObligationRow), obligations)
-    if themes:
-        conn.execute(insert(ThemeCountRow), themes)
-    bump_changes(conn)
+
+    def write(self, conn: Connection, language_fp: str | None) -> None:
+        """Replace these children's stored results (one transaction: the caller's)."""
+        if self.language and language_fp:
+            write_cache(conn, self.language, language_fp)
+        if not self.child_ids:
+            return
+        ids = self.child_ids
+        for model in (FindingRow, ObligationRow, ThemeCountRow, CaseResultRow):
+            for i in range(0, len(ids), 900):
+                conn.execute(
+                    delete(model).where(model.child_id.in_(ids[i : i + 900]))  # type: ignore[attr-defined]
+                )
+        now = utc_now()
+        conn.execute(insert(CaseResultRow), [{**r, "computed_at": now} for r in self.results])
+        if self.findings:
+            conn.execute(insert(FindingRow), self.findings)
+        if self.obligations:
+            conn.execute(insert(ObligationRow), self.obligations)
+        if self.themes:
+            conn.execute(insert(ThemeCountRow), self.themes)
+        bump_changes(conn)
+
+
+def write_results(
+    conn: Connection,
+    items: Sequence[tuple[Case, CaseResult, str]],
+    rules_fp: str,
+    auditor: Auditor,
+) -> None:
+    """Replace the stored results of these cases (``(case, result, records_fp)``)."""
+    rows = ResultRows()
+    for case, r, rfp in items:
+        rows.add(case, r, rfp, rules_fp, auditor)
+    rows.write(conn, None)
 
 
 # --- auditing -----------------------------------------------------------------------------
 
-_WORKER: Auditor | None = None
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to audit a batch of children, given by id (the same in every worker)."""
+
+    rules_fp: str
+    #: Skip a child whose stored result is current and made from the same records.
+    reuse: bool
+    #: Make the rows that store the results.
+    store: bool
+    #: Send the results back (the audit's report needs them; a refresh does not).
+    want_results: bool
+    #: The language cache's fingerprint; None: no cache (a language check of the caller's own).
+    language_fp: str | None
 
 
-def _init(settings: dict[str, Any]) -> None:
+@dataclass
+class _Done:
+    checked: int = 0
+    reused: int = 0
+    results: list[CaseResult] = field(default_factory=list)
+    rows: ResultRows = field(default_factory=ResultRows)
+
+
+def _audit_ids(engine: Engine, auditor: Auditor, plan: _Plan, ids: Sequence[str]) -> _Done:
+    """Read these children's cases (one snapshot, a few queries for the whole batch), audit
+    those that need it, and make the rows that store their results."""
+    from safeguard.records import schema as s
+    from safeguard.store.read import _T, _load_chunk, _rows, select_records, snapshot
+
+    children = _T["children"]
+    with snapshot(engine) as conn:
+        page = _rows(conn, select_records(children).where(children.c.id.in_(list(ids))), s.Child)
+        cases = {c.child.id: c for c in _load_chunk(conn, page)} if page else {}
+        dismissed = dismissed_by_child(conn, ids)
+        states = stored_states(conn, ids) if plan.reuse else {}
+        kept = read_cache(conn, ids, plan.language_fp) if plan.language_fp else {}
+    out = _Done()
+    for cid in ids:
+        case = cases.get(cid)
+        if case is None:
+            continue
+        out.checked += 1
+        d = dismissed.get(cid, frozenset())
+        rfp = records_fingerprint(case, d) if plan.store or plan.reuse else ""
+        st = states.get(cid)
+        if st is not None and st.records_fp == rfp and st.current(plan.rules_fp, auditor.as_of):
+            out.reused += 1
+            continue
+        if plan.language_fp:
+            lang = CachingCheck(auditor.language_check, kept.get(cid, {}))
+            r = auditor.audit_case(case, d, language_check=lang)
+            if plan.store and lang.changed:
+                out.rows.language.append((cid, lang.payload()))
+        else:
+            r = auditor.audit_case(case, d)
+        if plan.store:
+            out.rows.add(case, r, rfp, plan.rules_fp, auditor)
+        if plan.want_results:
+            out.results.append(r)
+    return out
+
+
+_WORKER: tuple[Engine, Auditor, _Plan] | None = None
+_PARENT_ENGINE: Engine | None = None
+
+
+def _init(url: str, settings: dict[str, Any], plan: _Plan) -> None:
     global _WORKER
-    _WORKER = Auditor(**settings)
+    from safeguard.store.engine import open_engine
+
+    if _PARENT_ENGINE is not None:
+        _PARENT_ENGINE.dispose(close=False)  # the parent's connections are the parent's
+    _WORKER = (open_engine(url), Auditor(**settings), plan)
 
 
-def _audit_batch(batch: list[tuple[Case, frozenset[tuple[str, str, int]]]]) -> list[CaseResult]:
+def _work(ids: list[str]) -> _Done:
     assert _WORKER is not None
-    return [_WORKER.audit_case(c, d) for c, d in batch]
+    return _audit_ids(*_WORKER, ids)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -405,17 +507,27 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def audit_many(
-    pairs: Iterable[tuple[Case, frozenset[tuple[str, str, int]]]],
-    auditor: Auditor,
-    jobs: int = 1,
-    batch_size: int = 25,
-) -> Iterator[tuple[Case, CaseResult]]:
-    """Audit each (case, dismissed flags) — in ``jobs`` worker processes when more than one —
-    yielding (case, result) in the order given."""
-    if jobs <= 1:
-        for case, dismissed in pairs:
-            yield case, auditor.audit_case(case, dismissed)
+def _shareable(engine: Engine) -> bool:
+    """Whether other processes can open this store by its address (not an in-memory one)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    db = engine.url.database
+    return bool(db) and db != ":memory:" and "mode=memory" not in str(db)
+
+
+def _run(
+    engine: Engine, auditor: Auditor, plan: _Plan, ids: Sequence[str], jobs: int
+) -> Iterator[tuple[list[str], _Done]]:
+    """Audit these children in batches — in ``jobs`` worker processes when more than one, each
+    reading its own cases from the store by id — yielding (batch ids, what was done) in order.
+    """
+    global _PARENT_ENGINE
+    size = max(1, min(_BATCH, -(-len(ids) // max(1, jobs * 4))))
+    batches = [list(ids[i : i + size]) for i in range(0, len(ids), size)]
+    if jobs <= 1 or len(batches) <= 1 or not _shareable(engine) or not auditor.packaged_language:
+        # (a language check of the caller's own cannot be sent to another process)
+        for b in batches:
+            yield b, _audit_ids(engine, auditor, plan, b)
         return
     settings = {
         "as_of": auditor.as_of,
@@ -423,33 +535,20 @@ def audit_many(
         "risk_levels": auditor.risk_levels,
         "language_mode": auditor.language_mode,  # workers check language in the same mode
     }
+    url = engine.url.render_as_string(hide_password=False)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    batches = _batches(pairs, batch_size)
-    with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        pending: list[list[tuple[Case, Any]]] = []
-
-        def feed() -> Iterator[list[tuple[Case, Any]]]:
-            for b in batches:
-                pending.append(b)
-                yield b
-
-        for results in pool.imap(_audit_batch, feed(), chunksize=1):
-            batch = pending.pop(0)
-            yield from zip((c for c, _ in batch), results, strict=True)
+    _PARENT_ENGINE = engine
+    try:
+        with ctx.Pool(
+            min(jobs, len(batches)), initializer=_init, initargs=(url, settings, plan)
+        ) as pool:
+            yield from zip(batches, pool.imap(_work, batches, chunksize=1), strict=True)
+    finally:
+        _PARENT_ENGINE = None
 
 
-def iter_cases_by_id(engine: Engine, child_ids: Sequence[str], chunk: int = 500) -> Iterator[Case]:
-    """The cases of these children, read ``chunk`` at a time, in the order given."""
-    from safeguard.records import schema as s
-    from safeguard.store.read import _T, _load_chunk, _rows
-
-    children = _T["children"]
-    for i in range(0, len(child_ids), chunk):
-        ids = list(child_ids[i : i + chunk])
-        with engine.connect() as conn:
-            page = _rows(conn, select(children).where(children.c.id.in_(ids)), s.Child)
-            by_id = {c.child.id: c for c in _load_chunk(conn, page)}
-        yield from (by_id[x] for x in ids if x in by_id)
+def _language_fp(auditor: Auditor) -> str | None:
+    return language_fingerprint(auditor.language_mode) if auditor.packaged_language else None
 
 
 def default_as_of(engine: Engine) -> datetime:
@@ -486,31 +585,20 @@ def refresh_children(
     challenge or dismissal. Re-importing an unchanged export audits nothing.
     """
     aud = auditor or Auditor(as_of=default_as_of(engine))
-    rules_fp = rules_fingerprint(aud)
+    plan = _Plan(
+        rules_fp=rules_fingerprint(aud),
+        reuse=True,
+        store=True,
+        want_results=False,
+        language_fp=_language_fp(aud),
+    )
     out = Refresh()
-    with engine.connect() as conn:
-        states = stored_states(conn, child_ids)
-
-    def stale() -> Iterator[tuple[Case, frozenset[tuple[str, str, int]]]]:
-        for chunk in _batches(iter_cases_by_id(engine, child_ids), _BATCH):
-            with engine.connect() as conn:
-                dismissed = dismissed_by_child(conn, [c.child.id for c in chunk])
-            for case in chunk:
-                d = dismissed.get(case.child.id, frozenset())
-                out.checked += 1
-                st = states.get(case.child.id)
-                rfp = records_fingerprint(case, d)
-                fps[case.child.id] = rfp
-                if st is not None and st.records_fp == rfp and st.current(rules_fp, aud.as_of):
-                    out.reused += 1
-                    continue
-                yield case, d
-
-    fps: dict[str, str] = {}
-    for batch in _batches(audit_many(stale(), aud, jobs), _BATCH):
+    for _ids, done in _run(engine, aud, plan, list(child_ids), jobs):
         with engine.begin() as conn:
-            write_results(conn, [(c, r, fps[c.child.id]) for c, r in batch], rules_fp, aud)
-        out.audited += len(batch)
+            done.rows.write(conn, plan.language_fp)
+        out.checked += done.checked
+        out.reused += done.reused
+        out.audited += len(done.rows.child_ids)
         if progress:
             progress(out.audited)
     return out
@@ -544,45 +632,43 @@ def current_results(
     processes) and, with ``store``, stored.
 
     Stored results are trusted to match the records: every write path (import, challenge,
-    dismissal) keeps them current. ``fresh`` audits every case regardless.
+    dismissal) keeps them current. ``fresh`` audits every case regardless (the language
+    checker's answers are still taken from the language cache while the language rules and
+    model are unchanged: they depend on nothing else).
     """
     rules_fp = rules_fingerprint(auditor)
     with engine.connect() as conn:
         states = {} if fresh else stored_states(conn, child_ids)
-    current = [
+    current_set = {
         cid for cid in child_ids if (st := states.get(cid)) and st.current(rules_fp, auditor.as_of)
-    ]
-    current_set = set(current)
+    }
     stale_ids = [cid for cid in child_ids if cid not in current_set]
-    done = 0
-
-    def pairs() -> Iterator[tuple[Case, frozenset[tuple[str, str, int]]]]:
-        for chunk in _batches(iter_cases_by_id(engine, stale_ids), _BATCH):
-            with engine.connect() as conn:
-                dismissed = dismissed_by_child(conn, [c.child.id for c in chunk])
-            for case in chunk:
-                yield case, dismissed.get(case.child.id, frozenset())
-
+    plan = _Plan(
+        rules_fp=rules_fp,
+        reuse=False,
+        store=store,
+        want_results=True,
+        language_fp=_language_fp(auditor),
+    )
+    done_n = 0
     fresh_results: dict[str, CaseResult] = {}
-    for batch in _batches(audit_many(pairs(), auditor, jobs), _BATCH):
-        if store:
-            with engine.connect() as conn:
-                dismissed = dismissed_by_child(conn, [c.child.id for c, _ in batch])
-            with engine.begin() as conn:
-                write_results(
-                    conn,
-                    [
-                        (c, r, records_fingerprint(c, dismissed.get(c.child.id, frozenset())))
-                        for c, r in batch
-                    ],
-                    rules_fp,
-                    auditor,
-                )
-        for c, r in batch:
-            fresh_results[c.child.id] = r
-        done += len(batch)
-        if progress:
-            progress(done)
+
+    def stale_results() -> Iterator[CaseResult]:
+        nonlocal done_n
+        for _ids, done in _run(engine, auditor, plan, stale_ids, jobs):
+            if store:
+                with engine.begin() as conn:
+                    done.rows.write(conn, plan.language_fp)
+            done_n += len(done.results)
+            if progress:
+                progress(done_n)
+            yield from done.results
+
+    if not current_set:  # all audited now: stream them in order
+        yield from stale_results()
+        return
+    for r in stale_results():
+        fresh_results[r.child_id] = r
     for chunk_start in range(0, len(child_ids), _BATCH):
         chunk = child_ids[chunk_start : chunk_start + _BATCH]
         wanted = [cid for cid in chunk if cid in current_set]
@@ -592,9 +678,9 @@ def current_results(
             r = fresh_results.pop(cid, None) or stored.get(cid)
             if r is not None:
                 yield r
-        done += len(wanted)
+        done_n += len(wanted)
         if progress and wanted:
-            progress(done)
+            progress(done_n)
 
 
 def count_results(engine: Engine) -> int:
@@ -603,50 +689,44 @@ def count_results(engine: Engine) -> int:
 
 
 class TouchedChildren:
-    """Collects which children an import touches, from the records as they pass (a sink)."""
+    """Collects which children an import changes: told by the load, for every record it writes
+    (new or changed; an unchanged one is not written), of the record it belongs to now and,
+    for a record that moved, before (so a moved episode's old child is re-audited too)."""
 
-    _PARENT = {
-        "children": ("id", "child"),
-        "missing_episodes": ("child_id", "child"),
-        "investigations": ("child_id", "child"),
-        "notes": ("child_id", "child"),
-        "risk_assessments": ("episode_id", "episode"),
-        "episode_actions": ("episode_id", "episode"),
-        "safe_and_well_checks": ("episode_id", "episode"),
-        "return_home_interviews": ("episode_id", "episode"),
-        "supervisor_reviews": ("investigation_id", "investigation"),
-        "lines_of_enquiry": ("investigation_id", "investigation"),
-        "suspects": ("investigation_id", "investigation"),
-        "key_decisions": ("investigation_id", "investigation"),
-        "victim_contacts": ("investigation_id", "investigation"),
-        "referrals": ("investigation_id", "investigation"),
-        "disruption_actions": ("suspect_id", "suspect"),
+    _KIND = {
+        "children": "child",
+        "missing_episodes": "child",
+        "investigations": "child",
+        "notes": "child",
+        "risk_assessments": "episode",
+        "episode_actions": "episode",
+        "safe_and_well_checks": "episode",
+        "return_home_interviews": "episode",
+        "supervisor_reviews": "investigation",
+        "lines_of_enquiry": "investigation",
+        "suspects": "investigation",
+        "key_decisions": "investigation",
+        "victim_contacts": "investigation",
+        "referrals": "investigation",
+        "disruption_actions": "suspect",
     }
 
-    def __init__(self, forward: Any = None) -> None:
-        self.forward = forward
+    def __init__(self) -> None:
         self.ids: dict[str, set[str]] = {
             "child": set(),
             "episode": set(),
             "investigation": set(),
             "suspect": set(),
         }
-        self._index: dict[str, tuple[int, str]] = {}
 
-    def add(self, entity: str, values: tuple[Any, ...]) -> None:
-        where = self._index.get(entity)
-        if where is None:
-            from safeguard.records.io import columns
-
-            col, kind = self._PARENT[entity]
-            where = self._index[entity] = (columns(entity).index(col), kind)
-        self.ids[where[1]].add(values[where[0]])
-        if self.forward is not None:
-            self.forward.add(entity, values)
+    def touch(self, entity: str, parent_id: Any) -> None:
+        """A record of ``entity`` belonging to ``parent_id`` was written (safeguard.store.load)."""
+        if parent_id is not None:
+            self.ids[self._KIND[entity]].add(str(parent_id))
 
     def child_ids(self, engine: Engine) -> list[str]:
         """Every child touched, sorted (sub-records are traced to their child in the store)."""
-        from safeguard.store.read import _T
+        from safeguard.store.read import _T, snapshot
 
         out = set(self.ids["child"])
         ep, inv, sus = _T["missing_episodes"], _T["investigations"], _T["suspects"]
@@ -659,7 +739,7 @@ class TouchedChildren:
                 sus.c.id,
             ),
         ]
-        with engine.connect() as conn:
+        with snapshot(engine) as conn:
             for wanted, stmt, key in lookups:
                 ids = sorted(wanted)
                 for i in range(0, len(ids), 900):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 DEFAULT_PATH = Path(__file__).with_name("standards.yml")
 
@@ -59,6 +59,8 @@ class Check(BaseModel):
     #: low: minor}``; ``no_apparent_risk`` takes ``low``'s when not given).
     severity: Severity | dict[str, Severity]
     overdue: bool = False
+    #: :meth:`params`, made once (the audit asks for a check's parameters for every record)
+    _params: Any = PrivateAttr(default=None)
 
     @field_validator("id")
     @classmethod
@@ -82,8 +84,14 @@ class Check(BaseModel):
         return v
 
     def params(self) -> Any:
-        """The parameters as a typed object (validated on load)."""
-        return _spec(self.id).params.model_validate(self.parameters)
+        """The parameters as a typed object (validated on load; made once per check)."""
+        made = self._params
+        if made is None or made[0] is not self.parameters:  # a copy with other parameters
+            made = self._params = (
+                self.parameters,
+                _spec(self.id).params.model_validate(self.parameters),
+            )
+        return made[1]
 
     def severity_for(self, risk: str | None = None) -> Severity:
         """The severity of a finding, for an episode at ``risk`` where it depends on it."""
@@ -133,12 +141,27 @@ class CaseGrades(BaseModel):
     requires_improvement: GradeRule
 
 
+class UrgentRule(BaseModel):
+    """What the Now queue marks urgent (one definition, read by the engine; views show it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: An obligation past its deadline is urgent.
+    overdue: bool
+    #: Any open finding or obligation of these severities is urgent.
+    severities: list[Severity] = Field(default_factory=list)
+
+    def applies(self, severity: str, overdue: bool) -> bool:
+        return (self.overdue and overdue) or severity in self.severities
+
+
 class Standards(BaseModel):
     """The whole catalogue."""
 
     model_config = ConfigDict(extra="forbid")
 
     case_grades: CaseGrades
+    urgent: UrgentRule
     checks: list[Check]
 
     def by_id(self) -> dict[str, Check]:
@@ -188,7 +211,9 @@ def _expected(err: Any) -> str:
 def parse_standards(raw: Any, name: str = "standards.yml") -> Standards:
     """Validate a parsed YAML document; raise :class:`StandardsError` on the first problems."""
     if not isinstance(raw, dict):
-        raise StandardsError(f"{name}: expected a mapping with 'case_grades' and 'checks'")
+        raise StandardsError(
+            f"{name}: expected a mapping with 'case_grades', 'urgent' and 'checks'"
+        )
     try:
         std = Standards.model_validate(raw)
     except ValidationError as exc:

@@ -116,14 +116,14 @@ def check_held(conn: Connection, touched: Touched, source: str | Path | None) ->
     """Problems with held records caused by this import's updates (empty if none)."""
     if not touched.any():
         return []
-    from safeguard.store.read import _load_chunk, _rows
+    from safeguard.store.read import _load_chunk, _rows, select_records
 
     children = _T["children"]
     conflicts: list[HeldConflict] = []
     affected = _affected_children(conn, touched)
     for i in range(0, len(affected), _CHUNK):
         ids = affected[i : i + _CHUNK]
-        page = _rows(conn, select(children).where(children.c.id.in_(ids)), s.Child)
+        page = _rows(conn, select_records(children).where(children.c.id.in_(ids)), s.Child)
         for case in _load_chunk(conn, page):
             conflicts.extend(held_conflicts(case))
     if not conflicts:

@@ -1,7 +1,10 @@
 """Pass 2 of an import: load validated records in one transaction, as upserts.
 
 Rows whose id is already stored are updated, others inserted (``INSERT ... ON CONFLICT``),
-so re-importing the same export changes nothing. PostgreSQL loads each entity with ``COPY``
+so re-importing the same export changes nothing. Each row is stored with ``row_hash``, a hash
+of its values; an incoming row whose id and hash are both held already is left alone (compared
+in bulk, one query per batch), so an unchanged re-import writes nothing, and only the records
+that changed are handed to ``changed`` (the children to re-audit). PostgreSQL loads each entity with ``COPY``
 into a temporary table and one upsert from it; SQLite uses batched ``executemany``.
 If anything fails the transaction is rolled back and the database is as it was.
 
@@ -16,10 +19,11 @@ refused, :class:`LoadRefused` is raised and nothing is kept.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.engine import Connection
@@ -54,6 +58,39 @@ def _lock(conn: Connection) -> None:
 _TABLES: dict[str, Table] = {n: c.__table__ for n, c in TABLES.items()}  # type: ignore[misc]
 
 
+class Changes(Protocol):
+    """Told, for every record an import writes (new or changed), of the record it belongs to
+    (its child, episode, investigation or suspect: :data:`PARENT_COLUMN`), and for a changed
+    one also of the record it belonged to before (a record may move to another child)."""
+
+    def touch(self, entity: str, parent_id: Any) -> None: ...
+
+
+#: Entity -> the column naming the record it belongs to (its child, episode ...).
+PARENT_COLUMN = {
+    "children": "id",
+    "missing_episodes": "child_id",
+    "investigations": "child_id",
+    "notes": "child_id",
+    "risk_assessments": "episode_id",
+    "episode_actions": "episode_id",
+    "safe_and_well_checks": "episode_id",
+    "return_home_interviews": "episode_id",
+    "supervisor_reviews": "investigation_id",
+    "lines_of_enquiry": "investigation_id",
+    "suspects": "investigation_id",
+    "key_decisions": "investigation_id",
+    "victim_contacts": "investigation_id",
+    "referrals": "investigation_id",
+    "disruption_actions": "suspect_id",
+}
+
+
+def row_hash(values: tuple[Any, ...]) -> str:
+    """A hash of a record's validated values (the same record always gives the same hash)."""
+    return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def _count(conn: Connection, entity: str) -> int:
     return int(conn.execute(select(func.count()).select_from(_TABLES[entity])).scalar_one())
 
@@ -64,12 +101,14 @@ def load(
     *,
     source: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
+    changed: Changes | None = None,
 ) -> dict[str, tuple[int, int]]:
-    """Upsert every batch in one transaction.
+    """Upsert every batch in one transaction, skipping records held already unchanged.
 
     ``source`` is the folder the records came from (to name the file and row of a record
     whose update breaks a held record); ``progress`` is called with the records loaded so
-    far. Returns entity -> (rows added, rows updated); raises :class:`LoadRefused`.
+    far; ``changed`` is told of each record written. Returns entity -> (rows added, held rows
+    updated; held rows that were the same are neither); raises :class:`LoadRefused`.
     """
     sent: dict[str, int] = {}
     done = 0
@@ -80,10 +119,11 @@ def load(
             before = {entity: _count(conn, entity) for entity in _TABLES}
             pg = conn.dialect.name == "postgresql"
             touched = Touched()
-            loader = (
-                _PgLoader(conn, empty={e for e, n in before.items() if n == 0}, touched=touched)
+            empty = {e for e, n in before.items() if n == 0}
+            loader: _PgLoader | _SqliteLoader = (
+                _PgLoader(conn, empty=empty, touched=touched, changed=changed)
                 if pg
-                else _SqliteLoader(conn, touched)
+                else _SqliteLoader(conn, touched, empty=empty, changed=changed)
             )
             for entity, rows in batches:
                 loader.add(entity, rows)
@@ -96,9 +136,9 @@ def load(
             if problems:
                 raise LoadRefused(problems)
             result = {}
-            for entity, n_sent in sent.items():
+            for entity in sent:
                 added = _count(conn, entity) - before[entity]
-                result[entity] = (added, n_sent - added)
+                result[entity] = (added, loader.written.get(entity, 0) - added)
             conn.commit()
         except BaseException:
             with contextlib.suppress(Exception):
@@ -117,14 +157,39 @@ def pg_dialect(conn: Connection) -> bool:
 
 
 class _SqliteLoader:
-    def __init__(self, conn: Connection, touched: Touched) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        touched: Touched,
+        *,
+        empty: set[str] | None = None,
+        changed: Changes | None = None,
+    ) -> None:
         self.conn = conn
         self.touched = touched
+        self.empty = empty or set()
+        self.changed = changed
         self.sql: dict[str, str] = {}
         self.procs: dict[str, list[Any]] = {}
+        #: entity -> rows written (new or changed)
+        self.written: dict[str, int] = {}
+
+    def _held(self, entity: str, ids: list[str]) -> dict[str, tuple[str | None, Any]]:
+        """id -> (row hash, the record it belongs to) of those of ``ids`` already held."""
+        if entity in self.empty:
+            return {}  # (ids are unique in one import)
+        table = _TABLES[entity]
+        parent = table.c[PARENT_COLUMN[entity]]
+        out: dict[str, tuple[str | None, Any]] = {}
+        for i in range(0, len(ids), 900):
+            stmt = select(table.c.id, table.c.row_hash, parent).where(
+                table.c.id.in_(ids[i : i + 900])
+            )
+            out.update((a, (h, p)) for a, h, p in self.conn.execute(stmt))
+        return out
 
     def _prepare(self, entity: str) -> None:
-        cols = columns(entity)
+        cols = [*columns(entity), "row_hash"]
         table = _TABLES[entity]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
         self.sql[entity] = (
@@ -139,6 +204,23 @@ class _SqliteLoader:
     def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
         if entity not in self.sql:
             self._prepare(entity)
+        held = self._held(entity, [r[0] for r in rows])
+        pos = columns(entity).index(PARENT_COLUMN[entity])
+        fresh: list[tuple[Any, ...]] = []
+        for r in rows:
+            h = row_hash(r)
+            was = held.get(r[0])
+            if was is not None and was[0] == h:
+                continue  # held already, the same
+            fresh.append((*r, h))
+            if self.changed is not None:
+                self.changed.touch(entity, r[pos])
+                if was is not None:
+                    self.changed.touch(entity, was[1])
+        self.written[entity] = self.written.get(entity, 0) + len(fresh)
+        if not fresh:
+            return
+        rows = fresh
         self.touched.before_upsert(self.conn, entity, [r[0] for r in rows])
         procs = self.procs[entity]
         if any(procs):
@@ -156,16 +238,24 @@ class _SqliteLoader:
 
 
 class _PgLoader:
-    """COPY each entity into a temporary table, then one upsert per entity.
+    """COPY each entity into a temporary table, then one upsert per entity of the rows that
+    are new or changed (their ``row_hash`` differs from the held row's).
 
     A table that was empty when the transaction began cannot conflict (ids are unique
     within a batch), so it is loaded by COPY directly.
     """
 
-    def __init__(self, conn: Connection, empty: set[str], touched: Touched) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        empty: set[str],
+        touched: Touched,
+        changed: Changes | None = None,
+    ) -> None:
         self.conn = conn
         self.empty = empty
         self.touched = touched
+        self.changed = changed
         raw = conn.connection.driver_connection
         assert raw is not None, "no driver connection"
         self.raw: Any = raw
@@ -173,11 +263,13 @@ class _PgLoader:
         self.copy: Any = None
         self.cursor: Any = None
         self._copy_cm: Any = None
+        #: entity -> rows written (new or changed)
+        self.written: dict[str, int] = {}
 
     def _start(self, entity: str) -> None:
         self._end()
         table = _TABLES[entity].name
-        cols = columns(entity)
+        cols = [*columns(entity), "row_hash"]
         self.cursor = self.raw.cursor()
         self.direct = entity in self.empty
         target = table if self.direct else f"tmp_{table}"
@@ -189,39 +281,67 @@ class _PgLoader:
         self._copy_cm = self.cursor.copy(f'COPY "{target}" ({collist}) FROM STDIN')
         self.copy = self._copy_cm.__enter__()
         self.current = entity
-        self.json_cols = [i for i, c in enumerate(cols) if field_specs(entity)[c].kind == "list"]
+        self.json_cols = [
+            i for i, c in enumerate(columns(entity)) if field_specs(entity)[c].kind == "list"
+        ]
+        self.parent_pos = columns(entity).index(PARENT_COLUMN[entity])
 
     def _end(self) -> None:
         if self.current is None:
             return
         self._copy_cm.__exit__(None, None, None)
-        table = _TABLES[self.current].name
+        entity = self.current
+        table = _TABLES[entity].name
         if self.direct:
             self.cursor.close()
             self.current = None
             return
-        cols = columns(self.current)
+        cols = [*columns(entity), "row_hash"]
         collist = ", ".join(f'"{c}"' for c in cols)
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c != "id")
-        self.touched.held_in_temp(self.cursor, self.current, table, f"tmp_{table}")
+        temp = f"tmp_{table}"
+        # Rows held already with the same values are dropped from the batch.
         self.cursor.execute(
-            f'INSERT INTO "{table}" ({collist}) SELECT {collist} FROM "tmp_{table}" '
+            f'DELETE FROM "{temp}" n USING "{table}" o WHERE o.id = n.id AND o.row_hash = n.row_hash'
+        )
+        parent = PARENT_COLUMN[entity]
+        if self.changed is not None:
+            self.cursor.execute(
+                f'SELECT n."{parent}", o."{parent}" FROM "{temp}" n '
+                f'LEFT JOIN "{table}" o ON o.id = n.id'
+            )
+            for new, old in self.cursor.fetchall():
+                self.changed.touch(entity, new)
+                if old is not None:
+                    self.changed.touch(entity, old)
+        self.touched.held_in_temp(self.cursor, entity, table, temp)
+        self.cursor.execute(
+            f'INSERT INTO "{table}" ({collist}) SELECT {collist} FROM "{temp}" '
             f"ON CONFLICT (id) DO UPDATE SET {updates}"
         )
-        self.cursor.execute(f'DROP TABLE "tmp_{table}"')
+        self.written[entity] = self.written.get(entity, 0) + max(0, self.cursor.rowcount)
+        self.cursor.execute(f'DROP TABLE "{temp}"')
         self.cursor.close()
         self.current = None
 
-    def add_row(self, entity: str, row: tuple[Any, ...]) -> None:
-        if entity != self.current:
-            self._start(entity)
+    def _write(self, entity: str, row: tuple[Any, ...]) -> None:
+        h = row_hash(row)
         if self.json_cols:
             r = list(row)
             for i in self.json_cols:
                 r[i] = json.dumps(r[i])
-            self.copy.write_row(r)
+            self.copy.write_row((*r, h))
         else:
-            self.copy.write_row(row)
+            self.copy.write_row((*row, h))
+        if self.direct:
+            self.written[entity] = self.written.get(entity, 0) + 1
+            if self.changed is not None:
+                self.changed.touch(entity, row[self.parent_pos])
+
+    def add_row(self, entity: str, row: tuple[Any, ...]) -> None:
+        if entity != self.current:
+            self._start(entity)
+        self._write(entity, row)
 
     def abort(self) -> None:
         """Stop an open COPY (the transaction is then rolled back by the caller)."""
@@ -233,17 +353,8 @@ class _PgLoader:
     def add(self, entity: str, rows: list[tuple[Any, ...]]) -> None:
         if entity != self.current:
             self._start(entity)
-        write = self.copy.write_row
-        jc = self.json_cols
-        if jc:
-            for r in rows:
-                r2 = list(r)
-                for i in jc:
-                    r2[i] = json.dumps(r2[i])
-                write(r2)
-        else:
-            for r in rows:
-                write(r)
+        for r in rows:
+            self._write(entity, r)
 
     def finish(self) -> None:
         self._end()
@@ -257,7 +368,7 @@ class StreamingLoad:
     (:meth:`commit`); otherwise :meth:`rollback` leaves the database exactly as it was.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, changed: Changes | None = None) -> None:
         self.conn = engine.connect()
         self.txn = self.conn.begin()
         try:
@@ -269,7 +380,10 @@ class StreamingLoad:
             raise
         self.touched = Touched()
         self.loader = _PgLoader(
-            self.conn, empty={e for e, n in self.before.items() if n == 0}, touched=self.touched
+            self.conn,
+            empty={e for e, n in self.before.items() if n == 0},
+            touched=self.touched,
+            changed=changed,
         )
         self.sent: dict[str, int] = {}
 
@@ -278,7 +392,7 @@ class StreamingLoad:
         self.sent[entity] = self.sent.get(entity, 0) + 1
 
     def commit(self, source: str | Path | None = None) -> dict[str, tuple[int, int]]:
-        """Finish and commit; returns entity -> (rows added, rows updated).
+        """Finish and commit; returns entity -> (rows added, held rows changed and updated).
 
         Raises :class:`LoadRefused` (after rolling back) if held records would break the rules.
         """
@@ -288,9 +402,9 @@ class StreamingLoad:
             if problems:
                 raise LoadRefused(problems)
             result = {}
-            for entity, n_sent in self.sent.items():
+            for entity in self.sent:
                 added = _count(self.conn, entity) - self.before[entity]
-                result[entity] = (added, n_sent - added)
+                result[entity] = (added, self.loader.written.get(entity, 0) - added)
             self.txn.commit()
         except BaseException:
             self.rollback()

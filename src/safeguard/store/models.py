@@ -4,6 +4,9 @@ Primary keys are the ids from the force's own system, so re-importing updates a 
 of adding one. Foreign keys are deferred to commit time, so one import transaction may load
 rows in any order. Lists (vulnerabilities, risk factors, related episodes) are JSON arrays.
 
+Each row also keeps ``row_hash``, a hash of its values as last imported: an import compares
+it in bulk and writes (and re-audits) only the records that changed.
+
 Other parts of safeguard add their own tables to the shared :class:`Base` (with their own
 Alembic revision).
 """
@@ -30,6 +33,7 @@ class ChildRow(Base):
     __tablename__ = "children"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     date_of_birth: Mapped[date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(16))
     in_care: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -44,6 +48,7 @@ class MissingEpisodeRow(Base):
     __tablename__ = "missing_episodes"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
     reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     reported_by: Mapped[str] = mapped_column(String(64))
@@ -62,6 +67,7 @@ class RiskAssessmentRow(Base):
     __tablename__ = "risk_assessments"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     level: Mapped[str] = mapped_column(String(32))
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -76,6 +82,7 @@ class EpisodeActionRow(Base):
     __tablename__ = "episode_actions"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     action_type: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -88,6 +95,7 @@ class SafeAndWellCheckRow(Base):
     __tablename__ = "safe_and_well_checks"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     mode: Mapped[str] = mapped_column(String(32))
@@ -100,6 +108,7 @@ class ReturnHomeInterviewRow(Base):
     __tablename__ = "return_home_interviews"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     offered_at: Mapped[datetime | None] = mapped_column(DateTime)
     offered_by: Mapped[str | None] = mapped_column(String(64))
@@ -114,6 +123,7 @@ class InvestigationRow(Base):
     __tablename__ = "investigations"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
     exploitation_type: Mapped[str] = mapped_column(String(32))
     reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -141,6 +151,7 @@ class SupervisorReviewRow(Base):
     __tablename__ = "supervisor_reviews"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     reviewed_at: Mapped[datetime] = mapped_column(DateTime)
     reviewer: Mapped[str | None] = mapped_column(String(64))
@@ -151,6 +162,7 @@ class LineOfEnquiryRow(Base):
     __tablename__ = "lines_of_enquiry"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     description: Mapped[str] = mapped_column(String(500))
     raised_at: Mapped[datetime] = mapped_column(DateTime)
@@ -162,6 +174,7 @@ class SuspectRow(Base):
     __tablename__ = "suspects"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     identified_at: Mapped[datetime] = mapped_column(DateTime)
     is_adult: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -175,6 +188,7 @@ class DisruptionActionRow(Base):
     __tablename__ = "disruption_actions"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     suspect_id: Mapped[str] = mapped_column(ID, _fk("suspects.id"), index=True)
     action_type: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -184,6 +198,7 @@ class KeyDecisionRow(Base):
     __tablename__ = "key_decisions"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     decision: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -193,6 +208,7 @@ class VictimContactRow(Base):
     __tablename__ = "victim_contacts"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     contact_with: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -205,6 +221,7 @@ class ReferralRow(Base):
     __tablename__ = "referrals"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     service: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -217,6 +234,7 @@ class NoteRow(Base):
     __table_args__ = (Index("ix_notes_record", "record_type", "record_id"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    row_hash: Mapped[str | None] = mapped_column(String(16))
     record_type: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[str] = mapped_column(ID)
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)

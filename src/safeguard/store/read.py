@@ -28,6 +28,11 @@ from safeguard.store.models import TABLES
 _T: dict[str, Table] = {name: cls.__table__ for name, cls in TABLES.items()}  # type: ignore[misc]
 
 
+def select_records(table: Table) -> Select[Any]:
+    """SELECT of a record table's own columns (not the import's ``row_hash``)."""
+    return select(*(c for c in table.c if c.name != "row_hash"))
+
+
 @contextmanager
 def snapshot(engine: Engine) -> Iterator[Connection]:
     """A connection whose every read sees the same state of the store (one read transaction).
@@ -67,25 +72,30 @@ def _since_filter(since: date | datetime) -> Any:
 
 
 def _rows(conn: Any, stmt: Select[Any], model: type[s.Record]) -> list[Any]:
-    return [model.model_construct(**row._mapping) for row in conn.execute(stmt)]
+    result = conn.execute(stmt)
+    keys = list(result.keys())
+    make = model.model_construct
+    return [make(**dict(zip(keys, row, strict=True))) for row in result]
 
 
 def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
     ids = [c.id for c in children]
     t = _T
     ep, inv, sus = t["missing_episodes"], t["investigations"], t["suspects"]
-    episodes = _rows(conn, select(ep).where(ep.c.child_id.in_(ids)), s.MissingEpisode)
-    investigations = _rows(conn, select(inv).where(inv.c.child_id.in_(ids)), s.Investigation)
+    episodes = _rows(conn, select_records(ep).where(ep.c.child_id.in_(ids)), s.MissingEpisode)
+    investigations = _rows(
+        conn, select_records(inv).where(inv.c.child_id.in_(ids)), s.Investigation
+    )
     ep_ids = select(ep.c.id).where(ep.c.child_id.in_(ids))
     inv_ids = select(inv.c.id).where(inv.c.child_id.in_(ids))
 
     def under_episode(name: str, model: type[s.Record]) -> list[Any]:
         tbl = t[name]
-        return _rows(conn, select(tbl).where(tbl.c.episode_id.in_(ep_ids)), model)
+        return _rows(conn, select_records(tbl).where(tbl.c.episode_id.in_(ep_ids)), model)
 
     def under_investigation(name: str, model: type[s.Record]) -> list[Any]:
         tbl = t[name]
-        return _rows(conn, select(tbl).where(tbl.c.investigation_id.in_(inv_ids)), model)
+        return _rows(conn, select_records(tbl).where(tbl.c.investigation_id.in_(inv_ids)), model)
 
     da = t["disruption_actions"]
     sus_ids = select(sus.c.id).where(sus.c.investigation_id.in_(inv_ids))
@@ -94,9 +104,9 @@ def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
         "missing_episodes": episodes,
         "investigations": investigations,
         "disruption_actions": _rows(
-            conn, select(da).where(da.c.suspect_id.in_(sus_ids)), s.DisruptionAction
+            conn, select_records(da).where(da.c.suspect_id.in_(sus_ids)), s.DisruptionAction
         ),
-        "notes": _rows(conn, select(nt).where(nt.c.child_id.in_(ids)), s.Note),
+        "notes": _rows(conn, select_records(nt).where(nt.c.child_id.in_(ids)), s.Note),
     }
     for name, model in (
         ("risk_assessments", s.RiskAssessment),
@@ -138,7 +148,7 @@ def iter_cases(
     children = _T["children"]
     last: str | None = None
     while True:
-        stmt = select(children).order_by(children.c.id).limit(chunk_size)
+        stmt = select_records(children).order_by(children.c.id).limit(chunk_size)
         if last is not None:
             stmt = stmt.where(children.c.id > last)
         if team is not None:
@@ -159,7 +169,7 @@ def get_case(engine: Engine, child_id: str) -> Case | None:
     """One child's case, or None if the store has no child with that id (one snapshot)."""
     children = _T["children"]
     with snapshot(engine) as conn:
-        page = _rows(conn, select(children).where(children.c.id == child_id), s.Child)
+        page = _rows(conn, select_records(children).where(children.c.id == child_id), s.Child)
         if not page:
             return None
         return _load_chunk(conn, page)[0]

@@ -145,7 +145,7 @@ def _row(section: str, q: engine_queue.QueueItem, now: datetime) -> Row:
         title=title,
         why=why,
         when=q.when_words(now),
-        urgent=overdue or q.severity == "serious",
+        urgent=q.urgent(now),  # the engine's definition (standards.yml "urgent")
         due_at=q.due_at,
     )
 
