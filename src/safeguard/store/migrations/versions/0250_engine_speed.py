@@ -2,7 +2,7 @@
 re-audits only what changed) and a cache of the language checker's hits per child
 
 Revision ID: 0250_engine_speed
-Revises: 0230_web_security
+Revises: 0260_national_results
 Create Date: 2026-11-30
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0250_engine_speed"
-down_revision: str | None = "0230_web_security"
+down_revision: str | None = "0260_national_results"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
