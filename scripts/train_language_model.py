@@ -65,8 +65,64 @@ def operational_sentences() -> list[str]:
     return pool[:AUX_MAX]
 
 
-def main() -> None:
+DISTIL_CHILDREN = 600
+DISTIL_WEIGHT = 0.5  # a teacher-labelled sentence counts this much against a gold-labelled one
+DISTIL_MIN_P = 0.05  # teacher probabilities below this are dropped (and the rest renormalised)
+
+
+def distil_pool(n: int, exclude: set[str]) -> list[str]:
+    """Sentences of the demo generator's notes (the training seed, never a test's), for the
+    thorough encoder to label: none in a dev split, none already in the gold training data."""
+    import random
+    import re
+
     from labelled import Example
+
+    from safeguard.demo.write import iter_demo
+
+    dev = {e.text.strip().lower() for e in load("dev") + load_real_world("dev")}
+    out: set[str] = set()
+    for child, _ in iter_demo(DISTIL_CHILDREN, AUX_SEED):
+        for note in child.records["notes"]:
+            if note.challenges_note_id:
+                continue  # supervisors' challenges quote the wording they challenge
+            for sent in re.split(r"(?<=[.!?])\s+", note.text):
+                sent = sent.strip()
+                if len(sent.split()) < 4 or sent in exclude or sent.lower() in dev:
+                    continue
+                if Example(sent, 0, None, "", "").split == "dev":
+                    continue  # would fall in dev if ever labelled
+                out.add(sent)
+    pool = sorted(out)
+    random.Random(AUX_SEED + 1).shuffle(pool)
+    return pool[:n]
+
+
+def teacher_labels(texts: list[str], classes: list[str]) -> np.ndarray:
+    """The thorough mode's fine-tuned encoder's class probabilities, in ``classes`` order."""
+    from safeguard.language.thorough import Encoder
+
+    enc = Encoder.load()
+    logits = enc.logits(texts)
+    z = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    order = ["none", "sexual_agency", "choice", "criminal", "missing", "character", "process"]
+    return p[:, [order.index(c) for c in classes]]
+
+
+def main() -> None:
+    import argparse
+
+    from labelled import Example
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--distil",
+        type=int,
+        default=0,
+        help="demo-note sentences labelled by the thorough encoder to train on as well (0: none)",
+    )
+    args = ap.parse_args()
 
     rules = RuleSet.load(RULES)
     train = load("train") + load_real_world("train")
@@ -74,12 +130,49 @@ def main() -> None:
     matches = [rules.find(e.text) for e in train]
     X_dicts = [dict.fromkeys(features(e.text, m), 1.0) for e, m in zip(train, matches, strict=True)]
     y = [e.theme if e.label else "none" for e in train]
+    classes = sorted(set(y))
+    # Distillation: more sentences, labelled (softly) by the thorough encoder. Each becomes one
+    # row per class the teacher gives some probability, weighted by it.
+    extra_dicts: list[dict[str, float]] = []
+    extra_y: list[str] = []
+    extra_w: list[float] = []
+    if args.distil:
+        pool = distil_pool(args.distil, {e.text for e in train})
+        probs = teacher_labels(pool, classes)
+        for text, row in zip(pool, probs, strict=True):
+            feats = dict.fromkeys(features(text, rules.find(text)), 1.0)
+            keep = row * (row >= DISTIL_MIN_P)
+            keep = keep / keep.sum()
+            for c, p in zip(classes, keep, strict=True):
+                if p > 0:
+                    extra_dicts.append(feats)
+                    extra_y.append(c)
+                    extra_w.append(DISTIL_WEIGHT * float(p))
+        flagged = int((probs[:, classes.index("none")] < 0.5).sum())
+        print(
+            f"distilling: {len(pool)} demo-note sentences, {flagged} judged blaming by the encoder"
+        )
     vec = DictVectorizer()
-    X = vec.fit_transform(X_dicts)
+    vec.fit(X_dicts + extra_dicts)
+    X = vec.transform(X_dicts)
+    X_extra = vec.transform(extra_dicts) if extra_dicts else None
     clf = LogisticRegression(C=4.0, max_iter=3000)
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
-    proba = cross_val_predict(clf, X, y, cv=cv, method="predict_proba")
-    classes = sorted(set(y))
+    if X_extra is None:
+        proba = cross_val_predict(clf, X, y, cv=cv, method="predict_proba")
+    else:
+        from scipy.sparse import vstack
+
+        # cross-validated on the gold rows; the teacher-labelled rows are in every fold's training
+        proba = np.zeros((len(y), len(classes)))
+        y_arr = np.array(y)
+        for fit_idx, held in cv.split(X, y_arr):
+            clf.fit(
+                vstack([X[fit_idx], X_extra]),
+                np.concatenate([y_arr[fit_idx], extra_y]),
+                sample_weight=np.concatenate([np.ones(len(fit_idx)), extra_w]),
+            )
+            proba[held] = clf.predict_proba(X[held])
     none_idx = classes.index("none")
     p_flag = 1 - proba[:, none_idx]
     labels = np.array([e.label for e in train])
@@ -116,7 +209,16 @@ def main() -> None:
         f"(rule threshold {t_rule:.2f}, model-only threshold {t_model:.2f})"
     )
 
-    clf.fit(X, y)
+    if X_extra is None:
+        clf.fit(X, y)
+    else:
+        from scipy.sparse import vstack
+
+        clf.fit(
+            vstack([X, X_extra]),
+            np.concatenate([np.array(y), extra_y]),
+            sample_weight=np.concatenate([np.ones(len(y)), extra_w]),
+        )
     names = vec.get_feature_names_out()
     weights = {}
     for j, name in enumerate(names):

@@ -139,6 +139,8 @@ class Checker:
 
     def _reviewed(self, text: str) -> set[str] | None | bool:
         """False: not reviewed; True: the whole line reviewed; else the reviewed rule ids."""
+        if "reviewed" not in text.lower():  # the marker's one fixed word: a cheap first test
+            return False
         reviewed = REVIEWED.search(text)
         if not reviewed:
             return False

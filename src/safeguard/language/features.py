@@ -19,19 +19,28 @@ def tokens(text: str) -> list[str]:
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|er|ers|ment|ness)$")
 
 
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000  # words remembered; past that, stems are worked out each time
+
+
 def stem(token: str) -> str:
     """A crude suffix-stripper, so that "choosing", "chooses" and "chose" share features."""
-    return _SUFFIX.sub("", token) if len(token) > 4 else token
+    got = _STEMS.get(token)
+    if got is None:
+        got = _SUFFIX.sub("", token) if len(token) > 4 else token
+        if len(_STEMS) < _STEMS_MAX:
+            _STEMS[token] = got
+    return got
 
 
 def features(text: str, matches: Iterable[Match]) -> list[str]:
     """Word and stem unigrams and bigrams, plus what the rules and context analysis found."""
     toks = tokens(text)
-    feats = [f"w:{t}" for t in toks]
-    feats += [f"b:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
-    stems = [stem(t) for t in toks]
-    feats += [f"s:{t}" for t in stems]
-    feats += [f"sb:{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
+    feats = ["w:" + t for t in toks]
+    feats += [f"b:{a}_{b}" for a, b in zip(toks, toks[1:])]  # noqa: B905 - one shorter
+    stems = list(map(stem, toks))
+    feats += ["s:" + t for t in stems]
+    feats += [f"sb:{a}_{b}" for a, b in zip(stems, stems[1:])]  # noqa: B905 - one shorter
     if '"' in text or "'" in text or "\u201c" in text or "\u2018" in text:
         feats.append("has_quote")
     any_match = False

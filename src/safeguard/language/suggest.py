@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from safeguard.textrules.context import Analysis
+from safeguard.textrules.context import analysis
 
 _PRONOUN = re.compile(
     r"(?<![\w'])(she|he|they|her|him|his|them|their|herself|himself|themselves)(?![\w'])", re.I
@@ -56,7 +56,7 @@ _SUBJECT_VERB_THEY = {"is": "are", "was": "were", "has": "have", "does": "do", "
 def _gender(text: str, pos: int) -> str:
     """'f', 'm' or 't' from the pronouns of the sentence around ``pos`` (nearest first); '' when
     the text has none."""
-    a = Analysis(text)
+    a = analysis(text)
     s0, s1 = a.sentence_bounds(pos)
     found = [(abs(m.start() - pos), m.group().lower()) for m in _PRONOUN.finditer(text, s0, s1)]
     if not found:
@@ -69,7 +69,7 @@ def _gender(text: str, pos: int) -> str:
 
 def _name(text: str, pos: int) -> str | None:
     """The child's name or initials as written, when the words at ``pos`` are about them."""
-    a = Analysis(text)
+    a = analysis(text)
     subj = a.subject(pos)
     if subj is None or subj.adult:
         return None

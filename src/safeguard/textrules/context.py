@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -62,6 +62,9 @@ class ContextSpec(BaseModel):
     not_names: list[str]
     not_initials: list[str]
     coercion_cues: list[str]
+    #: verbs of worry after which the words are about the person worried for ("Mum worried
+    #: Mia is ..."): the subject is the one after the verb, not the one worrying
+    concern_verbs: list[str] = Field(default_factory=list)
 
 
 def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
@@ -91,6 +94,7 @@ class Cues:
     not_names: frozenset[str]
     not_initials: frozenset[str]
     coercion: re.Pattern[str]
+    concern: re.Pattern[str] | None
 
 
 #: Words skipped when looking left of a referent for what governs it.
@@ -189,11 +193,15 @@ def cues() -> Cues:
         not_names=frozenset(spec.not_names),
         not_initials=frozenset(spec.not_initials),
         coercion=_words_re(spec.coercion_cues),
+        concern=_words_re(spec.concern_verbs) if spec.concern_verbs else None,
     )
 
 
 _NAME = re.compile(r"(?<![\w'])(?:[A-Z][a-z]{2,}|[A-Z]{2,3})(?![\w'])")
 _AGE_APPOSITION = re.compile(r",\s*(\d{1,2})\s*,")
+_AGE_AFTER = re.compile(
+    r"\s*,\s*(?:aged?\s+(\d{1,2})|(\d{1,2})\s*(?:years?[\s-]*old|yrs?|yo)?(?=\s*(?:[,.;)]|$)))"
+)
 #: verbs after which a writer-voice word ("Officer notes ...") is the writer, not the subject
 _WRITER_VERBS = frozenset(
     [
@@ -232,7 +240,8 @@ class Referent:
 
 
 class Analysis:
-    """Context of one text; computed lazily, shared by every match in the text."""
+    """Context of one text; computed lazily, shared by every match in the text (and, through
+    :func:`analysis`, by whatever else asks about the same text next)."""
 
     def __init__(self, text: str):
         self.text = text
@@ -374,6 +383,17 @@ class Analysis:
         refs = [r for r in self.referents if s0 <= r.start and r.end <= start]
         if not refs:
             return None
+        concern = self.cues.concern
+        if concern is not None:
+            # "Mum worried Mia is ...": the words are about Mia, not about Mum
+            last = None
+            for m in concern.finditer(self.low, s0, start):
+                last = m
+            if last is not None:
+                after = [r for r in refs if r.start >= last.end()]
+                if after:
+                    refs = after
+                    s0 = last.end()
         before = self._words_between(s0, start)
         rel_at = None
         for m in re.finditer(r"\b(?:who|whom|whose)\b", self.low[s0:start]):
@@ -417,7 +437,13 @@ class Analysis:
             return Reason("coerced", self._span(m.start(), m.end()))
         return None
 
-    def adult_subject(self, start: int) -> Reason | None:
+    def adult_subject(self, start: int, end: int | None = None) -> Reason | None:
+        if end is not None:
+            # "arrested as the line holder, aged 24": an adult's age right after the words
+            m = _AGE_AFTER.match(self.low, end)
+            if m and int(m.group(1) or m.group(2)) >= 18:
+                g = 1 if m.group(1) else 2
+                return Reason("adult_subject", self._span(m.start(g), m.end(g)))
         subj = self.subject(start)
         if subj is None:
             s0, _ = self.sentence_bounds(start)
@@ -487,7 +513,7 @@ class Analysis:
             self.policy,
         ]
         if child_subject:
-            checks.append(self.adult_subject(start))
+            checks.append(self.adult_subject(start, end))
             checks.append(self.coerced(start))
             checks.append(self.generic(start))
         for reason in checks:
@@ -495,3 +521,10 @@ class Analysis:
                 score *= w.get(reason.kind, 1.0)
                 reasons.append(reason)
         return round(score, 4), reasons
+
+
+@lru_cache(maxsize=32)
+def analysis(text: str) -> Analysis:
+    """The :class:`Analysis` of ``text``, shared: a rule match and the suggestion fitted to it
+    ask about the same text one after the other."""
+    return Analysis(text)

@@ -118,6 +118,17 @@ class LazyRegex:
 
 def _anchors_of_seq(seq: list) -> set[str] | None:  # type: ignore[type-arg]
     """Best set of literal strings one of which must occur in any match of ``seq``."""
+    candidates = _necessary_sets(seq)
+    if not candidates:
+        return None
+    # prefer the candidate whose shortest member is longest (most selective)
+    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+
+
+def _necessary_sets(seq: list) -> list[set[str]]:  # type: ignore[type-arg]
+    """Sets of literal strings (lower case) such that any match of ``seq`` contains a member of
+    every set: the literal runs, and the best set of each group, alternation and repeat that
+    every match passes through."""
     candidates: list[set[str]] = []
     run: list[str] = []
 
@@ -159,11 +170,7 @@ def _anchors_of_seq(seq: list) -> set[str] | None:  # type: ignore[type-arg]
             if sub:
                 candidates.append(sub)
     flush()
-    candidates = [c for c in candidates if all(s.strip() for s in c)]
-    if not candidates:
-        return None
-    # prefer the candidate whose shortest member is longest (most selective)
-    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+    return [c for c in candidates if all(s.strip() for s in c)]
 
 
 def _leading_literals(seq: list) -> list:  # type: ignore[type-arg]
@@ -177,17 +184,30 @@ def _leading_literals(seq: list) -> list:  # type: ignore[type-arg]
 
 def anchors_for_regex(regex: str) -> set[str] | None:
     """Literal substrings (lower case), one of which any match must contain; None if unknown."""
+    found = anchor_sets_for_regex(regex)
+    return found[0] if found else None
+
+
+def anchor_sets_for_regex(regex: str) -> list[set[str]]:
+    """Sets of literal substrings (lower case): any match contains a member of every set. The
+    first is the most selective (what :func:`anchors_for_regex` gives); empty if unknown."""
     try:
         parsed = sre_parse.parse(regex, re.IGNORECASE)
     except re.error:
-        return None
-    found = _anchors_of_seq(list(parsed))
-    if not found:
-        return None
-    cleaned = {s.strip() for s in found}
+        return []
+    seq = list(parsed)
+    best = _anchors_of_seq(seq)
+    if not best:
+        return []
+    cleaned = {s.strip() for s in best}
     if min(len(s) for s in cleaned) < 2:
-        return None
-    return cleaned
+        return []
+    out = [cleaned]
+    for c in _necessary_sets(seq):
+        extra = {s.strip() for s in c}
+        if c != best and min(len(s) for s in extra) >= 2 and extra not in out:
+            out.append(extra)
+    return out
 
 
 def trie_regex(words: Iterable[str]) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from safeguard.textrules.match import Match, Reason, Span
 from safeguard.textrules.patterns import (
     LazyRegex,
     PatternError,
-    anchors_for_regex,
+    anchor_sets_for_regex,
     check_regex,
     compile_rule_regex,
     expand_macros,
@@ -86,6 +86,8 @@ class Rule:
     child_subject: bool
     anchors: set[str] | None
     parts: list[tuple[LazyRegex, set[str] | None]] = field(default_factory=list)
+    #: for each part, more sets of anchors that a match must also contain one of
+    part_extras: list[list[set[str]]] = field(default_factory=list)
     unless: re.Pattern[str] | None = None
     negatable: bool = True
     phrases: list[str] = field(default_factory=list)
@@ -100,15 +102,107 @@ class Rule:
         return compile_rule_regex(self.phrases, self.patterns)
 
 
+#: Words so common in case notes that an anchor set holding one lets most texts through; a
+#: pattern is looked up by another of its anchor sets where it has one (results are the same:
+#: every anchor set of a pattern is one that all its matches contain).
+_COMMON_ANCHORS = frozenset(
+    [
+        *[
+            "as",
+            "at",
+            "be",
+            "by",
+            "in",
+            "is",
+            "of",
+            "on",
+            "to",
+            "up",
+            "he",
+            "she",
+            "her",
+            "his",
+            "him",
+            "they",
+            "them",
+            "their",
+            "for",
+            "not",
+            "and",
+            "the",
+        ],
+        *[
+            "was",
+            "were",
+            "are",
+            "has",
+            "had",
+            "have",
+            "will",
+            "with",
+            "from",
+            "out",
+            "car",
+            "say",
+            "said",
+            "line",
+            "phone",
+            "report",
+        ],
+        *[
+            "child",
+            "adult",
+            "police",
+            "known",
+            "going",
+            "after",
+            "since",
+            "around",
+            "older",
+            "given",
+            "time",
+            "went",
+            "found",
+        ],
+        *[
+            "home",
+            "back",
+            "place",
+            "return",
+            "worker",
+            "friends",
+            "money",
+            "search",
+            "record",
+            "missing",
+            "contact",
+        ],
+        *["to the", "to be", "with her"],
+    ]
+)
+
+
+def _choose_anchors(sets: list[set[str]]) -> list[set[str]]:
+    """The anchor sets of one pattern in the order used: the set to look the pattern up by
+    first (the one that lets fewest texts through, by a rough cost: a very common word costs
+    most, a two- or three-letter string more than a longer one), then at most two more, in the
+    same order, that a text must also hold one of."""
+
+    def cost(x: set[str]) -> int:
+        return sum(100 if a in _COMMON_ANCHORS else {2: 60, 3: 8}.get(len(a), 1) for a in x)
+
+    return sorted(sets, key=cost)[:3]
+
+
 class _AnchorCache:
     """Anchors of each pattern, kept in the user's cache folder between runs: working them out
     means parsing every pattern, which is most of the cost of loading a rule set. A pattern
     is checked (parsed) whenever its anchors are not in the cache."""
 
-    VERSION = "1"
+    VERSION = "2"
 
     def __init__(self) -> None:
-        self._data: dict[str, list[str] | None] | None = None
+        self._data: dict[str, list[list[str]]] | None = None
         self._dirty = False
 
     def _path(self) -> Path | None:
@@ -121,7 +215,7 @@ class _AnchorCache:
         except Exception:  # noqa: BLE001 - no cache folder: work without one
             return None
 
-    def _load(self) -> dict[str, list[str] | None]:
+    def _load(self) -> dict[str, list[list[str]]]:
         if self._data is None:
             self._data = {}
             path = self._path()
@@ -135,14 +229,20 @@ class _AnchorCache:
         return self._data
 
     def get(self, regex: str, *, check: str | None = None) -> set[str] | None:
+        """The most selective anchor set of ``regex`` (None if it has none)."""
+        found = self.get_all(regex, check=check)
+        return found[0] if found else None
+
+    def get_all(self, regex: str, *, check: str | None = None) -> list[set[str]]:
+        """Every anchor set of ``regex``, the most selective first (see anchor_sets_for_regex)."""
         data = self._load()
-        if regex in data:
-            hit = data[regex]
-            return None if hit is None else set(hit)
+        hit = data.get(regex)
+        if isinstance(hit, list) and all(isinstance(x, list) for x in hit):
+            return [set(x) for x in hit]
         if check is not None:
             check_regex(check)
-        found = anchors_for_regex(regex)
-        data[regex] = None if found is None else sorted(found)
+        found = anchor_sets_for_regex(regex)
+        data[regex] = [sorted(x) for x in found]
         self._dirty = True
         return found
 
@@ -202,6 +302,7 @@ def _load_file(path: Path) -> list[Rule]:
         # Each pattern (and the phrases together) is a part with its own anchors, so that a
         # text runs only the patterns whose words it contains; parts compile on first use.
         parts: list[tuple[LazyRegex, set[str] | None]] = []
+        extras: list[list[set[str]]] = []
         try:
             if r.phrases:
                 pa: set[str] | None = set()
@@ -209,9 +310,12 @@ def _load_file(path: Path) -> list[Rule]:
                     a = _ANCHORS.get(phrase_to_regex(p))
                     pa = None if a is None or pa is None else pa | a
                 parts.append((LazyRegex(rule_regex_source(r.phrases, [])), pa))
+                extras.append([])
             for p in r.patterns:
                 source = rule_regex_source([], [p])
-                parts.append((LazyRegex(source), _ANCHORS.get(expand_macros(p), check=source)))
+                sets = _choose_anchors(_ANCHORS.get_all(expand_macros(p), check=source))
+                parts.append((LazyRegex(source), sets[0] if sets else None))
+                extras.append(sets[1:])
         except PatternError as exc:
             raise RulesError(f"{path}: rule {r.id}: field 'patterns': {exc}") from exc
         anchors: set[str] | None = set()
@@ -237,6 +341,7 @@ def _load_file(path: Path) -> list[Rule]:
                 child_subject=spec.child_subject if r.child_subject is None else r.child_subject,
                 anchors=anchors,
                 parts=parts,
+                part_extras=extras,
                 unless=unless,
                 negatable=r.negatable,
                 phrases=list(r.phrases),
@@ -267,27 +372,38 @@ class RuleSet:
         if dupes:
             raise RulesError(f"duplicate rule ids across files: {', '.join(sorted(dupes))}")
         self.by_id = {r.id: r for r in self.rules}
-        # (rule, pattern) pairs: always run when a pattern has no anchor, else by anchor
-        self._always: list[tuple[Rule, int]] = []
-        by_anchor: dict[str, list[tuple[Rule, int]]] = {}
-        for r in self.rules:
-            for i, (_, anchors) in enumerate(r.parts):
-                if not anchors:
-                    self._always.append((r, i))
-                for a in anchors or ():
-                    by_anchor.setdefault(a, []).append((r, i))
-        # Overlapping search: at each position the longest anchor is found; the patterns of
-        # every shorter anchor that is a prefix of it are included too.
-        self._anchor_re = (
-            re.compile(f"(?=({trie_regex(sorted(by_anchor)).pattern}))") if by_anchor else None
+        # Every (rule, pattern) pair is a "part", numbered in (rule id, pattern) order. A part
+        # runs on a text only when the text holds one of its anchors (always, if it has none)
+        # and one of each of its extra anchor sets.
+        self._parts: list[tuple[Rule, int]] = sorted(
+            ((r, i) for r in self.rules for i in range(len(r.parts))),
+            key=lambda ri: (ri[0].id, ri[1]),
         )
-        self._parts_for: dict[str, list[tuple[Rule, int]]] = {}
-        for a in by_anchor:
-            here: dict[tuple[str, int], tuple[Rule, int]] = {}
-            for n in range(1, len(a) + 1):
-                for r, i in by_anchor.get(a[:n], ()):
-                    here[(r.id, i)] = (r, i)
-            self._parts_for[a] = list(here.values())
+        self._always: frozenset[int] = frozenset(
+            n for n, (r, i) in enumerate(self._parts) if not r.parts[i][1]
+        )
+        by_anchor: dict[str, list[int]] = {}
+        self._extras: dict[int, list[tuple[str, ...]]] = {}
+        self._extra_re: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled when first used
+        self._extra_re: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled when first used
+        every: set[str] = set()
+        for n, (r, i) in enumerate(self._parts):
+            for a in r.parts[i][1] or ():
+                by_anchor.setdefault(a, []).append(n)
+                every.add(a)
+            extras = r.part_extras[i] if i < len(r.part_extras) else []
+            if r.parts[i][1] and extras:
+                # each checked by its own search, only for the parts the anchors let through
+                self._extras[n] = [tuple(sorted(x)) for x in extras]
+        # Overlapping search: at each position the longest anchor is found; every shorter
+        # anchor that is a prefix of it is there too.
+        self._anchor_re = (
+            re.compile(f"(?=({trie_regex(sorted(every)).pattern}))") if every else None
+        )
+        self._parts_for: dict[str, tuple[int, ...]] = {}
+        for a in every:
+            prefixes = {a[:n] for n in range(1, len(a) + 1) if a[:n] in every}
+            self._parts_for[a] = tuple(sorted({n for p in prefixes for n in by_anchor.get(p, ())}))
 
     @classmethod
     def load(cls, *directories: str | Path) -> RuleSet:
@@ -308,24 +424,48 @@ class RuleSet:
 
     def candidates(self, lowered: str) -> list[tuple[Rule, int]]:
         """(rule, pattern index) pairs worth running on a lower-cased, normalised text."""
-        found = set(self._anchor_re.findall(lowered)) if self._anchor_re is not None else set()
-        seen: dict[tuple[str, int], tuple[Rule, int]] = {(r.id, i): (r, i) for r, i in self._always}
-        for a in found:
-            for r, i in self._parts_for.get(a, ()):
-                seen[(r.id, i)] = (r, i)
-        return sorted(seen.values(), key=lambda ri: (ri[0].id, ri[1]))
+        return [self._parts[n] for n in self._candidate_ids(lowered)]
+
+    def _candidate_ids(self, lowered: str) -> list[int]:
+        found = set(self._anchor_re.findall(lowered)) if self._anchor_re is not None else ()
+        if not found and not self._always:
+            return []
+        ids: set[int] = set(self._always).union(*map(self._parts_for.__getitem__, found))
+        extras = self._extras
+        if extras.keys().isdisjoint(ids):
+            return sorted(ids)
+        seen: dict[tuple[str, ...], bool] = {}  # parts often share an anchor set
+        out = []
+        for n in ids:
+            for alts in extras.get(n, ()):
+                ok = seen.get(alts)
+                if ok is None:
+                    rx = self._extra_re.get(alts)
+                    if rx is None:
+                        rx = self._extra_re[alts] = trie_regex(alts)
+                    ok = seen[alts] = rx.search(lowered) is not None
+                if not ok:
+                    break
+            else:
+                out.append(n)
+        out.sort()
+        return out
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Match]:
         """Every rule match in ``text``, scored in context, best first within overlaps."""
         norm = normalise(text)
-        parts = self.candidates(norm.lower())
-        if not parts:
+        ids = self._candidate_ids(norm.lower())
+        if not ids:
             return []
-        analysis = ctx.Analysis(norm)
+        analysis: ctx.Analysis | None = None
         matches: list[Match] = []
         seen_spans: set[tuple[str, int, int]] = set()
-        for rule, i in parts:
-            for m in rule.parts[i][0].finditer(norm):
+        for n in ids:
+            rule, i = self._parts[n]
+            lazy = rule.parts[i][0]
+            for m in (lazy._compiled or lazy.compiled).finditer(norm):
+                if analysis is None:
+                    analysis = ctx.analysis(norm)
                 if (rule.id, m.start(), m.end()) in seen_spans:
                     continue
                 seen_spans.add((rule.id, m.start(), m.end()))

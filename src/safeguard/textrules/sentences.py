@@ -14,13 +14,17 @@ SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where each sentence of ``text`` begins (the first is 0)."""
-    return [0, *(m.end() for m in SENTENCE_END.finditer(text))]
+    starts = [0]
+    starts += [m.end() for m in SENTENCE_END.finditer(text)]
+    return starts
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``, in order."""
     starts = sentence_starts(text)
-    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+    ends = starts[1:]
+    ends.append(len(text))
+    return list(zip(starts, ends))  # noqa: B905 - the same length
 
 
 def sentence_span(text: str, pos: int) -> tuple[int, int]:

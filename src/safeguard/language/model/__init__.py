@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from safeguard.language.features import features
+from safeguard.language.features import _TOKEN, features, stem
 from safeguard.textrules.sentences import sentence_span, sentence_spans
 
 if TYPE_CHECKING:
@@ -27,6 +28,23 @@ __all__ = ["LanguageModel", "sentence_span"]
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` with some words in it."""
     return [(s, e) for s, e in sentence_spans(text) if len(text[s:e].strip()) >= 3]
+
+
+_CACHE_MAX = 200_000  # words and word pairs remembered by the model-only screen
+
+
+class _Remembered(dict):  # type: ignore[type-arg]
+    """A dict that works out a missing value with ``make`` (and keeps it, up to a limit)."""
+
+    def __init__(self, make: Callable[[Any], Any]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self.make(key)
+        if len(self) < _CACHE_MAX:
+            self[key] = value
+        return value
 
 
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
@@ -46,6 +64,62 @@ class LanguageModel:
         self.model_only_threshold: float = data["model_only_threshold"]
         self.themes: dict[str, dict[str, str]] = data.get("themes", {})
         self.version: str = data.get("version", "")
+        # Model-only screening (most sentences): the same sums, taken word by word from
+        # remembered per-word and per-word-pair totals. Summed in another order, a score can
+        # differ in its last bits, so a sentence near the threshold is then scored exactly.
+        self._none = self.classes.index("none") if "none" in self.classes else None
+        t = self.model_only_threshold
+        margin = 1e-6  # scores summed in another order may differ in their last bits
+        self._screen_odds = t / (1 - t) * (1 - margin) if t < 1 else math.inf
+        self._screen_low = math.log(self._screen_odds / max(1, len(self.classes) - 1)) - margin
+        self._word_rows = _Remembered(self._word_row)
+        self._pair_rows = _Remembered(self._pair_row)
+        zero = (0.0,) * len(self.classes)
+        self._fixed = {
+            quoted: tuple(
+                sum(col)
+                for col in zip(
+                    self.bias,
+                    self.weights.get("rule:none", zero),
+                    self.weights.get("has_quote", zero) if quoted else zero,
+                    strict=True,
+                )
+            )
+            for quoted in (False, True)
+        }
+
+    def _row(self, keys: tuple[str, str]) -> tuple[float, ...] | None:
+        get = self.weights.get
+        found = [w for k in keys if (w := get(k)) is not None]
+        if not found:
+            return None
+        if len(found) == 1:
+            return tuple(found[0])
+        return tuple(a + b for a, b in zip(*found, strict=True))
+
+    def _word_row(self, t: str) -> tuple[float, ...] | None:
+        t = "<num>" if t.isdigit() else t
+        return self._row(("w:" + t, "s:" + stem(t)))
+
+    def _pair_row(self, pair: tuple[str, str]) -> tuple[float, ...] | None:
+        a, b = ("<num>" if t.isdigit() else t for t in pair)
+        return self._row((f"b:{a}_{b}", f"sb:{stem(a)}_{stem(b)}"))
+
+    def _may_flag(self, sentence: str) -> bool:
+        """False when the model certainly will not flag ``sentence`` on its own (see above)."""
+        toks = _TOKEN.findall(sentence.lower().replace("\u2019", "'"))
+        rows = [
+            *filter(None, map(self._word_rows.__getitem__, toks)),
+            *filter(None, map(self._pair_rows.__getitem__, zip(toks, toks[1:]))),  # noqa: B905
+        ]
+        quoted = '"' in sentence or "'" in sentence or "\u201c" in sentence or "\u2018" in sentence
+        scores = list(map(sum, zip(self._fixed[quoted], *rows, strict=True)))
+        none = scores.pop(self._none)
+        # flag >= t  <=>  the sum over themes of exp(score - none) >= t / (1 - t)
+        top = max(scores) - none
+        if top < self._screen_low:  # even all themes at the best one's score fall short
+            return False
+        return sum(math.exp(x - none) for x in scores) >= self._screen_odds
 
     def probabilities(self, text: str, matches: list[Match]) -> dict[str, float]:
         get = self.weights.get
@@ -77,44 +151,52 @@ class LanguageModel:
 
     def model_only_findings(self, text: str) -> list[Finding]:
         """Sentences no rule matched that the model is confident blame the child."""
-        from safeguard.language.checker import Finding
-        from safeguard.language.suggest import fit_suggestion
-        from safeguard.textrules import Span
-
         out: list[Finding] = []
+        screen = self._none is not None
         for s_start, s_end in sentence_spans(text):
             chunk = text[s_start:s_end]
             sentence = chunk.strip()
             if len(sentence) < 3:
                 continue
-            probs = self.probabilities(sentence, [])
-            flag = 1.0 - probs.get("none", 0.0)
-            if flag < self.model_only_threshold:
+            if screen and not self._may_flag(sentence):
                 continue
-            theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
-            info = self.themes.get(theme, {})
-            start = s_start + chunk.find(sentence)
-            out.append(
-                Finding(
-                    span=Span(start, start + len(sentence), sentence),
-                    category=theme,
-                    rule=f"model/{theme}",
-                    message=(
-                        "No rule matched, but the trained model is confident this sentence frames "
-                        f"the child as responsible ({info.get('title', theme)}). "
-                        + info.get("why", "")
-                    ).strip(),
-                    suggestion=fit_suggestion(
-                        info.get("suggestion", "describe what the adults did"), text, start
-                    ),
-                    source=MODEL_SOURCE,
-                    score=round(flag, 3),
-                    rule_score=0.0,
-                    model_score=round(flag, 3),
-                    model_only=True,
-                )
-            )
+            out += self._model_only_finding(text, s_start, chunk, sentence)
         return out
+
+    def _model_only_finding(
+        self, text: str, s_start: int, chunk: str, sentence: str
+    ) -> list[Finding]:
+        """The finding for one sentence the screen let through, if the model is confident."""
+        from safeguard.language.checker import Finding
+        from safeguard.language.suggest import fit_suggestion
+        from safeguard.textrules import Span
+
+        probs = self.probabilities(sentence, [])
+        flag = 1.0 - probs.get("none", 0.0)
+        if flag < self.model_only_threshold:
+            return []
+        theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
+        info = self.themes.get(theme, {})
+        start = s_start + chunk.find(sentence)
+        return [
+            Finding(
+                span=Span(start, start + len(sentence), sentence),
+                category=theme,
+                rule=f"model/{theme}",
+                message=(
+                    "No rule matched, but the trained model is confident this sentence frames "
+                    f"the child as responsible ({info.get('title', theme)}). " + info.get("why", "")
+                ).strip(),
+                suggestion=fit_suggestion(
+                    info.get("suggestion", "describe what the adults did"), text, start
+                ),
+                source=MODEL_SOURCE,
+                score=round(flag, 3),
+                rule_score=0.0,
+                model_score=round(flag, 3),
+                model_only=True,
+            )
+        ]
 
 
 @cache

@@ -1,0 +1,86 @@
+"""The default checker's shortcuts (anchor sets, the model-only screen) skip work, never results."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from safeguard.language.checker import Checker, _rules
+from safeguard.textrules.patterns import anchor_sets_for_regex
+from safeguard.textrules.ruleset import normalise
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from labelled import load, load_real_world  # noqa: E402
+
+
+def _texts() -> list[str]:
+    texts = [e.text for e in load()] + [e.text for e in load_real_world()]
+    for r in _rules().rules:
+        texts += r.examples_flag + r.examples_ok
+    return texts
+
+
+def test_anchor_sets_are_each_needed_by_every_match():
+    """Each anchor set of a pattern has a member in every text the pattern matches."""
+    rules = _rules()
+    by_theme: dict[str | None, list[str]] = {}
+    for e in load() + load_real_world():
+        if e.label:
+            by_theme.setdefault(e.theme, []).append(e.text)
+    checked = 0
+    for n, (rule, i) in enumerate(rules._parts):
+        rx = rule.parts[i][0].compiled
+        sets = [rule.parts[i][1] or set(), *rules._extras.get(n, [])]
+        for t in rule.examples_flag + by_theme.get(rule.category, [])[::2]:
+            m = rx.search(t)
+            if not m:
+                continue
+            low = m.group().lower()
+            for s in sets:
+                if s:
+                    assert any(a in low for a in s), (rule.id, i, s, m.group())
+                    checked += 1
+    assert checked > 1000
+
+
+def test_anchor_sets_of_a_simple_pattern():
+    sets = anchor_sets_for_regex(r"(?:going|goes|went) (?:ot|country|out of town)")
+    assert {"going", "goes", "went"} in sets
+    assert {"ot", "country", "out of town"} in sets
+    assert anchor_sets_for_regex(r"\w+") == []
+
+
+def test_candidates_never_drop_a_part_that_matches():
+    rules = _rules()
+    for t in _texts()[::12]:
+        norm = normalise(t)
+        run = set(rules._candidate_ids(norm.lower()))
+        for n, (rule, i) in enumerate(rules._parts):
+            if n not in run:
+                assert not rule.parts[i][0].compiled.search(norm), (rule.id, i, t)
+
+
+def test_model_only_screen_changes_nothing(monkeypatch):
+    checker = Checker()
+    model = checker.model
+    assert model is not None
+    texts = _texts()[::7]
+    screened = [[f.as_dict(explain=True) for f in checker.check(t)] for t in texts]
+    monkeypatch.setattr(type(model), "_may_flag", lambda self, s: True)
+    unscreened = [[f.as_dict(explain=True) for f in checker.check(t)] for t in texts]
+    assert screened == unscreened
+    assert any(f["model_only"] for fs in screened for f in fs)
+
+
+def test_screen_lets_through_what_the_model_flags():
+    model = Checker().model
+    assert model is not None
+    flagged = 0
+    for t in _texts()[::5]:
+        for s in re.split(r"(?<=[.!?])\s+", t):
+            probs = model.probabilities(s, [])
+            if 1 - probs["none"] >= model.model_only_threshold:
+                flagged += 1
+                assert model._may_flag(s), s
+    assert flagged > 10
