@@ -3,6 +3,7 @@
     .venv/bin/python bench/engine.py --children 50000            # the issue's targets (SQLite)
     .venv/bin/python bench/engine.py --children 50000 --pg URL   # and PostgreSQL
     .venv/bin/python bench/engine.py --children 1000             # a quick look
+    .venv/bin/python bench/engine.py --data /path/to/export      # an existing demo export
 
 Steps, each timed (wall clock) in its own subprocess so peak memory (``ru_maxrss``) is its own:
 
@@ -14,11 +15,12 @@ Steps, each timed (wall clock) in its own subprocess so peak memory (``ru_maxrss
 5. an update batch touching 300 children (1,000 new notes, 50 new episodes): only they are
    re-audited (target < 15 s);
 6. ``safeguard audit --fresh --jobs <all CPUs>`` as after a standards change: every child
-   re-audited (target < 5 min, < 2 GB);
+   re-audited, the language checker's answers read from the language cache (target < 5 min,
+   < 2 GB); with ``--cold`` also as after a change of the language rules (cache emptied);
 7. ``safeguard serve`` (its clock set to the data's own time, as when a force serves the day's
    import): seconds from start to the first page after sign-in (target < 2 s),
-   the server's memory then (target < 500 MB), and challenge/dismiss latency (target p95
-   < 300 ms).
+   the server's memory then (target < 500 MB), and challenge and dismiss latency through the
+   running server, each flag on its own note (target p95 < 300 ms).
 
 Prints each figure with its ratio to the baseline of step 3 (a figure below 1.0x is faster
 than reading the files once). Not part of the tests.
@@ -140,7 +142,13 @@ def children_of(pid: int) -> list[int]:
     return [int(k) for k in kids]
 
 
-def web(url: str, clock: str) -> dict[str, float]:
+def csrf(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no form token on the page"
+    return m.group(1)
+
+
+def web(url: str, clock: str, decisions: int = 40) -> dict[str, float]:
     import httpx
 
     from safeguard.store.engine import open_engine
@@ -165,7 +173,7 @@ def web(url: str, clock: str) -> dict[str, float]:
                     break
                 except httpx.TransportError:
                     time.sleep(0.05)
-            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+            token = csrf(page.text)
             now = c.post(
                 "/signin",
                 data={"username": "bench-lead", "password": PASSWORD, "csrf_token": token},
@@ -173,15 +181,19 @@ def web(url: str, clock: str) -> dict[str, float]:
             assert now.status_code == 200 and "<h1>Now</h1>" in now.text, now.status_code
             first_page = time.perf_counter() - t0
             rss = rss_mb(proc.pid)
-            timings = []
+            timings: dict[str, list[float]] = {"challenged": [], "dismissed": []}
             api = c.get("/api/queue").json()["sections"]["language"]["items"]
-            notes = [i["record_id"] for i in api][:20]
-            for note_id in notes:
+            items = [(i["record_id"], i["child_id"]) for i in api][:decisions]
+            for n, (note_id, child_id) in enumerate(items):
+                decision = "challenged" if n % 2 == 0 else "dismissed"
                 page = c.get("/now")  # a page read between decisions
-                token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-                body = c.get(
-                    f"/children/{next(i['child_id'] for i in api if i['record_id'] == note_id)}"
-                ).text
+                token = csrf(page.text)
+                # Opening a child's record asks why (the access log keeps the reason).
+                c.post(
+                    f"/children/{child_id}/purpose",
+                    data={"reason": "challenge", "csrf_token": token},
+                )
+                body = c.get(f"/children/{child_id}").text
                 m = re.search(
                     rf'id="note-{re.escape(note_id)}".*?name="flag_key" value="([^"]+)"', body, re.S
                 )
@@ -192,25 +204,30 @@ def web(url: str, clock: str) -> dict[str, float]:
                     f"/notes/{note_id}/decisions",
                     data={
                         "flag_key": m.group(1),
-                        "decision": "dismissed",
-                        "reason": "bench",
-                        "csrf_token": token,
+                        "decision": decision,
+                        "reason": "bench: the words describe the suspect",
+                        "csrf_token": csrf(body),
                     },
                     follow_redirects=False,
                 )
-                timings.append(time.perf_counter() - t)
-                assert r.status_code == 303, r.status_code
+                timings[decision].append(time.perf_counter() - t)
+                assert r.status_code == 303, (r.status_code, r.text[:300])
             rss_after = rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) >= 2 else float("nan")
+
+    def p95(xs: list[float]) -> float:
+        return statistics.quantiles(xs, n=20)[-1] * 1000 if len(xs) >= 2 else float("nan")
+
     return {
         "first_page_s": first_page,
         "rss_mb": rss,
         "rss_after_mb": rss_after,
-        "decision_p95_ms": p95 * 1000,
-        "decisions": len(timings),
+        "challenge_p95_ms": p95(timings["challenged"]),
+        "dismiss_p95_ms": p95(timings["dismissed"]),
+        "challenges": len(timings["challenged"]),
+        "dismissals": len(timings["dismissed"]),
     }
 
 
@@ -219,46 +236,87 @@ def main() -> int:
     ap.add_argument("--children", type=int, default=1000)
     ap.add_argument("--pg", metavar="URL", help="also run on this PostgreSQL server")
     ap.add_argument("--work", default=None, help="working folder (default: a temporary one)")
+    ap.add_argument(
+        "--data",
+        metavar="DIR",
+        help="use this demo export (read only) instead of making one; --children is then "
+        "counted from its children file",
+    )
+    ap.add_argument(
+        "--cold",
+        action="store_true",
+        help="also time a full re-audit as after a change of the language rules (no cache)",
+    )
+    ap.add_argument("--decisions", type=int, default=40, help="challenges + dismissals to time")
     args = ap.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="sg-bench-engine-"))
-    data = work / "data"
+    work.mkdir(parents=True, exist_ok=True)
+    if args.data:
+        data = Path(args.data)
+        with (data / "children.csv").open(encoding="utf-8") as fh:
+            args.children = sum(1 for _ in fh) - 1
+    else:
+        data = work / "data"
     if not (data / "children.csv").exists():
         t, _ = run(
             ["demo-data", "--children", str(args.children), "--seed", "1", "--out", str(data)]
         )
         (data / "truth.jsonl").unlink(missing_ok=True)
         print(f"demo data: {args.children:,} children in {t:.1f} s")
+    shutil.rmtree(work / "update", ignore_errors=True)
     update_batch(data, work / "update")
     urls = [f"sqlite:///{work / 'bench.db'}"]
     if args.pg:
         urls.append(args.pg)
     cpus = os.cpu_count() or 1
-    print(f"machine: {cpus} CPUs")
+    load = os.getloadavg()[0]
+    print(f"machine: {cpus} CPUs, load average {load:.1f} at the start")
+    n = args.children
     for url in urls:
         kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         if kind == "SQLite":
             Path(urls[0].removeprefix("sqlite:///")).unlink(missing_ok=True)
-        print(f"\n== {kind}, {args.children:,} children ==")
+        print(f"\n== {kind}, {n:,} children ==")
         t_import, m_import = run(["import", str(data), "--db", url])
-        print(f"import + audit every child:      {t_import:8.1f} s  peak {m_import:7.0f} MB")
+        print(
+            f"import + audit every child:      {t_import:8.1f} s  peak {m_import:7.0f} MB  "
+            f"({n / t_import:,.0f} children/s)"
+        )
         t_check, _ = run(["import", str(data), "--db", url, "--check"])
         print(f"baseline: read and check files:  {t_check:8.1f} s")
         t_same, _ = run(["import", str(data), "--db", url])
         print(
             f"unchanged re-import:             {t_same:8.1f} s  ({t_same / t_check:.2f}x baseline; "
-            "target < 1x)"
+            f"target < 1x: {'met' if t_same < t_check else 'NOT met'})"
         )
         t_upd, _ = run(["import", str(work / "update"), "--db", url])
         print(
             f"update batch (300 children):     {t_upd:8.1f} s  ({t_upd / t_check:.2f}x baseline; "
-            "target < 15 s)"
+            f"target < 15 s: {'met' if t_upd < 15 else 'NOT met'})"
         )
         t_full, m_full = run(["audit", "--db", url, "--fresh", "--quiet", "--jobs", str(cpus)])
-        rate = args.children / t_full
+        ok = t_full < 300 * n / 50_000 and m_full < 2048
         print(
             f"full re-audit (--fresh):         {t_full:8.1f} s  peak {m_full:7.0f} MB  "
-            f"{rate:,.0f} children/s ({t_full / t_check:.2f}x baseline; target < 300 s, < 2 GB)"
+            f"{n / t_full:,.0f} children/s, {t_full * 50_000 / n:,.0f} s at 50,000 if linear "
+            f"({t_full / t_check:.2f}x baseline; target at 50,000 < 300 s, < 2 GB: "
+            f"{'met' if ok else 'NOT met'} at this rate)"
         )
+        if args.cold:
+            from sqlalchemy import text
+
+            from safeguard.store.engine import open_engine
+
+            engine = open_engine(url)
+            with engine.begin() as conn:
+                conn.execute(text("DELETE FROM engine_language_cache"))
+            engine.dispose()
+            t_cold, m_cold = run(["audit", "--db", url, "--fresh", "--quiet", "--jobs", str(cpus)])
+            print(
+                f"full re-audit, language changed: {t_cold:8.1f} s  peak {m_cold:7.0f} MB  "
+                f"{n / t_cold:,.0f} children/s, {t_cold * 50_000 / n:,.0f} s at 50,000 if linear "
+                "(every note checked again)"
+            )
         t_read, _ = run(["audit", "--db", url, "--quiet", "--format", "json"])
         print(
             f"audit from stored results:       {t_read:8.1f} s  ({t_read / t_check:.2f}x baseline)"
@@ -269,13 +327,26 @@ def main() -> int:
         engine = open_engine(url)
         clock = default_as_of(engine).isoformat()  # served right after the import
         engine.dispose()
-        w = web(url, clock)
+        w = web(url, clock, args.decisions)
         print(
-            f"serve: first page {w['first_page_s']:.2f} s after start (target < 2 s); "
-            f"server memory {w['rss_mb']:.0f} MB, {w['rss_after_mb']:.0f} MB after "
-            f"{w['decisions']} decisions (target < 500 MB); dismiss p95 "
-            f"{w['decision_p95_ms']:.0f} ms (target < 300 ms)"
+            f"serve: first page after start:   {w['first_page_s']:8.2f} s  "
+            f"(target < 2 s: {'met' if w['first_page_s'] < 2 else 'NOT met'})"
         )
+        print(
+            f"serve: server memory:            {w['rss_mb']:8.0f} MB ({w['rss_after_mb']:.0f} MB "
+            f"after the decisions; target < 500 MB: "
+            f"{'met' if max(w['rss_mb'], w['rss_after_mb']) < 500 else 'NOT met'})"
+        )
+        for what, key, count in (
+            ("challenge", "challenge_p95_ms", "challenges"),
+            ("dismiss", "dismiss_p95_ms", "dismissals"),
+        ):
+            v = w[key]
+            print(
+                f"serve: {what} p95:{' ' * (25 - len(what))}{v:8.0f} ms over {int(w[count])} "
+                f"(target < 300 ms: {'met' if v < 300 else 'NOT met'})"
+            )
+        print("overdue item to an open Now page (target < 5 s): not measured by this bench")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

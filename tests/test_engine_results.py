@@ -203,6 +203,8 @@ def test_language_cache_is_read_only_under_the_same_language_rules(
     import safeguard.engine.results as results
     from safeguard.engine.language_cache import (
         CachedHit,
+        KeptTexts,
+        encode,
         language_fingerprint,
         read_cache,
         text_key,
@@ -225,11 +227,11 @@ def test_language_cache_is_read_only_under_the_same_language_rules(
     child = ids[0]
     case = next(c for c in iter_cases(engine) if c.child.id == child)
     note = next(n for n in case.all_notes() if not n.challenges_note_id and len(n.text) > 5)
-    planted = dict(kept[child])
+    planted = dict(kept[child].language)
     planted[text_key(note.text)] = (
         CachedHit(0, 5, note.text[:5], "planted/rule", "choice", "planted", "", 1.0),
     )
-    payload = json.dumps({k: [h.as_list() for h in hs] for k, hs in planted.items()})
+    payload = encode(KeptTexts(planted, kept[child].indicators))
     with engine.begin() as conn:
         write_cache(conn, [(child, payload)], fp)
 

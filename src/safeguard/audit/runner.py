@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import IO, Any
@@ -19,7 +19,7 @@ from safeguard.audit.language import case_challenges, default_language_check
 from safeguard.engine.context import CheckContext, LanguageCheck
 from safeguard.engine.finding import Finding, Obligation
 from safeguard.engine.registry import checks_per
-from safeguard.indicators import Indicator, default_rules
+from safeguard.indicators import Indicator, IndicatorMatch, default_rules
 from safeguard.investigations.checks import check_investigation
 from safeguard.missing.checks import check_episode
 from safeguard.missing.grading import MAX_EVIDENCE, repeat_window
@@ -222,10 +222,15 @@ class Auditor:
         self.language_check = language_check or default_language_check(language_mode)
         self.indicator_rules = default_rules()
 
-    def indicators(self, case: Case) -> dict[str, list[Indicator]]:
+    def indicators(
+        self, case: Case, matches: Callable[[str], Sequence[IndicatorMatch]] | None = None
+    ) -> dict[str, list[Indicator]]:
         """Exploitation indicators in the notes that can bear on an episode's grade: notes on
-        an episode, and notes written in an episode's look-back window (none without episodes)."""
-        from safeguard.indicators import find_indicators
+        an episode, and notes written in an episode's look-back window (none without episodes).
+
+        ``matches`` gives the indicator rules' matches in a text (default: read with the rules
+        now; safeguard.engine.language_cache answers from kept ones)."""
+        from safeguard.indicators import indicator_matches
 
         if not case.episodes:
             return {}
@@ -241,11 +246,12 @@ class Auditor:
             if n.record_type == "episode" or any(a <= n.written_at <= b for a, b in windows)
         ]
         out: dict[str, list[Indicator]] = {}
-        found = find_indicators(
-            wanted, rules=self.indicator_rules, min_score=st.indicator_min_score
-        )
-        for ind in found:
-            out.setdefault(ind.note_id, []).append(ind)
+        rules = self.indicator_rules
+        for n in wanted:
+            found = matches(n.text) if matches else indicator_matches(n.text, rules)
+            for m in found:
+                if m.score >= st.indicator_min_score:
+                    out.setdefault(n.id, []).append(m.in_note(n))
         return out
 
     def audit_case(
@@ -254,10 +260,12 @@ class Auditor:
         dismissed: frozenset[tuple[str, str, int]] = frozenset(),
         *,
         language_check: LanguageCheck | None = None,
+        indicator_matches: Callable[[str], Sequence[IndicatorMatch]] | None = None,
     ) -> CaseResult:
         """Run every registered check on ``case``; ``dismissed`` are (note id, rule, start) of
-        flagged phrases a supervisor dismissed. ``language_check`` stands in for the auditor's
-        own (the same checker answering from kept results: safeguard.engine.language_cache)."""
+        flagged phrases a supervisor dismissed. ``language_check`` and ``indicator_matches``
+        stand in for the auditor's own (the same rules answering from kept results:
+        safeguard.engine.language_cache)."""
         notes = case.all_notes()
         challenges: dict[str, list[Note]] = {}
         for n in notes:
@@ -267,7 +275,7 @@ class Auditor:
             standards=self.standards,
             risk_levels=self.risk_levels,
             as_of=self.as_of,
-            indicators_by_note=self.indicators(case),
+            indicators_by_note=self.indicators(case, indicator_matches),
             language_check=language_check or self.language_check,
             dismissed=dismissed,
             challenges=challenges,

@@ -1,15 +1,17 @@
-"""The language checker's hits in a child's notes, kept between audits.
+"""What the text rules find in a child's notes, kept between audits.
 
 What the language checker finds in a note is a pure function of the note's text and of the
-language rules, model and checker code (and the checking mode). Reading every note again is
-most of the cost of a full re-audit, and a change of ``standards.yml`` changes none of that,
-so each child's hits are kept in the store (``engine_language_cache``): a hash of each note's
-text -> the hits in it. A row is read only while its ``language_fp`` is the fingerprint of the
-language rules, model and code now installed (:func:`language_fingerprint`); any change to
-them makes every row unreadable, and the notes are checked again.
+language rules, model and checker code (and the checking mode); so are the matches of the
+exploitation-indicator rules. Reading every note again is most of the cost of a full
+re-audit, and a change of ``standards.yml`` changes none of that, so each child's are kept in
+the store (``engine_language_cache``): a hash of each note's text -> the language hits and the
+indicator matches in it. A row is read only while its ``language_fp`` is the fingerprint of
+the language and indicator rules, model and code now installed (:func:`language_fingerprint`);
+any change to them makes every row unreadable, and the notes are read again.
 
-The hits kept are the checker's own, before a supervisor's dismissals (those are applied by
-the checks, per audit), so a dismissal never touches the cache.
+What is kept is the rules' own answer, before anything the standards or a supervisor decide
+(score thresholds, dismissals, look-back windows are applied by the checks, per audit), so a
+dismissal or a standards change never touches the cache.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -26,10 +28,11 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
 from safeguard.engine.models import LanguageCacheRow
+from safeguard.indicators import IndicatorMatch, indicator_matches
 from safeguard.textrules.match import Span
 
-#: Packages whose files decide the language checker's answers (all their files are hashed).
-_LANGUAGE_PACKAGES = ("safeguard.language", "safeguard.textrules")
+#: Packages whose files decide the answers kept (all their files are hashed).
+_LANGUAGE_PACKAGES = ("safeguard.language", "safeguard.textrules", "safeguard.indicators")
 
 
 @cache
@@ -112,55 +115,109 @@ class CachedHit:
 
 
 Hits = tuple[CachedHit, ...]
+Matches = tuple[IndicatorMatch, ...]
 
 
-class CachingCheck:
-    """A language check that answers from a child's kept hits where it can.
+@dataclass
+class KeptTexts:
+    """One child's kept answers: text key -> language hits, and -> indicator matches."""
 
-    ``known`` is what was kept (text key -> hits); texts not in it are checked with ``check``.
-    Afterwards :attr:`used` holds exactly the entries for the texts asked about, and
-    :attr:`changed` says whether they differ from ``known`` (so the row needs writing).
+    language: dict[str, Hits] = field(default_factory=dict)
+    indicators: dict[str, Matches] = field(default_factory=dict)
+
+
+class NoteTexts:
+    """The language check and the indicator rules, answering from a child's kept answers
+    where they can (texts not kept are read with ``check`` and ``rules``).
+
+    Afterwards :meth:`payload` holds exactly the answers for the texts asked about, and
+    :attr:`changed` says whether they differ from what was kept (so the row needs writing).
     """
 
-    def __init__(self, check: Callable[[str], Sequence[Any]], known: dict[str, Hits]) -> None:
+    def __init__(self, check: Callable[[str], Sequence[Any]], rules: Any, kept: KeptTexts) -> None:
         self.check = check
-        self.known = known
-        self.used: dict[str, Hits] = {}
+        self.rules = rules
+        self.kept = kept
+        self.used = KeptTexts()
         self.missed = 0
 
-    def __call__(self, text: str) -> Hits:
+    def language(self, text: str) -> Hits:
         key = text_key(text)
-        hits = self.used.get(key)
+        hits = self.used.language.get(key)
         if hits is None:
-            hits = self.known.get(key)
+            hits = self.kept.language.get(key)
             if hits is None:
                 self.missed += 1
                 hits = tuple(CachedHit.of(h) for h in self.check(text))
-            self.used[key] = hits
+            self.used.language[key] = hits
         return hits
+
+    def indicators(self, text: str) -> Matches:
+        key = text_key(text)
+        found = self.used.indicators.get(key)
+        if found is None:
+            found = self.kept.indicators.get(key)
+            if found is None:
+                self.missed += 1
+                found = tuple(indicator_matches(text, self.rules))
+            self.used.indicators[key] = found
+        return found
 
     @property
     def changed(self) -> bool:
-        return self.missed > 0 or self.used.keys() != self.known.keys()
-
-    def payload(self) -> str:
-        return json.dumps(
-            {k: [h.as_list() for h in hs] for k, hs in sorted(self.used.items())},
-            ensure_ascii=False,
-            separators=(",", ":"),
+        return (
+            self.missed > 0
+            or self.used.language.keys() != self.kept.language.keys()
+            or self.used.indicators.keys() != self.kept.indicators.keys()
         )
 
+    def payload(self) -> str:
+        return encode(self.used)
 
-def _decode(payload: str) -> dict[str, Hits]:
-    return {k: tuple(CachedHit(*h) for h in hs) for k, hs in json.loads(payload).items()}
+
+def _match_list(m: IndicatorMatch) -> list[Any]:
+    return [
+        m.category,
+        m.title,
+        m.rule_id,
+        m.start,
+        m.end,
+        m.words,
+        m.score,
+        m.why,
+        m.source,
+        list(m.context),
+    ]
+
+
+def encode(kept: KeptTexts) -> str:
+    return json.dumps(
+        {
+            "l": {k: [h.as_list() for h in hs] for k, hs in sorted(kept.language.items())},
+            "i": {k: [_match_list(m) for m in ms] for k, ms in sorted(kept.indicators.items())},
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _decode(payload: str) -> KeptTexts:
+    d = json.loads(payload)
+    return KeptTexts(
+        {k: tuple(CachedHit(*h) for h in hs) for k, hs in d.get("l", {}).items()},
+        {
+            k: tuple(IndicatorMatch(*m[:9], tuple(m[9])) for m in ms)
+            for k, ms in d.get("i", {}).items()
+        },
+    )
 
 
 def read_cache(
     conn: Connection, child_ids: Sequence[str], language_fp: str
-) -> dict[str, dict[str, Hits]]:
-    """The kept hits of these children made under ``language_fp`` (others are not read)."""
+) -> dict[str, KeptTexts]:
+    """The kept answers of these children made under ``language_fp`` (others are not read)."""
     r = LanguageCacheRow
-    out: dict[str, dict[str, Hits]] = {}
+    out: dict[str, KeptTexts] = {}
     ids = list(child_ids)
     for i in range(0, len(ids), 900):
         stmt = select(r.child_id, r.payload).where(
@@ -172,7 +229,7 @@ def read_cache(
 
 
 def write_cache(conn: Connection, rows: Sequence[tuple[str, str]], language_fp: str) -> None:
-    """Replace the kept hits of these children (``(child id, payload)``)."""
+    """Replace the kept answers of these children (``(child id, payload)``)."""
     if not rows:
         return
     r = LanguageCacheRow

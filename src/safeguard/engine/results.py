@@ -31,7 +31,8 @@ from sqlalchemy.engine import Connection
 from safeguard.audit.runner import Auditor, CaseResult
 from safeguard.engine.finding import Finding
 from safeguard.engine.language_cache import (
-    CachingCheck,
+    KeptTexts,
+    NoteTexts,
     language_fingerprint,
     read_cache,
     write_cache,
@@ -465,10 +466,14 @@ def _audit_ids(engine: Engine, auditor: Auditor, plan: _Plan, ids: Sequence[str]
             out.reused += 1
             continue
         if plan.language_fp:
-            lang = CachingCheck(auditor.language_check, kept.get(cid, {}))
-            r = auditor.audit_case(case, d, language_check=lang)
-            if plan.store and lang.changed:
-                out.rows.language.append((cid, lang.payload()))
+            texts = NoteTexts(
+                auditor.language_check, auditor.indicator_rules, kept.get(cid) or KeptTexts()
+            )
+            r = auditor.audit_case(
+                case, d, language_check=texts.language, indicator_matches=texts.indicators
+            )
+            if plan.store and texts.changed:
+                out.rows.language.append((cid, texts.payload()))
         else:
             r = auditor.audit_case(case, d)
         if plan.store:

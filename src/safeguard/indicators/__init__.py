@@ -92,33 +92,85 @@ def default_rules() -> RuleSet:
     return RuleSet.load(RULES_DIR)
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorMatch:
+    """An indicator rule's match in a text, before any threshold (a pure function of the
+    text and the rules, so it may be kept between audits: safeguard.engine.language_cache)."""
+
+    category: str
+    title: str
+    rule_id: str
+    start: int
+    end: int
+    words: str
+    score: float
+    why: str
+    source: str
+    context: tuple[str, ...] = ()
+
+    def in_note(self, note: Note) -> Indicator:
+        return Indicator(
+            note_id=note.id,
+            written_at=note.written_at,
+            category=self.category,
+            title=self.title,
+            rule_id=self.rule_id,
+            span=Span(self.start, self.end, self.words),
+            score=self.score,
+            why=self.why,
+            source=self.source,
+            context=self.context,
+        )
+
+
+def indicator_matches(text: str, rules: RuleSet | None = None) -> list[IndicatorMatch]:
+    """Every indicator rule's match in ``text`` with its score, in order of position."""
+    rs = rules or default_rules()
+    titles = _titles(rs)
+    return [
+        IndicatorMatch(
+            category=m.category,
+            title=titles.get(m.rule_id, m.category),
+            rule_id=m.rule_id,
+            start=m.span.start,
+            end=m.span.end,
+            words=m.span.text,
+            score=indicator_score(m.score, m.base_score, m.kinds()),
+            why=m.message,
+            source=m.source,
+            context=tuple(m.context),
+        )
+        for m in rs.find(text)
+    ]
+
+
+_TITLES: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def _titles(rs: RuleSet) -> dict[str, str]:
+    got = _TITLES.get(id(rs))
+    if got is None or got[0] is not rs:
+        got = _TITLES[id(rs)] = (rs, {r.id: r.title for r in rs.rules})
+    return got[1]
+
+
 def find_indicators(
     notes: Iterable[Note], *, rules: RuleSet | None = None, min_score: float = DEFAULT_MIN_SCORE
 ) -> list[Indicator]:
     """Every exploitation indicator in ``notes``, in note order then position."""
-    rs = rules or default_rules()
-    titles = {r.id: r.title for r in rs.rules}
-    out: list[Indicator] = []
-    for note in notes:
-        for m in rs.find(note.text):
-            score = indicator_score(m.score, m.base_score, m.kinds())
-            if score < min_score:
-                continue
-            out.append(
-                Indicator(
-                    note_id=note.id,
-                    written_at=note.written_at,
-                    category=m.category,
-                    title=titles.get(m.rule_id, m.category),
-                    rule_id=m.rule_id,
-                    span=m.span,
-                    score=score,
-                    why=m.message,
-                    source=m.source,
-                    context=tuple(m.context),
-                )
-            )
-    return out
+    return [
+        m.in_note(note)
+        for note in notes
+        for m in indicator_matches(note.text, rules)
+        if m.score >= min_score
+    ]
 
 
-__all__ = ["Indicator", "find_indicators", "default_rules", "RULES_DIR"]
+__all__ = [
+    "Indicator",
+    "IndicatorMatch",
+    "find_indicators",
+    "indicator_matches",
+    "default_rules",
+    "RULES_DIR",
+]

@@ -72,10 +72,23 @@ def _since_filter(since: date | datetime) -> Any:
 
 
 def _rows(conn: Any, stmt: Select[Any], model: type[s.Record]) -> list[Any]:
+    """The rows as records, trusted (they were validated on import), built without checks."""
     result = conn.execute(stmt)
     keys = list(result.keys())
-    make = model.model_construct
-    return [make(**dict(zip(keys, row, strict=True))) for row in result]
+    if model.__pydantic_post_init__ or set(keys) != set(model.model_fields):
+        make = model.model_construct
+        return [make(**dict(zip(keys, row, strict=True))) for row in result]
+    # What model_construct does when every field is given, without its per-field lookups.
+    new, put, fields = object.__new__, object.__setattr__, frozenset(keys)
+    out = []
+    for row in result:
+        m = new(model)
+        put(m, "__dict__", dict(zip(keys, row, strict=True)))
+        put(m, "__pydantic_fields_set__", set(fields))
+        put(m, "__pydantic_extra__", None)
+        put(m, "__pydantic_private__", None)
+        out.append(m)
+    return out
 
 
 def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
