@@ -74,6 +74,19 @@ def render() -> str:
         f"- **Inadequate**: {rule(g.inadequate)} finding(s).",
         f"- **Requires improvement**: otherwise, {rule(g.requires_improvement)} finding(s).",
         "",
+        "## What the Now queue marks urgent",
+        "",
+        "- "
+        + " and ".join(
+            (["An obligation past its deadline"] if std.urgent.overdue else [])
+            + (
+                [f"any open finding or obligation of severity {', '.join(std.urgent.severities)}"]
+                if std.urgent.severities
+                else []
+            )
+        )
+        + ".",
+        "",
         "## Missing-person risk levels (College of Policing APP)",
         "",
         "| Level | Definition |",
