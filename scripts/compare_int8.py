@@ -15,14 +15,21 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import load_real_world  # noqa: E402
-from train_thorough import BUILD, SHIP, head_fold, synthetic_train  # noqa: E402
+from train_thorough import (  # noqa: E402
+    BUILD,
+    SHIP,
+    head_fold,
+    real_world_head_fold,
+    real_world_train,
+    synthetic_train,
+)
 
 from safeguard.language.thorough import Encoder, encoder_log_odds  # noqa: E402
 
 
 def main() -> None:
-    data = [e for e in synthetic_train() if head_fold(e.text)] + load_real_world("train")
+    data = [e for e in synthetic_train() if head_fold(e.text)]
+    data += [e for e in real_world_train() if real_world_head_fold(e.text)]
     texts = [e.text for e in data]
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(BUILD / "encoder.fp32.onnx", Path(tmp) / "encoder.onnx")

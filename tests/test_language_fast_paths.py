@@ -84,3 +84,21 @@ def test_screen_lets_through_what_the_model_flags():
                 flagged += 1
                 assert model._may_flag(s), s
     assert flagged > 10
+
+
+def test_model_scores_are_the_sums_over_the_training_features():
+    """Inference sums per-word and per-pair totals; training uses features(): the same sums."""
+    from safeguard.language.features import features
+
+    checker = Checker()
+    model = checker.model
+    assert model is not None
+    n = 0
+    for t in _texts()[::9]:
+        matches = checker.rules.find(t)
+        rows = [w for f in features(t, matches) if (w := model.weights.get(f)) is not None]
+        want = [sum(col) for col in zip(model.bias, *rows, strict=True)]
+        got = model._scores(t, matches)
+        assert all(abs(a - b) < 1e-9 for a, b in zip(want, got, strict=True)), t
+        n += bool(matches)
+    assert n > 100

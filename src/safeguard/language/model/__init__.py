@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from safeguard.language.features import _TOKEN, features, stem
-from safeguard.textrules.sentences import sentence_span, sentence_spans
+from safeguard.language.features import _TOKEN, stem
+from safeguard.textrules.sentences import SENTENCE_END, sentence_span, sentence_spans
 
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
@@ -28,6 +28,16 @@ __all__ = ["LanguageModel", "sentence_span"]
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` with some words in it."""
     return [(s, e) for s, e in sentence_spans(text) if len(text[s:e].strip()) >= 3]
+
+
+def _sentences_of(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_spans`, quicker for the usual text of one sentence."""
+    first = SENTENCE_END.search(text)
+    if first is None:
+        return [(0, len(text))]
+    if SENTENCE_END.search(text, first.end()) is None:
+        return [(0, first.end()), (first.end(), len(text))]
+    return sentence_spans(text)
 
 
 _CACHE_MAX = 200_000  # words and word pairs remembered by the model-only screen
@@ -121,10 +131,32 @@ class LanguageModel:
             return False
         return sum(math.exp(x - none) for x in scores) >= self._screen_odds
 
-    def probabilities(self, text: str, matches: list[Match]) -> dict[str, float]:
+    def _scores(self, text: str, matches: list[Match]) -> list[float]:
+        """Each class's score: the same sum as over :func:`features`, taken from remembered
+        per-word and per-word-pair totals (summed in another order: equal to the last bits)."""
+        toks = _TOKEN.findall(text.lower().replace("\u2019", "'"))
         get = self.weights.get
-        rows = [w for f in features(text, matches) if (w := get(f)) is not None]
-        scores = [sum(col) for col in zip(self.bias, *rows, strict=True)]
+        rows = [
+            *filter(None, map(self._word_rows.__getitem__, toks)),
+            *filter(None, map(self._pair_rows.__getitem__, zip(toks, toks[1:]))),  # noqa: B905
+        ]
+        quoted = '"' in text or "'" in text or "\u201c" in text or "\u2018" in text
+        if matches:
+            extra = []
+            for m in matches:
+                extra += [f"rule:{m.category}", f"ruleid:{m.rule_id}"]
+                kinds = m.kinds()
+                extra += [f"ctx:{k}" for k in kinds] if kinds else ["ctx:clean"]
+            rows += [w for f in extra if (w := get(f)) is not None]
+            fixed = self.bias
+            if quoted and (w := get("has_quote")) is not None:
+                rows.append(w)
+        else:
+            fixed = self._fixed[quoted]
+        return list(map(sum, zip(fixed, *rows, strict=True)))
+
+    def probabilities(self, text: str, matches: list[Match]) -> dict[str, float]:
+        scores = self._scores(text, matches)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -153,7 +185,7 @@ class LanguageModel:
         """Sentences no rule matched that the model is confident blame the child."""
         out: list[Finding] = []
         screen = self._none is not None
-        for s_start, s_end in sentence_spans(text):
+        for s_start, s_end in _sentences_of(text):
             chunk = text[s_start:s_end]
             sentence = chunk.strip()
             if len(sentence) < 3:
