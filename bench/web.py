@@ -1,19 +1,30 @@
-"""Load test of the web app: 50 concurrent users on loopback over the demo data.
+"""Load test of the web app: 50 concurrent users on loopback.
 
-    .venv/bin/python bench/web.py [--users 50] [--requests 20] [--children 300]
+    .venv/bin/python bench/web.py [--users 50] [--requests 20] [--children 300] [--think 1]
+    .venv/bin/python bench/web.py --db /path/to/store.db [--users 50 --requests 10 --think 1]
 
-Generates the demo data into a temporary SQLite database, starts ``uvicorn`` on a free loopback
-port in this process's child, signs in one account per simulated user and has each open pages
-in turn (the Now queue, a child's record, the JSON API, the dashboard), pausing ``--think``
-seconds between clicks as a person reading would (``--think 0`` is a flood). Prints p50/p95 latency
-and the error count. Target: p95 < 300 ms, zero errors.
+Without ``--db`` it generates the demo data (``--children``) into a temporary SQLite database.
+With ``--db`` it uses an existing store: a SQLite file is first copied to a temporary folder
+(the bench writes access-log entries, decisions and a bench account, never into the original);
+a PostgreSQL URL is used as it is (those writes then land in that database).
+
+Starts ``safeguard``'s app under ``uvicorn`` on a free loopback port in a child process, signs in
+one account per simulated user and has each open pages in turn (the Now queue, a child's record,
+the JSON API, the dashboard) and challenge or dismiss one flagged phrase (a decision re-audits that
+child on the request path), pausing ``--think`` seconds between clicks as a person reading would
+(``--think 0`` is a flood). Prints the time from start to the first page, p50/p95 latency per
+page and overall, the error count, and the server's memory (RSS now and at its peak, with its
+audit helper process). Targets (issue 9): first page within 2 s of start, p95 < 300 ms,
+decisions p95 < 300 ms, zero errors, server RSS < 500 MB.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -37,11 +48,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare(children: int) -> tuple[str, list[str], list[str]]:
+def prepare(children: int) -> str:
     from safeguard.cli import main
-    from safeguard.store.engine import open_engine
-    from safeguard.store.read import iter_cases
-    from safeguard.web.accounts import create_user
 
     tmp = Path(tempfile.mkdtemp(prefix="sg-bench-"))
     url = f"sqlite:///{tmp / 'bench.db'}"
@@ -51,14 +59,74 @@ def prepare(children: int) -> tuple[str, list[str], list[str]]:
     )
     (tmp / "d" / "truth.jsonl").unlink(missing_ok=True)
     assert main(["import", str(tmp / "d"), "--db", url]) == 0
+    return url
+
+
+def existing(db: str) -> str:
+    """The URL of a copy of the SQLite store at ``db`` (or ``db`` itself, a PostgreSQL URL)."""
+    if "://" in db and not db.startswith("sqlite"):
+        return db
+    path = Path(db.removeprefix("sqlite:///")).expanduser()
+    if not path.is_file():
+        raise SystemExit(f"bench/web.py: no SQLite store at {path}")
+    tmp = Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    t = time.perf_counter()
+    # The online-backup API copies a consistent store even while another process writes it.
+    import sqlite3
+
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(tmp / "bench.db")
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    print(f"copied {path} to {tmp / 'bench.db'} in {time.perf_counter() - t:.0f} s")
+    return f"sqlite:///{tmp / 'bench.db'}"
+
+
+def bench_targets(url: str, users: int) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Children, episodes and (child, note) with a flagged phrase for the simulated users,
+    read with bounded queries (never the whole store); the bench account is made (or reset)."""
+    from sqlalchemy import text
+
+    from safeguard.store.engine import open_engine
+    from safeguard.web.accesslog import Actor
+    from safeguard.web.accounts import AccountError, create_user, reset_password
+
     engine = open_engine(url)
-    cases = list(iter_cases(engine))
-    lead = "bench-lead"
-    create_user(engine, lead, "safeguarding_lead", PASSWORD, None)
+    try:
+        create_user(engine, "bench-lead", "safeguarding_lead", PASSWORD, None)
+    except AccountError:
+        reset_password(engine, "bench-lead", PASSWORD, Actor.command_line())
+    with engine.connect() as conn:
+        # Children spread over the store (every k-th), not only the first few.
+        n = conn.execute(text("SELECT COUNT(*) FROM children")).scalar_one()
+        step = max(1, n // max(users, 1))
+        child_ids = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT id FROM children ORDER BY id LIMIT :n"), {"n": step * users}
+            )
+        ][::step] or ["none"]
+        episode_ids = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT id FROM missing_episodes ORDER BY id LIMIT :n"), {"n": users}
+            )
+        ] or ["none"]
+        flagged = [
+            (r[0], r[1])
+            for r in conn.execute(
+                text(
+                    "SELECT child_id, record_id FROM engine_findings "
+                    "WHERE check_id = 'LANG-UNCHALLENGED' AND record_type = 'note' "
+                    "ORDER BY child_id, record_id LIMIT :n"
+                ),
+                {"n": users},
+            )
+        ]
     engine.dispose()
-    child_ids = [c.child.id for c in cases]
-    episode_ids = [e.episode.id for c in cases for e in c.episodes]
-    return url, child_ids, episode_ids
+    return child_ids, episode_ids, flagged
 
 
 async def user(
@@ -67,6 +135,7 @@ async def user(
     requests: int,
     child_ids: list[str],
     episode_ids: list[str],
+    flagged: list[tuple[str, str]],
     lat: list[tuple[str, float]],
     errors: list[str],
 ) -> None:
@@ -76,6 +145,8 @@ async def user(
         r = await c.post(
             "/signin", data={"username": "bench-lead", "password": PASSWORD, "csrf_token": token}
         )
+        decision: dict[str, str] | None = None
+        note_id = ""
         if r.status_code != 200:
             errors.append(f"sign-in {r.status_code}")
         else:
@@ -89,6 +160,22 @@ async def user(
                     f"/children/{child}/purpose",
                     data={"reason": "review", "csrf_token": found.group(1)},
                 )
+            if flagged:
+                # This user's flagged phrase: the form's hidden fields, from the child's page.
+                flag_child, note_id = flagged[n % len(flagged)]
+                await c.post(
+                    f"/children/{flag_child}/purpose",
+                    data={"reason": "challenge", "csrf_token": found.group(1) if found else ""},
+                )
+                form = (await c.get(f"/children/{flag_child}")).text
+                key = re.search(
+                    rf'action="/notes/{re.escape(note_id)}/decisions".*?name="csrf_token" '
+                    r'value="([^"]+)".*?name="flag_key" value="([^"]+)"',
+                    form,
+                    re.S,
+                )
+                if key:
+                    decision = {"csrf_token": key.group(1), "flag_key": key.group(2)}
         # Everyone signs in first (argon2 is deliberately slow); then the timed browsing starts.
         if await BARRIER.wait() == 0:
             global SIGNIN_S
@@ -101,24 +188,56 @@ async def user(
             "/api/children",
             f"/api/episodes/{episode_ids[n % len(episode_ids)]}",
             "/dashboard",
+            "decide",
         ]
-        labels = ["/now", "/children/{id}", "/api/children", "/api/episodes/{id}", "/dashboard"]
+        labels = [
+            "/now",
+            "/children/{id}",
+            "/api/children",
+            "/api/episodes/{id}",
+            "/dashboard",
+            "challenge/dismiss",
+        ]
+        decided = 0
         for i in range(requests):
-            path, label = paths[i % len(paths)], labels[i % len(paths)]
+            path, label = paths[(i + n) % len(paths)], labels[(i + n) % len(paths)]
+            if path == "decide" and decision is None:
+                continue
             t = time.perf_counter()
             try:
-                r = await c.get(path)
-                ok = r.status_code == 200
+                if path == "decide":
+                    # Alternate: challenge, then dismiss (each replaces the other, and the
+                    # child is re-audited on the request path).
+                    which = "challenged" if decided % 2 == 0 else "dismissed"
+                    decided += 1
+                    r = await c.post(
+                        f"/notes/{note_id}/decisions",
+                        data={
+                            **decision,  # type: ignore[dict-item]
+                            "decision": which,
+                            "reason": "" if which == "challenged" else "Quotes the suspect.",
+                        },
+                        follow_redirects=False,
+                    )
+                    ok = r.status_code == 303
+                else:
+                    r = await c.get(path)
+                    ok = r.status_code == 200
             except httpx.HTTPError as exc:
                 ok, r = False, exc  # type: ignore[assignment]
             lat.append((label, time.perf_counter() - t))
             if not ok:
-                errors.append(f"{path}: {getattr(r, 'status_code', r)}")
+                errors.append(f"{label}: {getattr(r, 'status_code', r)}")
             await asyncio.sleep(THINK_S)  # a person reads the page before the next click
 
 
 async def run(
-    base: str, users: int, requests: int, child_ids: list[str], episode_ids: list[str]
+    base: str,
+    users: int,
+    requests: int,
+    child_ids: list[str],
+    episode_ids: list[str],
+    flagged: list[tuple[str, str]],
 ) -> None:
     global BARRIER, STARTED
     BARRIER = asyncio.Barrier(users)
@@ -128,7 +247,10 @@ async def run(
     t = time.perf_counter()
     await asyncio.wait_for(
         asyncio.gather(
-            *(user(base, n, requests, child_ids, episode_ids, lat, errors) for n in range(users))
+            *(
+                user(base, n, requests, child_ids, episode_ids, flagged, lat, errors)
+                for n in range(users)
+            )
         ),
         timeout=300,
     )
@@ -152,11 +274,33 @@ async def run(
         f"max {max(every) * 1000:.0f} ms   mean {statistics.mean(every) * 1000:.0f} ms"
     )
     print(f"errors: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
+    if not flagged:
+        print("  (no flagged phrase in this store: challenge/dismiss not measured)")
 
 
 def _pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(q * len(xs)))] * 1000
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(resident now, peak) in MB of a process and its children (the audit helper)."""
+    now = peak = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(p) for p in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        now += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+    return now, peak
 
 
 def main() -> int:
@@ -165,45 +309,61 @@ def main() -> int:
     )
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--requests", type=int, default=20, help="requests per user")
-    ap.add_argument("--children", type=int, default=300)
+    ap.add_argument("--children", type=int, default=300, help="demo size (without --db)")
+    ap.add_argument("--db", help="an existing store: a SQLite file (copied first) or a URL")
     ap.add_argument(
         "--think", type=float, default=1.0, help="seconds between a user's requests (0: none)"
     )
     args = ap.parse_args()
     global THINK_S
     THINK_S = args.think
-    url, child_ids, episode_ids = prepare(args.children)
+    url = existing(args.db) if args.db else prepare(args.children)
+    child_ids, episode_ids, flagged = bench_targets(url, args.users)
     port = free_port()
     code = (
-        "import uvicorn; from datetime import datetime; from safeguard.web import create_app; "
+        "import uvicorn; from safeguard.web import create_app; "
         f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, "
         "access_log=False, log_level='warning')"
     )
+    start = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-c", code])
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        for _ in range(6000):
             try:
                 if httpx.get(base + "/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.1)
-        # Warm-up: the first request builds the in-memory snapshot (queue and audit).
-        httpx.get(base + "/signin", timeout=120)
+                time.sleep(0.05)
+        up = time.perf_counter() - start
         with httpx.Client(base_url=base, timeout=300) as c:
             page = c.get("/signin")
             token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+            t = time.perf_counter()
             c.post(
                 "/signin",
                 data={"username": "bench-lead", "password": PASSWORD, "csrf_token": token},
             )
+            signin = time.perf_counter() - t
             t = time.perf_counter()
-            c.get("/now")
-            print(f"first /now (builds the snapshot): {time.perf_counter() - t:.1f} s")
-        asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids))
+            first = c.get("/now")
+            now_s = time.perf_counter() - t
+        print(
+            f"server answering {up:.1f} s after start; sign-in {signin:.2f} s; first /now "
+            f"{now_s:.2f} s (status {first.status_code}); first page "
+            f"{up + now_s:.1f} s after start, not counting the sign-in"
+        )
+        rss, peak = rss_mb(server.pid)
+        print(f"server RSS after the first page: {rss:.0f} MB (peak {peak:.0f} MB)")
+        asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids, flagged))
+        rss, peak = rss_mb(server.pid)
+        print(f"server RSS after the run: {rss:.0f} MB (peak {peak:.0f} MB, with its helper)")
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if args.db and url.startswith("sqlite:///") and "sg-bench-" in url:
+            shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the bench)")
     return 0
 
 

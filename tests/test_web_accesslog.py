@@ -96,6 +96,50 @@ def test_queue_views_are_logged_with_each_childs_id(app, db: str) -> None:  # ty
     assert all(r[6] == "Acting on the Now queue" for r in queue)
 
 
+def test_a_now_page_and_its_live_stream_log_each_child_once(app, db: str) -> None:  # type: ignore[no-untyped-def]
+    import html
+    import re
+
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        page = client.get("/now")
+        events = html.unescape(re.search(r'data-events="([^"]+)"', page.text).group(1))  # type: ignore[union-attr]
+        assert events.startswith("/now/events?")
+        with client.stream("GET", events) as r:
+            "".join(r.iter_text())  # the page's own stream: nothing new to log
+        after_page = _log(db, "record_type = 'queue'")
+        assert sorted(r[5] for r in after_page) == ["C-N1", "C-N2"]  # once each
+        # A stream without the page's (signed) view, or with a forged one, logs what it shows.
+        forged = events.replace("view=", "view=x")
+        with client.stream("GET", forged) as r:
+            "".join(r.iter_text())
+        assert sorted(r[5] for r in _log(db, "record_type = 'queue'")) == [
+            "C-N1",
+            "C-N1",
+            "C-N2",
+            "C-N2",
+        ]
+
+
+def test_the_children_list_and_the_dashboard_are_logged(app, db: str) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        assert client.get("/children").status_code == 200
+        assert client.get("/api/children").status_code == 200
+        assert client.get("/dashboard?period=6m").status_code == 200
+    listed = _log(db, "record_type = 'children list'")
+    # Each child shown, with its id, once per view (the page, then the API).
+    assert sorted(r[5] for r in listed) == sorted(["C-N1", "C-N2", "C-S1"] * 2)
+    assert all(r[4] == r[5] and r[2] == "view" for r in listed)
+    assert {r[6] for r in listed} == {
+        "Looking through the list of children",
+        "Request from another system",
+    }
+    (dash,) = _log(db, "record_type = 'dashboard'")
+    assert dash[2:5] == ("view", "dashboard", "all teams") and "6m" in dash[6]
+    assert verify(open_engine(db)).intact
+
+
 def test_the_reason_is_chosen_by_the_user_not_taken_from_the_url(app, db: str) -> None:  # type: ignore[no-untyped-def]
     with TestClient(app) as client:
         sign_in(client, "supervisor")

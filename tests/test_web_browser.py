@@ -7,7 +7,7 @@ import os
 import socket
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -229,4 +229,124 @@ def test_pages_fit_the_screen_at_desktop_and_phone_width(server, size: tuple[int
         auditor.get_by_label("Password").fill(PASSWORD)
         auditor.get_by_label("Password").press("Enter")
         visit(auditor, "/access-log", "access-log")
+        browser.close()
+
+
+@pytest.fixture
+def ticking_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real server whose clock runs (from the sample's "now"), as a force's server's does."""
+    import uvicorn
+
+    from safeguard.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    load_sample(url)
+    add_users(url)
+    started = time.monotonic()
+
+    def clock():  # type: ignore[no-untyped-def]
+        return NOW + timedelta(seconds=time.monotonic() - started)
+
+    app = create_app(url, now=clock, refresh_s=0.5)
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(600):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", url, clock
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _add_episode_due_in(url: str, clock, seconds: float):  # type: ignore[no-untyped-def]
+    """A new medium-risk episode whose first active step falls due ``seconds`` from now (6 h
+    after the report, standards.yml's ``hours_medium``); returns that deadline as the engine
+    stored it."""
+    import sqlalchemy as sa
+
+    from safeguard.audit.runner import Auditor
+    from safeguard.engine.results import refresh_children
+    from safeguard.records import schema as s
+    from safeguard.records.io import record_values
+    from safeguard.store.engine import open_engine
+    from safeguard.store.load import load
+
+    now = clock().replace(microsecond=0)
+    ep = s.MissingEpisode(
+        id="E-N2-SOON",
+        child_id="C-N2",
+        reported_at=now - timedelta(hours=6) + timedelta(seconds=seconds),
+        reported_by="parent",
+        team="North",
+    )
+    ra = s.RiskAssessment(
+        id="R-SOON",
+        episode_id="E-N2-SOON",
+        level="medium",
+        graded_by="PC 1002",
+        graded_at=now - timedelta(minutes=1),
+    )
+    engine = open_engine(url)
+    load(
+        engine,
+        [
+            ("missing_episodes", [tuple(record_values("missing_episodes", ep))]),
+            ("risk_assessments", [tuple(record_values("risk_assessments", ra))]),
+        ],
+    )
+    refresh_children(engine, ["C-N2"], auditor=Auditor(as_of=clock()))
+    with engine.connect() as conn:
+        due = conn.execute(
+            sa.text(
+                "SELECT due_at FROM engine_obligations WHERE record_id = 'E-N2-SOON' "
+                "AND check_id = 'MIS-NO-PROACTIVE-ACTION'"
+            )
+        ).scalar()
+    engine.dispose()
+    assert due is not None
+    return due if not isinstance(due, str) else datetime.fromisoformat(due)
+
+
+def test_times_tick_and_an_item_turns_overdue_when_its_deadline_passes(ticking_server) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9's target: a new overdue item reaches an open Now page within 5 s of its deadline
+    (pushed by the server, from the engine's stored deadline), and the words tick in between."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, db_url, clock = ticking_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(base + "/signin?next=/now")
+        page.get_by_label("User name").fill("supervisor")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_label("Password").press("Enter")
+        expect(page.get_by_role("heading", name="Now", exact=True)).to_be_visible()
+
+        # The page's one duration formatter says what the server's says.
+        from safeguard.timing import duration_words
+
+        for seconds in (0, 59, 60, 61 * 60, 47 * 3600 + 59 * 60, 48 * 3600, 49 * 3600, 30 * 86400):
+            said = page.evaluate(f"window.safeguardDuration({seconds * 1000})")
+            assert said == duration_words(seconds), seconds
+
+        due = _add_episode_due_in(db_url, clock, 12)
+        assert (due - clock()).total_seconds() > 3, "the deadline must still be ahead"
+        row = page.locator("tr[data-record='E-N2-SOON']", has_text="active step")
+        expect(row).to_contain_text("due in", timeout=10_000)  # pushed when it was added
+        assert row.locator(".tag-urgent").count() == 0
+        # The deadline passes: the server pushes the item as overdue (and urgent).
+        left = (due - clock()).total_seconds()
+        expect(row.locator(".tag-urgent")).to_be_visible(timeout=(left + 5) * 1000)
+        late = (clock() - due).total_seconds()
+        assert late <= 5, f"the overdue item reached the page {late:.1f} s after its deadline"
+        expect(row).to_contain_text("overdue by")
+        expect(page.locator("#live-status")).to_contain_text("new urgent item")
+        page.screenshot(path=str(SHOTS / "07-now-overdue-on-time.png"), full_page=True)
         browser.close()

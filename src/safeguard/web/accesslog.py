@@ -45,6 +45,8 @@ REASONS = {
     "audit": "Audit or inspection",
     "enquiry": "Enquiry from another agency",
     "api": "Request from another system",
+    "list": "Looking through the list of children",
+    "figures": "Audit figures for a team or the force (no child's records)",
 }
 #: The reasons a person may choose when opening a child's records (the others are implied by
 #: the page or the role: an auditor's view is always "audit", the API's always "api").

@@ -6,7 +6,7 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -22,8 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from safeguard.records.clock import to_local, utc_now
+from safeguard.timing import duration_words
 from safeguard.web.accesslog import LogBusy
-from safeguard.web.auth import SessionSigner, UnknownNameLimiter
+from safeguard.web.auth import AddressLimiter, SessionSigner, UnknownNameLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
 from safeguard.web.live import Live
@@ -172,7 +173,10 @@ def create_app(
     live = Live(engine, clock, poll_s=min(refresh_s, 1.0))
     web_dir = Path(str(resources.files("safeguard.web")))
     templates = Jinja2Templates(directory=str(web_dir / "templates"))
-    templates.env.globals["describe_since"] = lambda t: _since(clock(), t)
+    # Times that tick in the page (static/page.js): the instant goes in a data attribute, the
+    # words the server would say now in the text (the same words the script then keeps saying).
+    templates.env.globals["duration_since"] = lambda t: duration_words(clock() - t)
+    templates.env.filters["instant"] = instant
     # Instants are naive UTC (safeguard.records.clock); pages show them in UK local time.
     templates.env.filters["local"] = to_local
     templates.env.filters["words"] = lambda value, field: say(field, value)  # wording.yml
@@ -187,6 +191,7 @@ def create_app(
             secret_key or os.environ.get("SAFEGUARD_SECRET_KEY") or secrets.token_urlsafe(32)
         ),
         unknown_names=UnknownNameLimiter(),
+        addresses=AddressLimiter(),
         templates=templates,
         settings=settings,
         flags=flags,
@@ -299,7 +304,8 @@ def app_from_env() -> FastAPI:
     )
 
 
-def _since(now: datetime, then: datetime | None) -> str:
-    from safeguard.web.queue import describe_age
-
-    return "—" if then is None else describe_age(now - then) + " ago"
+def instant(t: datetime) -> str:
+    """A stored instant (naive UTC) as ISO 8601 with its zone, for the page's script."""
+    if t.tzinfo is not None:
+        t = t.astimezone(UTC).replace(tzinfo=None)
+    return t.isoformat(timespec="seconds") + "Z"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import secrets
 import threading
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -65,6 +66,46 @@ class SessionSigner:
 
     def __init__(self, secret_key: str) -> None:
         self._s = URLSafeTimedSerializer(secret_key, salt="safeguard-session")
+        self._views = URLSafeTimedSerializer(secret_key, salt="safeguard-queue-view")
+        self._devices = URLSafeTimedSerializer(secret_key, salt="safeguard-device")
+
+    def device_token(self, username: str) -> str:
+        """The browser's proof that it has signed in to this account before (see
+        :class:`AddressLimiter`)."""
+        return str(self._devices.dumps({"u": username.lower()}))
+
+    def device_account(self, token: str | None) -> str | None:
+        """The account (lower case) a device token was issued for, if it is genuine."""
+        if not token:
+            return None
+        try:
+            data = self._devices.loads(token, max_age=int(DEVICE_MAX_AGE.total_seconds()))
+        except BadSignature:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("u"), str):
+            return None
+        return str(data["u"])
+
+    def view_token(self, session_hash: str, version: str, children: list[str]) -> str:
+        """What a Now page showed (its queue version and the children whose records it showed,
+        already in the access log), for its live stream: signed and bound to the session, so
+        that nobody can claim entries were written that were not."""
+        return str(self._views.dumps({"s": session_hash[:16], "v": version, "c": children}))
+
+    def read_view(self, token: str | None, session_hash: str) -> tuple[str, set[str]] | None:
+        """(version, children already logged) of a view token made for this session."""
+        if not token:
+            return None
+        try:
+            data = self._views.loads(token, max_age=SESSION_MAX_AGE_S)
+        except BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("s") != session_hash[:16]:
+            return None
+        children = data.get("c")
+        if not isinstance(children, list) or not all(isinstance(c, str) for c in children):
+            return None
+        return str(data.get("v")), set(children)
 
     def dumps(self, csrf: str) -> str:
         return str(self._s.dumps({"c": csrf}))
@@ -127,3 +168,74 @@ class UnknownNameLimiter:
             n, _until = self._fails.get(name.lower(), (0, None))
             wait = lock_for(n + 1)
             self._fails[name.lower()] = (n + 1, now + wait if wait else None)
+
+
+#: The cookie a browser gets on a good sign-in, naming the account (signed): attempts carrying
+#: it for that account are never slowed by :class:`AddressLimiter`.
+DEVICE_COOKIE = "sg_device"
+DEVICE_MAX_AGE = timedelta(days=180)
+
+#: Failed sign-ins (wrong password or no such account) from one network address within
+#: ADDRESS_WINDOW before that address is slowed down.
+ADDRESS_ALLOWANCE = 20
+ADDRESS_WINDOW_S = 15 * 60.0
+#: Once slowed: one password check from that address per ADDRESS_INTERVAL_S; an attempt whose
+#: turn is more than ADDRESS_MAX_WAIT_S away is asked to try again (its password not checked).
+ADDRESS_INTERVAL_S = 2.0
+ADDRESS_MAX_WAIT_S = 30.0
+
+
+class AddressLimiter:
+    """Slows password spraying (one password tried on many accounts) from one network address,
+    without refusing a correct password because of other people's failures.
+
+    Everyone behind a force's proxy or terminal server shares one address, so the address is
+    never locked. Only failed sign-ins count towards its allowance. Once an address is over the
+    allowance, sign-ins from it take turns: one password check every ``ADDRESS_INTERVAL_S``,
+    waiting (without holding a server thread) for their turn. A browser that has signed in to
+    the account before (the signed device cookie) does not wait at all, so staff on their own
+    machines are not slowed by an attack from their network. Per-account lock-out applies
+    as before. Counts are kept in memory, per server process, by monotonic time.
+    """
+
+    def __init__(self) -> None:
+        self._fails: dict[str, deque[float]] = {}
+        self._next_turn: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        fails = self._fails.get(address)
+        if fails is None:
+            return deque()
+        while fails and fails[0] <= now - ADDRESS_WINDOW_S:
+            fails.popleft()
+        if not fails:
+            del self._fails[address]
+            self._next_turn.pop(address, None)
+        return fails
+
+    def slowed(self, address: str, now: float) -> bool:
+        with self._lock:
+            return len(self._recent(address, now)) >= ADDRESS_ALLOWANCE
+
+    def turn(self, address: str, now: float) -> float | None:
+        """Seconds this attempt must wait before its password is checked (0: at once), or
+        ``None`` if its turn is too far off (the address is flooding)."""
+        with self._lock:
+            if len(self._recent(address, now)) < ADDRESS_ALLOWANCE:
+                return 0.0
+            at = max(now, self._next_turn.get(address, now))
+            if at - now > ADDRESS_MAX_WAIT_S:
+                return None
+            self._next_turn[address] = at + ADDRESS_INTERVAL_S
+            return at - now
+
+    def failed(self, address: str, now: float) -> None:
+        with self._lock:
+            if len(self._fails) > 10_000:  # bounded under a spray of addresses
+                self._fails.clear()
+                self._next_turn.clear()
+            self._fails.setdefault(address, deque()).append(now)
+            fails = self._fails[address]
+            while len(fails) > ADDRESS_ALLOWANCE * 4:  # no need to remember more
+                fails.popleft()

@@ -317,7 +317,9 @@ def children_rows(
     if team:
         where.append(c.c.team == team)
     if id_contains:  # search by (part of) the child's number, ignoring case
-        pattern = "%" + id_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = (
+            "%" + id_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         where.append(c.c.id.ilike(pattern, escape="\\"))
     stmt = (
         select(c, r.episodes, r.open_episodes, r.investigations, r.grade)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -68,6 +69,9 @@ class Live:
         self.now = now
         self.poll_s = poll_s
         self.version = 1
+        #: Names this process's versions: a page made by one server process and a live stream
+        #: served by another compare stamps, not bare numbers.
+        self.instance = secrets.token_hex(4)
         self.error: str | None = None
         self._changes = -1
         self._next: datetime | None = None
@@ -75,6 +79,10 @@ class Live:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._pool: Any = None
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.instance}:{self.version}"
 
     # --- what the thread does ---------------------------------------------------------------
 

@@ -7,7 +7,7 @@ No threshold lives here: what is due, by when and in which words all come from t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
@@ -78,22 +78,6 @@ def load_settings(text: str | None = None) -> QueueSettings:
 def current_risk(ep: EpisodeRecords) -> str:
     latest = latest_assessment(ep)
     return latest.level if latest else "ungraded"
-
-
-def describe_age(delta: timedelta) -> str:
-    """'3 h 20 min', '2 days 4 h', '12 days', 'about 5 months' — for people, not machines."""
-    minutes = max(0, int(delta.total_seconds() // 60))
-    days, rem = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rem, 60)
-    if days >= 60:
-        return f"about {round(days / 30.44)} months"
-    if days >= 7:
-        return f"{days} days"
-    if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
-    if hours:
-        return f"{hours} h {mins} min"
-    return f"{mins} min"
 
 
 @dataclass(frozen=True)

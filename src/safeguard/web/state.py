@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
 
-from safeguard.web.auth import SessionSigner, UnknownNameLimiter
+from safeguard.web.auth import AddressLimiter, SessionSigner, UnknownNameLimiter
 from safeguard.web.flags import FlagCache
 from safeguard.web.live import Live
 from safeguard.web.policy import Policy
@@ -25,6 +25,7 @@ class AppState:
     policy: Policy
     signer: SessionSigner
     unknown_names: UnknownNameLimiter
+    addresses: AddressLimiter
     templates: Jinja2Templates
     settings: QueueSettings
     flags: FlagCache

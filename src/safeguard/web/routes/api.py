@@ -10,6 +10,7 @@ from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
 from safeguard.web.routes.pages import (
+    log_children_view,
     log_queue_view,
     queue_context,
     shown_children,
@@ -121,6 +122,7 @@ def children(
     total, rows = casedata.children_rows(
         state.engine, teams=visible_teams(request, user), team=team, limit=limit, offset=offset
     )
+    log_children_view(request, [r["child"].id for r in rows], accesslog.REASONS["api"])
     return {
         "total": total,
         "limit": limit,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from safeguard.web import accesslog, sessions
 from safeguard.web.accounts import attempt_sign_in
 from safeguard.web.auth import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE,
     SESSION_COOKIE,
     SESSION_MAX_AGE_S,
     SIGNED_IN_PREFIX,
@@ -90,13 +95,50 @@ def signin_form(
     return _signin_page(request, next_page=safe_next(next))
 
 
+def client_address(request: Request) -> str:
+    """The client's network address: the real client's when the request came through a
+    trusted reverse proxy (``--trusted-proxy``), otherwise the connecting peer's (a
+    forwarded-for header from anyone else is ignored)."""
+    return request.client.host if request.client else "unknown"
+
+
 @router.post("/signin")
-def signin(
+async def signin(
     request: Request,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
+    state = sg(request)
+    address = client_address(request)
+    known_browser = state.signer.device_account(request.cookies.get(DEVICE_COOKIE))
+    if known_browser != username.lower():
+        # Many failed sign-ins from this address: take turns (see AddressLimiter).
+        wait = state.addresses.turn(address, time.monotonic())
+        if wait is None:
+            await run_in_threadpool(
+                accesslog.record,
+                state.engine,
+                SIGN_IN_ATTEMPT,
+                "refused",
+                "address",
+                address,
+                "Sign-in not tried: too many failed sign-ins from this network address",
+            )
+            return _signin_page(
+                request,
+                "Many sign-ins have failed from your network recently, so sign-ins from it are "
+                "being slowed down. Try again in a minute. (Signing in on a computer you have "
+                "used before is not slowed.)",
+                429,
+                safe_next(next),
+            )
+        if wait > 0:
+            await asyncio.sleep(wait)
+    return await run_in_threadpool(_sign_in, request, username, password, next, address)
+
+
+def _sign_in(request: Request, username: str, password: str, next: str, address: str) -> Response:
     state = sg(request)
     now = sessions.wall_clock()
     next_page = safe_next(next)
@@ -111,7 +153,18 @@ def signin(
             next_page or HOME.get(result.user.role, "/now"), status_code=303
         )
         set_session_cookie(request, response, SIGNED_IN_PREFIX + token)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            state.signer.device_token(result.user.username),
+            max_age=int(DEVICE_MAX_AGE.total_seconds()),
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/signin",
+        )
         return response
+    if result is not None:  # a password was checked and was wrong, or no such account
+        state.addresses.failed(address, time.monotonic())
     if result is not None and not result.known:
         state.unknown_names.failed(username, now)
     elif result is not None:

@@ -48,6 +48,15 @@ def log_queue_view(request: Request, child_ids: list[str]) -> None:
     )
 
 
+def log_children_view(request: Request, child_ids: list[str], reason: str) -> None:
+    """One entry per child whose records a list shows (in one write)."""
+    accesslog.record_many(
+        sg(request).engine,
+        current_user(request),
+        [accesslog.Entry("view", "children list", c, reason, c) for c in child_ids],
+    )
+
+
 def queue_context(request: Request, page: int = 0) -> dict[str, object]:
     state = sg(request)
     user = current_user(request)
@@ -65,8 +74,15 @@ def queue_context(request: Request, page: int = 0) -> dict[str, object]:
 
 @router.get("/now")
 def now_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
+    state = sg(request)
+    stamp = state.live.stamp  # before reading: a change while reading is pushed afterwards
     ctx = queue_context(request, page)
-    log_queue_view(request, shown_children(ctx))
+    children = shown_children(ctx)
+    log_queue_view(request, children)
+    session = request.state.session
+    # The live stream of this page logs only children this page did not already show.
+    view = state.signer.view_token(session.token_hash, stamp, children)
+    ctx["events_url"] = f"/now/events?page={page}&view={quote(view, safe='')}"
     return render(request, "now.html", ctx)
 
 
@@ -75,20 +91,33 @@ SESSION_CHECK_S = 2.0
 
 
 @router.get("/now/events")
-async def now_events(request: Request) -> Response:
+async def now_events(
+    request: Request,
+    page: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    view: Annotated[str | None, Query(max_length=8000)] = None,
+) -> Response:
     """Server-sent events: the queue, re-rendered for this user whenever it may have changed
-    (stored results changed in any server process, or a deadline passed)."""
+    (stored results changed in any server process, or a deadline passed).
+
+    Each child is written to the access log once per view: ``view`` (signed by the page)
+    names the children the page already logged and the queue version it showed."""
     state = sg(request)
     lifetime = request.app.state.sse_lifetime_s
     templates = state.templates
     session = request.state.session
     hashed = session.token_hash if session is not None else None
-    logged: set[str] = set()
+    shown = state.signer.read_view(view, hashed) if hashed else None
+    logged: set[str] = shown[1] if shown else set()
 
     async def stream() -> AsyncIterator[str]:
         yield "retry: 3000\n\n"
-        seen_version = -1
+        seen_version: object = shown[0] if shown else None
         seen_urgent: set[str] | None = None
+        if shown is not None and seen_version == state.live.stamp:
+            # Nothing changed since the page was made: note what was urgent on it (so a new
+            # urgent item is announced), and send nothing until something changes.
+            ctx = await to_thread.run_sync(queue_context, request, page)
+            seen_urgent = set(ctx["urgent_keys"])  # type: ignore[call-overload]
         waited = 0.0
         checked = 0.0
         while waited < lifetime:
@@ -101,10 +130,10 @@ async def now_events(request: Request) -> Response:
                 return
             if waited - checked >= SESSION_CHECK_S:
                 checked = waited
-            version = state.live.version
+            version = state.live.stamp
             if version != seen_version:
                 seen_version = version
-                ctx = await to_thread.run_sync(queue_context, request)
+                ctx = await to_thread.run_sync(queue_context, request, page)
                 new_children = [c for c in shown_children(ctx) if c not in logged]
                 if new_children:
                     await to_thread.run_sync(log_queue_view, request, new_children)
@@ -151,6 +180,8 @@ def children_page(
         offset=page * PAGE_SIZE,
         id_contains=search,
     )
+    # The list shows each child's counts and audit grade: one entry per child shown.
+    log_children_view(request, [r["child"].id for r in rows], accesslog.REASONS["list"])
     return render(
         request,
         "children.html",
@@ -315,6 +346,15 @@ def dashboard_page(
         team = user.team  # a team-scoped user sees their own team only
     teams = casedata.team_names(state.engine, visible_teams(request, user))
     data = dashboard.build(state.engine, state.now(), team, period)
+    # Figures over many children, none of one child's records: one entry for the view.
+    accesslog.record(
+        state.engine,
+        user,
+        "view",
+        "dashboard",
+        team or "all teams",
+        f"{accesslog.REASONS['figures']}, period {period}",
+    )
     return render(
         request,
         "dashboard.html",

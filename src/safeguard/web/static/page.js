@@ -18,31 +18,61 @@
   label();
   document.addEventListener("safeguard:updated", label);  // the live queue was replaced
 
-  // Ages ("3 h 20 min ago") keep ticking while the page is open, counted from the server's
-  // clock at the time the page was made (the same words as the server writes).
+  // Times keep ticking while the page is open. The server writes instants (UTC, ISO 8601) in
+  // data attributes and the words it would say now; this script says them again every minute,
+  // counted from the server's clock (the page's data-now), with the same words as the server
+  // (safeguard.timing.duration_words):
+  //   data-since="T"  "3 h 20 min" since T (data-format "{} ago" puts it in a sentence)
+  //   data-due="T"    "due in 2 h" until T, then "overdue by 5 min" (the row turns urgent)
   var serverNow = Date.parse(document.body.getAttribute("data-now") || "");
   var offset = isNaN(serverNow) ? 0 : serverNow - Date.now();
-  function describe(ms) {
-    var minutes = Math.max(0, Math.floor(ms / 60000));
-    var days = Math.floor(minutes / 1440), rem = minutes % 1440;
-    var hours = Math.floor(rem / 60), mins = rem % 60;
-    if (days >= 60) return "about " + Math.round(days / 30.44) + " months";
-    if (days >= 7) return days + " days";
-    if (days) return days + " day" + (days !== 1 ? "s" : "") + " " + hours + " h";
-    if (hours) return hours + " h " + mins + " min";
-    return mins + " min";
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function duration(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000);
+    if (minutes < 1) return "under 1 min";
+    var h = Math.floor(minutes / 60), m = minutes % 60;
+    if (h < 48) {
+      if (h === 0) return m + " min";
+      return h + " h" + (m ? " " + m + " min" : "");
+    }
+    var days = Math.floor(h / 24);
+    h = h % 24;
+    return plural(days, "day") + (h ? " " + h + " h" : "");
   }
+  var timer = null;
   function tick() {
-    var els = document.querySelectorAll("[data-since]");
     var now = Date.now() + offset;
+    var next = Infinity;
+    var els = document.querySelectorAll("[data-since]");
     for (var i = 0; i < els.length; i++) {
       var since = Date.parse(els[i].getAttribute("data-since"));
       if (isNaN(since)) continue;
-      var fmt = els[i].getAttribute("data-format") || "{} ago";
-      els[i].textContent = fmt.replace("{}", describe(now - since));
+      var fmt = els[i].getAttribute("data-format") || "{}";
+      els[i].textContent = fmt.replace("{}", duration(now - since));
     }
+    var due = document.querySelectorAll("[data-due]");
+    for (var j = 0; j < due.length; j++) {
+      var at = Date.parse(due[j].getAttribute("data-due"));
+      if (isNaN(at)) continue;
+      if (at > now) {
+        due[j].textContent = "due in " + duration(at - now);
+        next = Math.min(next, at);
+      } else {
+        due[j].textContent = "overdue by " + duration(now - at);
+        var row = due[j].closest("tr");
+        if (row && !row.classList.contains("urgent")) {
+          row.classList.add("urgent");
+          row.setAttribute("data-overdue", "");
+        }
+      }
+    }
+    // Next minute, or the moment something falls due, whichever comes first.
+    if (timer) clearTimeout(timer);
+    var wait = Math.min(60000 - (now % 60000), next - now + 50);
+    timer = setTimeout(tick, Math.max(250, wait));
   }
-  setInterval(tick, 30000);
+  tick();
   document.addEventListener("safeguard:updated", tick);
   window.safeguardTick = tick;
+  window.safeguardDuration = duration;  // the browser test compares it with the server's
 })();
