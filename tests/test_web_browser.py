@@ -258,6 +258,10 @@ def ticking_server(tmp_path: Path):  # type: ignore[no-untyped-def]
         if srv.started:
             break
         time.sleep(0.05)
+    for _ in range(1200):  # the first look at the store (in a helper process) is done
+        if app.state.sg.live.version > 1:
+            break
+        time.sleep(0.1)
     yield f"http://127.0.0.1:{port}", url, clock
     srv.should_exit = True
     thread.join(timeout=10)
@@ -336,10 +340,11 @@ def test_times_tick_and_an_item_turns_overdue_when_its_deadline_passes(ticking_s
             said = page.evaluate(f"window.safeguardDuration({seconds * 1000})")
             assert said == duration_words(seconds), seconds
 
-        due = _add_episode_due_in(db_url, clock, 12)
+        due = _add_episode_due_in(db_url, clock, 20)
         assert (due - clock()).total_seconds() > 3, "the deadline must still be ahead"
         row = page.locator("tr[data-record='E-N2-SOON']", has_text="active step")
-        expect(row).to_contain_text("due in", timeout=10_000)  # pushed when it was added
+        # Pushed when it was added (the live thread notices the change within a second).
+        expect(row).to_contain_text("due in", timeout=(due - clock()).total_seconds() * 1000)
         assert row.locator(".tag-urgent").count() == 0
         # The deadline passes: the server pushes the item as overdue (and urgent).
         left = (due - clock()).total_seconds()
@@ -349,4 +354,26 @@ def test_times_tick_and_an_item_turns_overdue_when_its_deadline_passes(ticking_s
         expect(row).to_contain_text("overdue by")
         expect(page.locator("#live-status")).to_contain_text("new urgent item")
         page.screenshot(path=str(SHOTS / "07-now-overdue-on-time.png"), full_page=True)
+
+        # Between pushes the words keep counting: two minutes later, each says two more.
+        later = browser.new_page(viewport={"width": 1280, "height": 720})
+        later.context.add_cookies(page.context.cookies())
+        later.clock.install()
+        later.goto(base + "/now")
+        first = later.locator("[data-due]").first
+        before = first.inner_text()
+        due_at = datetime.fromisoformat(first.get_attribute("data-due").removesuffix("Z"))  # type: ignore[union-attr]
+        later.clock.fast_forward("02:00")
+        expect(first).not_to_have_text(before)
+        page_now = clock()
+        side = "overdue by " if due_at <= page_now else "due in "
+        words = first.inner_text()
+        assert words.startswith(side)
+        # The same words the server would say at that moment (within the minute's rounding).
+        ahead = page_now + timedelta(minutes=2)
+        candidates = {
+            side + duration_words(abs(t - due_at))
+            for t in (ahead - timedelta(seconds=60), ahead, ahead + timedelta(seconds=60))
+        }
+        assert words in candidates, (words, candidates)
         browser.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -207,6 +208,8 @@ def create_app(
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         if background:
             live.start()  # brings results up to date, then follows changes and deadlines
+            # The language checker loads in the background: the first page does not wait.
+            threading.Thread(target=flags.warm, name="safeguard-checker", daemon=True).start()
         else:
             await to_thread.run_sync(live.sync_once)
         yield

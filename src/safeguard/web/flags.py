@@ -56,14 +56,38 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+#: Notes remembered (flags and raw findings, each); beyond this the oldest half is forgotten, so
+#: that a long-running server's memory stays bounded however many records are opened.
+CACHE_NOTES = 20_000
+
+
+def _forget_oldest(cache: dict[str, Any]) -> None:
+    if len(cache) > CACHE_NOTES:
+        for key in list(cache)[: len(cache) // 2]:  # dicts keep insertion order
+            del cache[key]
+
+
 class FlagCache:
-    """Runs the language checker once per note text and remembers the answer."""
+    """Runs the language checker once per note text and remembers the answer (the most
+    recent :data:`CACHE_NOTES` notes)."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[Flag, ...]] = {}
         self._raw: dict[str, list[Any]] = {}
         self._lock = threading.Lock()
         self._check = _checker()
+        self._ready = threading.Event()
+        self._loading = threading.Lock()
+
+    def warm(self) -> None:
+        """Load the checker's rules and model now (once, whichever thread comes first), so
+        that the first pages do not each load their own copy at the same time."""
+        if self._check is None or self._ready.is_set():
+            return
+        with self._loading:
+            if not self._ready.is_set():
+                self._check("warm up")
+                self._ready.set()
 
     @property
     def available(self) -> bool:
@@ -77,9 +101,11 @@ class FlagCache:
         with self._lock:
             hit = self._raw.get(key)
         if hit is None:
+            self.warm()
             hit = list(self._check(text))
             with self._lock:
                 self._raw[key] = hit
+                _forget_oldest(self._raw)
         return hit
 
     def flags(self, note: s.Note) -> tuple[Flag, ...]:
@@ -108,6 +134,7 @@ class FlagCache:
         result = tuple(sorted(found, key=lambda x: x.start))
         with self._lock:
             self._cache[key] = result
+            _forget_oldest(self._cache)
         return result
 
 
