@@ -32,7 +32,6 @@ import argparse
 import csv
 import os
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -48,20 +47,23 @@ SAFEGUARD = [sys.executable, "-m", "safeguard"]
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(seconds, peak memory of the child in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak memory in MB of that command's process, or of its largest worker)."""
     t = time.perf_counter()
-    res = subprocess.run(
-        SAFEGUARD + args,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    dt = time.perf_counter() - t
-    if res.returncode not in (0, 1):
-        sys.exit(f"{' '.join(args)} failed:\n{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before) / 1024
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            SAFEGUARD + args, stdout=out, stderr=err, env={**os.environ, **(env or {})}
+        )
+        _, status, usage = os.wait4(proc.pid, 0)  # this command's own resource usage
+        dt = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            out.seek(0)
+            err.seek(0)
+            sys.exit(
+                f"{' '.join(args)} failed:\n{out.read()[-2000:].decode(errors='replace')}\n"
+                f"{err.read()[-2000:].decode(errors='replace')}"
+            )
+    return dt, usage.ru_maxrss / 1024
 
 
 def update_batch(
