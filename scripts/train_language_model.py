@@ -1,9 +1,13 @@
 """Train the shipped language model on the train split of data/labelled/.
 
-    .venv/bin/python scripts/train_language_model.py
+    .venv/bin/python scripts/train_language_model.py [--distil 8000]
 
 Writes src/safeguard/language/model/weights.json. Trains on the train split of the case-note-style
-sets and of the real-world set (data/labelled/real_world.jsonl, its own fixed split). Needs scikit-learn (a dev dependency); the
+sets and of the real-world set (data/labelled/real_world.jsonl, its own fixed split); with
+``--distil N``, also on N demo-note sentences labelled softly by the thorough mode's fine-tuned
+encoder, so the linear model learns some of the encoder's judgement (measured, not shipped: see
+docs/language-thorough.md).
+Needs scikit-learn (a dev dependency) and, for the distillation, the thorough extra; the
 shipped model needs nothing but the standard library to run. Dev data is never used here.
 """
 
@@ -197,8 +201,9 @@ def main() -> None:
             rec = tp / (tp + fn) if tp + fn else 0.0
             f05 = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
             # precision first: the best recall among settings whose precision reaches the
-            # target; F0.5 decides only if no setting reaches it
-            key = (prec >= TARGET_PRECISION, rec if prec >= TARGET_PRECISION else f05)
+            # target; if none reaches it, the most precise setting (then the best F0.5)
+            ok = prec >= TARGET_PRECISION
+            key = (ok, rec if ok else round(prec, 3), f05)
             if best is None or key > best[0]:
                 best = (key, prec, rec, float(t_rule), float(t_model))
     _, cv_p, cv_r, t_rule, t_model = best
@@ -236,6 +241,11 @@ def main() -> None:
         "trained_on": (
             "data/labelled train splits (case-note style and real-world) plus ordinary "
             f"demo-note sentences ({len(train)} in all)"
+            + (
+                f"; distilled from the thorough encoder on {args.distil} demo-note sentences"
+                if args.distil
+                else ""
+            )
         ),
         "classes": list(clf.classes_),
         "bias": [round(float(v), 4) for v in clf.intercept_],
