@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -111,9 +111,20 @@ class LanguageModel:
         t = "<num>" if t.isdigit() else t
         return self._row(("w:" + t, "s:" + stem(t)))
 
+    @cached_property
+    def _pair_firsts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first words of the word pairs, and of the stem pairs, that have weights."""
+        words = frozenset(k[2:].split("_", 1)[0] for k in self.weights if k.startswith("b:"))
+        stems = frozenset(k[3:].split("_", 1)[0] for k in self.weights if k.startswith("sb:"))
+        return words, stems
+
     def _pair_row(self, pair: tuple[str, str]) -> tuple[float, ...] | None:
         a, b = ("<num>" if t.isdigit() else t for t in pair)
-        return self._row((f"b:{a}_{b}", f"sb:{stem(a)}_{stem(b)}"))
+        words, stems = self._pair_firsts
+        sa = stem(a)
+        if a not in words and sa not in stems:  # most pairs: no weight at all
+            return None
+        return self._row((f"b:{a}_{b}", f"sb:{sa}_{stem(b)}"))
 
     def _may_flag(self, sentence: str) -> bool:
         """False when the model certainly will not flag ``sentence`` on its own (see above)."""
