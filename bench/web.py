@@ -1,7 +1,7 @@
 """Load test of the web app: 50 concurrent users on loopback.
 
     .venv/bin/python bench/web.py [--users 50] [--requests 20] [--children 300] [--think 1]
-    .venv/bin/python bench/web.py --db /path/to/store.db [--users 50 --requests 10 --think 1]
+    .venv/bin/python bench/web.py --db /path/to/store.db [--clock 2026-08-21T23:59] [...]
 
 Without ``--db`` it generates the demo data (``--children``) into a temporary SQLite database.
 With ``--db`` it uses an existing store: a SQLite file is first copied to a temporary folder
@@ -89,11 +89,11 @@ def bench_targets(url: str, users: int) -> tuple[list[str], list[str], list[tupl
     read with bounded queries (never the whole store); the bench account is made (or reset)."""
     from sqlalchemy import text
 
-    from safeguard.store.engine import open_engine
+    from safeguard.store.engine import open_store
     from safeguard.web.accesslog import Actor
     from safeguard.web.accounts import AccountError, create_user, reset_password
 
-    engine = open_engine(url)
+    engine = open_store(url)  # migrated to this version's schema, as `safeguard serve` does
     try:
         create_user(engine, "bench-lead", "safeguarding_lead", PASSWORD, None)
     except AccountError:
@@ -139,7 +139,25 @@ async def user(
     lat: list[tuple[str, float]],
     errors: list[str],
 ) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=True) as c:
+    try:
+        await _user(base, n, requests, child_ids, episode_ids, flagged, lat, errors)
+    except httpx.HTTPError as exc:  # before the timed phase (sign-in, choosing a reason)
+        errors.append(f"setup: {type(exc).__name__}")
+        if not BARRIER.broken:
+            await BARRIER.abort()
+
+
+async def _user(
+    base: str,
+    n: int,
+    requests: int,
+    child_ids: list[str],
+    episode_ids: list[str],
+    flagged: list[tuple[str, str]],
+    lat: list[tuple[str, float]],
+    errors: list[str],
+) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60, follow_redirects=True) as c:
         page = await c.get("/signin")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
         r = await c.post(
@@ -177,7 +195,11 @@ async def user(
                 if key:
                     decision = {"csrf_token": key.group(1), "flag_key": key.group(2)}
         # Everyone signs in first (argon2 is deliberately slow); then the timed browsing starts.
-        if await BARRIER.wait() == 0:
+        try:
+            first = await BARRIER.wait() == 0
+        except asyncio.BrokenBarrierError:
+            first = False
+        if first:
             global SIGNIN_S
             SIGNIN_S = time.perf_counter() - STARTED
         if r.status_code != 200:
@@ -224,7 +246,7 @@ async def user(
                     r = await c.get(path)
                     ok = r.status_code == 200
             except httpx.HTTPError as exc:
-                ok, r = False, exc  # type: ignore[assignment]
+                ok, r = False, type(exc).__name__  # type: ignore[assignment]
             lat.append((label, time.perf_counter() - t))
             if not ok:
                 errors.append(f"{label}: {getattr(r, 'status_code', r)}")
@@ -252,7 +274,7 @@ async def run(
                 for n in range(users)
             )
         ),
-        timeout=300,
+        timeout=1800,
     )
     wall = time.perf_counter() - t - SIGNIN_S
     if not lat:
@@ -314,15 +336,25 @@ def main() -> int:
     ap.add_argument(
         "--think", type=float, default=1.0, help="seconds between a user's requests (0: none)"
     )
+    ap.add_argument(
+        "--clock",
+        help="the server's fixed 'now' (ISO), e.g. the end of the data in the store "
+        "(as `safeguard serve --clock`); default: the real time",
+    )
     args = ap.parse_args()
     global THINK_S
     THINK_S = args.think
     url = existing(args.db) if args.db else prepare(args.children)
     child_ids, episode_ids, flagged = bench_targets(url, args.users)
     port = free_port()
+    clock = (
+        f"now=lambda: __import__('datetime').datetime.fromisoformat({args.clock!r})"
+        if args.clock
+        else ""
+    )
     code = (
         "import uvicorn; from safeguard.web import create_app; "
-        f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, "
+        f"uvicorn.run(create_app({url!r}, {clock}), host='127.0.0.1', port={port}, "
         "access_log=False, log_level='warning')"
     )
     start = time.perf_counter()
@@ -360,7 +392,11 @@ def main() -> int:
         print(f"server RSS after the run: {rss:.0f} MB (peak {peak:.0f} MB, with its helper)")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         if args.db and url.startswith("sqlite:///") and "sg-bench-" in url:
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the bench)")

@@ -231,3 +231,39 @@ def test_children_search_by_number_with_pages(app) -> None:  # type: ignore[no-u
         assert "C-N1" in page and "C-S1" not in page and "1 child with “n1”" in page
         page = client.get("/children", params={"q": "C-", "page": 0}).text
         assert "3 children with “C-”" in page and "C-S1" in page
+
+
+def test_the_queue_is_read_once_per_version_of_the_results(app, db_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from safeguard.engine import queue as engine_queue
+    from safeguard.store.engine import open_engine
+    from safeguard.web.cache import StampCache
+    from safeguard.web.queue import build, load_settings
+
+    settings = load_settings()
+    calls = []
+    real = engine_queue.obligations
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs.get("teams"))
+        return real(*args, **kwargs)
+
+    with TestClient(app):
+        pass  # the app brings the stored results up to date as it starts
+    monkeypatch.setattr(engine_queue, "obligations", counted)
+    engine = open_engine(db_url)
+    cache = StampCache()
+    first = build(engine, settings, NOW, ["North"], cache=cache, stamp="a:1")
+    n = len(calls)
+    again = build(engine, settings, NOW + timedelta(hours=1), ["North"], cache=cache, stamp="a:1")
+    assert len(calls) == n  # the same version: nothing read again
+    assert [r.key for s in first for r in s.rows] == [r.key for s in again for r in s.rows]
+    # The words that depend on the clock are made per view.
+    assert [r.when for s in first for r in s.rows] != [r.when for s in again for r in s.rows]
+    build(engine, settings, NOW, ["South"], cache=cache, stamp="a:1")  # another team
+    build(engine, settings, NOW, ["North"], cache=cache, stamp="a:2")  # a new version
+    assert len(calls) == 3 * n
+    uncached = build(engine, settings, NOW, ["North"])
+    assert [r.key for s in uncached for r in s.rows] == [r.key for s in first for r in s.rows]
+    engine.dispose()

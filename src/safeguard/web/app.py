@@ -26,6 +26,7 @@ from safeguard.records.clock import to_local, utc_now
 from safeguard.timing import duration_words
 from safeguard.web.accesslog import LogBusy
 from safeguard.web.auth import AddressLimiter, SessionSigner, UnknownNameLimiter
+from safeguard.web.cache import StampCache
 from safeguard.web.flags import FlagCache
 from safeguard.web.guard import BadForm, Forbidden, NotFound, NotSignedIn, enforce_access
 from safeguard.web.live import Live
@@ -198,6 +199,7 @@ def create_app(
         flags=flags,
         live=live,
         now=clock,
+        results_cache=StampCache(),
     )
 
     @asynccontextmanager

@@ -80,6 +80,17 @@ class Live:
         self._lock = threading.Lock()
         self._pool: Any = None
 
+    def changed(self) -> None:
+        """This process changed stored results (a decision): say so at once, without waiting
+        for the next look at the change counter."""
+        self.version += 1
+
+    @property
+    def running(self) -> bool:
+        """Whether the thread that follows changes and deadlines runs (then ``stamp`` changes
+        whenever the queue may look different, and what was read for a stamp can be reused)."""
+        return self._thread is not None and not self._stop.is_set()
+
     @property
     def stamp(self) -> str:
         return f"{self.instance}:{self.version}"

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from safeguard.engine import queue as engine_queue
 from safeguard.missing.grading import latest_assessment
 from safeguard.records.case import EpisodeRecords
+from safeguard.web.cache import StampCache
 
 RISK_LABEL = {
     "ungraded": "Not yet graded",
@@ -134,15 +135,9 @@ def _row(section: str, q: engine_queue.QueueItem, now: datetime) -> Row:
     )
 
 
-def build(
-    engine: Engine,
-    settings: QueueSettings,
-    now: datetime,
-    teams: list[str] | None,
-    page: int = 0,
-) -> list[SectionView]:
-    """Every section: its obligations (overdue first, then due soonest), then its open
-    findings (newest first); ``page`` pages through each section ``max_items`` at a time."""
+def _read(
+    engine: Engine, settings: QueueSettings, teams: list[str] | None, page: int
+) -> list[tuple[int, list[engine_queue.QueueItem]]]:
     size = settings.max_items
     out = []
     for s in settings.sections:
@@ -158,13 +153,37 @@ def build(
             if room > 0
             else (engine_queue.count_open_findings(engine, teams=teams, checks=s.checks), [])
         )
-        out.append(
-            SectionView(
-                key=s.key,
-                title=s.title,
-                empty=s.empty,
-                total=n_ob + n_f,
-                rows=[_row(s.key, q, now) for q in [*obs, *fs]],
-            )
-        )
+        out.append((n_ob + n_f, [*obs, *fs]))
     return out
+
+
+def build(
+    engine: Engine,
+    settings: QueueSettings,
+    now: datetime,
+    teams: list[str] | None,
+    page: int = 0,
+    *,
+    cache: StampCache | None = None,
+    stamp: str | None = None,
+) -> list[SectionView]:
+    """Every section: its obligations (overdue first, then due soonest), then its open
+    findings (newest first); ``page`` pages through each section ``max_items`` at a time.
+
+    With a ``cache`` and the ``stamp`` of the stored results' current version, the items are
+    read from the store once per version for each (teams, page)."""
+    key = ("queue", tuple(sorted(teams)) if teams is not None else None, page)
+    if cache is None:
+        read = _read(engine, settings, teams, page)
+    else:
+        read = cache.read(stamp, key, lambda: _read(engine, settings, teams, page))
+    return [
+        SectionView(
+            key=s.key,
+            title=s.title,
+            empty=s.empty,
+            total=total,
+            rows=[_row(s.key, q, now) for q in items],
+        )
+        for s, (total, items) in zip(settings.sections, read, strict=True)
+    ]

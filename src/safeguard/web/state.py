@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
 
 from safeguard.web.auth import AddressLimiter, SessionSigner, UnknownNameLimiter
+from safeguard.web.cache import StampCache
 from safeguard.web.flags import FlagCache
 from safeguard.web.live import Live
 from safeguard.web.policy import Policy
@@ -31,6 +32,8 @@ class AppState:
     flags: FlagCache
     live: Live
     now: Callable[[], datetime]
+    #: Lists and figures read from the stored results, per version of them.
+    results_cache: StampCache
 
 
 def sg(request: Request) -> AppState:

@@ -10,6 +10,7 @@ from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
 from safeguard.web.routes.pages import (
+    cached_stamp,
     log_children_view,
     log_queue_view,
     queue_context,
@@ -119,8 +120,13 @@ def children(
     """Children you may see, with counts (no record detail: open a child for that)."""
     state = sg(request)
     user = current_user(request)
-    total, rows = casedata.children_rows(
-        state.engine, teams=visible_teams(request, user), team=team, limit=limit, offset=offset
+    teams = visible_teams(request, user)
+    total, rows = state.results_cache.read(
+        cached_stamp(request),
+        ("api children", tuple(teams) if teams is not None else None, team, limit, offset),
+        lambda: casedata.children_rows(
+            state.engine, teams=teams, team=team, limit=limit, offset=offset
+        ),
     )
     log_children_view(request, [r["child"].id for r in rows], accesslog.REASONS["api"])
     return {

@@ -57,11 +57,26 @@ def log_children_view(request: Request, child_ids: list[str], reason: str) -> No
     )
 
 
+def cached_stamp(request: Request) -> str | None:
+    """The version of the stored results under which lists and figures read from them may be
+    kept (:mod:`safeguard.web.cache`); ``None`` (read afresh) without the live thread."""
+    live = sg(request).live
+    return live.stamp if live.running else None
+
+
 def queue_context(request: Request, page: int = 0) -> dict[str, object]:
     state = sg(request)
     user = current_user(request)
     now = state.now()
-    sections = queue.build(state.engine, state.settings, now, visible_teams(request, user), page)
+    sections = queue.build(
+        state.engine,
+        state.settings,
+        now,
+        visible_teams(request, user),
+        page,
+        cache=state.results_cache,
+        stamp=cached_stamp(request),
+    )
     return {
         "sections": sections,
         "page": page,
@@ -172,13 +187,17 @@ def children_page(
     user = current_user(request)
     teams = visible_teams(request, user)
     search = (q or "").strip() or None
-    total, rows = casedata.children_rows(
-        state.engine,
-        teams=teams,
-        team=team,
-        limit=PAGE_SIZE,
-        offset=page * PAGE_SIZE,
-        id_contains=search,
+    total, rows = state.results_cache.read(
+        cached_stamp(request),
+        ("children", tuple(teams) if teams is not None else None, team, page, search),
+        lambda: casedata.children_rows(
+            state.engine,
+            teams=teams,
+            team=team,
+            limit=PAGE_SIZE,
+            offset=page * PAGE_SIZE,
+            id_contains=search,
+        ),
     )
     # The list shows each child's counts and audit grade: one entry per child shown.
     log_children_view(request, [r["child"].id for r in rows], accesslog.REASONS["list"])
@@ -308,6 +327,7 @@ def decide(
             note.child_id,
         )
         casedata.reaudit_child(state.engine, note.child_id, state.now(), state.flags)
+        state.live.changed()
     return RedirectResponse(
         f"/children/{quote(note.child_id, safe='')}#note-{quote(note_id, safe='')}",
         status_code=303,
@@ -345,7 +365,12 @@ def dashboard_page(
     if state.policy.scope_of(user.role) == "team":
         team = user.team  # a team-scoped user sees their own team only
     teams = casedata.team_names(state.engine, visible_teams(request, user))
-    data = dashboard.build(state.engine, state.now(), team, period)
+    now = state.now()
+    data = state.results_cache.read(
+        cached_stamp(request),
+        ("dashboard", team, period, now.date()),
+        lambda: dashboard.build(state.engine, now, team, period),
+    )
     # Figures over many children, none of one child's records: one entry for the view.
     accesslog.record(
         state.engine,
