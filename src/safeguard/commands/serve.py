@@ -137,6 +137,20 @@ def _demo(children: int) -> tuple[str, Any, list[tuple[str, str, str | None, str
     return url, clock, users
 
 
+def _serve_one(app: Any, options: dict[str, Any]) -> None:
+    """Run the app in this process. "Press Ctrl+C" is printed once it listens, when Ctrl+C
+    stops it cleanly (printed earlier, a Ctrl+C during start-up could be lost)."""
+    import uvicorn
+
+    class Server(uvicorn.Server):  # type: ignore[misc]
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                print("Press Ctrl+C to stop.", flush=True)
+
+    Server(uvicorn.Config(app, **options)).run()
+
+
 def run(args: argparse.Namespace) -> int:
     import os
 
@@ -187,7 +201,6 @@ def run(args: argparse.Namespace) -> int:
         for name, role, team, password in users:
             where = f"   (team {team})" if team else ""
             print(f"  {role.replace('_', ' '):18} user {name:26} password {password}{where}")
-    print("Press Ctrl+C to stop.", flush=True)
     # No access log: request lines carry client addresses, which are personal data.
     # Forwarded headers are handled by the app itself, and only from --trusted-proxy.
     options: dict[str, Any] = {
@@ -200,8 +213,9 @@ def run(args: argparse.Namespace) -> int:
     if args.workers == 1:
         from safeguard.web import create_app
 
-        uvicorn.run(create_app(url, now=clock, trusted_proxies=trusted), **options)
+        _serve_one(create_app(url, now=clock, trusted_proxies=trusted), options)
         return 0
+    print("Press Ctrl+C to stop.", flush=True)
     # Several processes: each builds the app from these settings (one signing key, so a
     # form made by one process is accepted by the others; sessions are in the database).
     import secrets
