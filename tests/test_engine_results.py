@@ -311,7 +311,9 @@ def test_a_change_in_another_process_wakes_a_listening_server(db_url: str, tmp_p
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's (SQLite reads a change counter)")
     engine = open_store(db_url)
     live = Live(engine, utc_now, poll_s=60.0)
-    assert live._listen() is not None  # a real listening connection
+    probe = live._listen()
+    assert probe is not None  # a real listening connection
+    probe.close()
     live.start()
     try:
         deadline = time.monotonic() + 120
