@@ -11,6 +11,7 @@ from typing import Any
 
 from safeguard.language.suggest import fit_suggestion
 from safeguard.textrules import Match, Reason, RuleSet, Span
+from safeguard.textrules.match import HasSpan
 
 #: Plain-text inline marker that a line has been reviewed, optionally for named rules:
 #: ``[safeguard: reviewed]`` or ``safeguard-reviewed: choice/lifestyle, missing``.
@@ -26,7 +27,7 @@ MODES = ("default", "thorough")
 
 
 @dataclass(slots=True)
-class Finding:
+class Finding(HasSpan):
     """One piece of victim-blaming language, with everything a supervisor needs to act."""
 
     span: Span
@@ -41,18 +42,6 @@ class Finding:
     reasons: list[Reason] = field(default_factory=list)
     #: True when no rule matched and the model alone flagged the sentence
     model_only: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
-
-    @property
-    def text(self) -> str:
-        return self.span.text
 
     @property
     def context(self) -> list[str]:

@@ -40,6 +40,25 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
+class HasSpan:
+    """``start``, ``end`` and ``text`` of a thing that carries its words as ``span``."""
+
+    __slots__ = ()
+    span: Span
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One thing in the context that changed a match's score: its kind (the key of its weight)
@@ -65,7 +84,7 @@ class Reason:
 
 
 @dataclass(slots=True)
-class Match:
+class Match(HasSpan):
     """One span of text matched by one rule.
 
     ``base_score`` is the rule's own confidence; ``score`` is after context. ``reasons`` lists
@@ -80,18 +99,6 @@ class Match:
     base_score: float
     score: float
     reasons: list[Reason] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
-
-    @property
-    def text(self) -> str:
-        return self.span.text
 
     @property
     def context(self) -> list[str]:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from safeguard.records import schema as s
-from safeguard.textrules.match import Span
+from safeguard.textrules.match import HasSpan, Span
 
 
 @dataclass(frozen=True)
-class Flag:
+class Flag(HasSpan):
     """One flagged phrase in a note, as shown to a supervisor (``span``: the same type the rule
     match, the language finding and the audit's evidence carry)."""
 
@@ -22,18 +22,6 @@ class Flag:
     message: str
     suggestion: str
     source: str
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
-
-    @property
-    def text(self) -> str:
-        return self.span.text
 
     @property
     def key(self) -> str:
