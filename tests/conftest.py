@@ -51,8 +51,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             else:
                 conn.execute(
                     sa.text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = :n"
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
                     ),
                     {"n": name},
                 )

@@ -94,7 +94,10 @@ def test_suggestion_uses_the_childs_name_as_written():
     s = '"services have not yet engaged her"; "adults are exploiting her vulnerability"'
     text = "Jamal is hard to reach."
     out = fit_suggestion(s, text, text.index("hard"))
-    assert out == '"services have not yet engaged Jamal"; "adults are exploiting Jamal\'s vulnerability"'
+    assert (
+        out
+        == '"services have not yet engaged Jamal"; "adults are exploiting Jamal\'s vulnerability"'
+    )
 
 
 def test_rules_load_the_same_with_and_without_the_anchor_cache(tmp_path, monkeypatch):

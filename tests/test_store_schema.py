@@ -10,7 +10,7 @@ from safeguard.records.io import field_specs
 from safeguard.records.schema import ENTITIES, REFERENCES
 from safeguard.store.engine import default_db_url, open_engine
 from safeguard.store.migrate import migrate
-from safeguard.store.models import TABLES, Base
+from safeguard.store.models import IMPORT_COLUMNS, TABLES, Base
 
 
 def test_every_entity_has_a_table_with_the_same_fields() -> None:
@@ -19,9 +19,9 @@ def test_every_entity_has_a_table_with_the_same_fields() -> None:
         table = cls.__table__
         assert table.name == entity
         specs = field_specs(entity)
-        # and the import's content hash of the row (safeguard.store.load)
-        assert [c.name for c in table.columns if c.name != "row_hash"] == list(specs), entity
-        assert table.c.row_hash.nullable, entity
+        # and the import's hashes of the row (safeguard.store.load, safeguard.store.unchanged)
+        assert [c.name for c in table.columns if c.name not in IMPORT_COLUMNS] == list(specs)
+        assert table.c.row_hash.nullable and table.c.source_hash.nullable, entity
         for name, spec in specs.items():
             col = table.c[name]
             has_default = not ENTITIES[entity].model_fields[name].is_required()

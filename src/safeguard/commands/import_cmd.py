@@ -186,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.store.engine import StoreUnavailable, open_store
     from safeguard.store.load import LoadRefused, StreamingLoad, load
     from safeguard.store.names import count_of, join
+    from safeguard.store.unchanged import StoreChanged
 
     path = Path(args.path)
     if not path.exists() and not path.is_symlink():
@@ -220,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
             sink=stream,
             dayfirst=args.dayfirst,
             progress=bar,
+            # rows held exactly as read are not checked again (not for --check: it checks all)
+            skip_unchanged=not args.check,
         )
     except BaseException as exc:
         bar.close()
@@ -250,6 +253,11 @@ def run(args: argparse.Namespace) -> int:
                 "Nothing was imported (--check)."
             )
             return 0
+        if result.unchanged:
+            log.info(
+                f"{result.unchanged:,} records are the same as when they were last imported, "
+                "so they were not checked again."
+            )
         log.info(f"All {total:,} records are valid; loading them ...")
         try:
             if stream:
@@ -265,9 +273,15 @@ def run(args: argparse.Namespace) -> int:
                         source=path,
                         progress=load_bar,
                         changed=touched,
+                        generation=result.generation if result.unchanged else None,
                     )
                 finally:
                     load_bar.close()
+        except StoreChanged as exc:
+            raise UserError(
+                "another import changed the records held while this one was being checked, "
+                "so nothing was imported; run the import again"
+            ) from exc
         except LoadRefused as refused:
             result.problems = refused.problems
             result.problem_count = len(refused.problems)
@@ -284,7 +298,9 @@ def run(args: argparse.Namespace) -> int:
         result.close()
     parts = []
     updated_total = same_total = 0
-    for entity, (added, updated) in added_updated.items():
+    # Every valid record read, per entity (those held unchanged were not handed to the load).
+    for entity in {**result.counts, **added_updated}:
+        added, updated = added_updated.get(entity, (0, 0))
         parts.append(count_of(entity, result.counts.get(entity, added + updated)))
         updated_total += updated
         same_total += result.counts.get(entity, added + updated) - added - updated

@@ -17,6 +17,12 @@ Checks, with a :class:`~safeguard.records.io.Problem` for each failure:
 Date-times arrive as naive UTC instants (:mod:`safeguard.records.clock`); UK local times at
 the autumn clock change are accepted with a warning (:attr:`Validation.warnings`).
 
+With ``skip_unchanged`` (a real import, not ``--check``), a row held already exactly as it is
+read now (same id, same ``source_hash``: :mod:`safeguard.store.unchanged`) was checked when it
+was first imported and is not checked again: it is counted (:attr:`Validation.unchanged`),
+its id is still noted (a repeated id is still a problem), and it is not handed on. Every row
+handed on carries its source hash as a last value after the record's own.
+
 Valid records are spooled to a temporary file (not kept in memory) ready for pass 2. The ids
 seen are kept in a temporary SQLite file (:class:`IdStore`), not in memory; memory holds only
 the maps from parent records (children, episodes, investigations, suspects) to their child.
@@ -130,6 +136,13 @@ class Validation:
     warning_count: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     spool: Spool | None = None
+    #: Rows checked against the models (the rest were held unchanged, or unreadable).
+    checked: int = 0
+    #: Valid rows held already exactly as read, so not checked again (``skip_unchanged``).
+    unchanged: int = 0
+    #: The store's import generation when the check began (None: nothing was skipped
+    #: against the store); the load refuses if another import wrote since.
+    generation: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -195,10 +208,13 @@ class IdStore:
     def add(self, entity: str, ident: str) -> bool:
         """Note an id; False if it was seen before (a repeat)."""
         key = (entity, ident)
-        perhaps, ia, ma, ib, mb = self._probe(key)
-        if perhaps and self._seen(key):
-            return False
+        # (_probe, inlined: this runs for every row of an import)
+        h = hash(key)
+        a, b = h & (self.BITS - 1), (h >> 32) & (self.BITS - 1)
+        ia, ma, ib, mb = a >> 3, 1 << (a & 7), b >> 3, 1 << (b & 7)
         bloom = self.bloom
+        if bloom[ia] & ma and bloom[ib] & mb and self._seen(key):
+            return False
         bloom[ia] |= ma
         bloom[ib] |= mb
         self.buffer.append(key)
@@ -305,8 +321,13 @@ def validate(
     *,
     dayfirst: bool = False,
     progress: Any | None = None,
+    skip_unchanged: bool = False,
 ) -> Validation:
     """Check an exchange folder; valid records go to ``result.spool`` for loading.
+
+    ``skip_unchanged``: rows held in ``engine`` exactly as read are counted, not checked
+    again and not handed on (see the module docstring); each record handed on carries its
+    source hash as a last value.
 
     ``dayfirst``: dates may be written ``DD/MM/YYYY``. ``progress``, if given, is called
     with the number of bytes read so far from all files after each thousand rows.
@@ -320,10 +341,78 @@ def validate(
     out: Sink = sink if sink is not None else result.spool  # type: ignore[assignment]
     reader = open_reader(path, fmt)
     known = _Known(engine)
+    held = None
     try:
-        return _validate(result, out, reader, known, dayfirst=dayfirst, progress=progress)
+        if skip_unchanged and engine is not None:
+            from safeguard.store.unchanged import HeldSources
+
+            held = HeldSources(engine)
+            result.generation = held.generation
+        return _validate(
+            result,
+            out,
+            reader,
+            known,
+            dayfirst=dayfirst,
+            progress=progress,
+            held=held,
+            hashes=skip_unchanged,
+        )
     finally:
         known.ids.close()
+        if held is not None:
+            held.close()
+
+
+#: Rows read ahead per lookup of held source hashes.
+LOOKAHEAD = 2000
+
+
+#: A row as pass 1 reads it: (row number, raw cells, file name, file problems met so far,
+#: source hash or None, its id if it is held with the same source hash or None).
+_Row = tuple[int, dict[str, Any], str, int, str | None, str | None]
+
+
+def _batches(
+    reader: Any,
+    names: dict[str, str],
+    hasher: Any | None,
+    held: Any | None,
+) -> Iterator[tuple[str, list[_Row]]]:
+    """Every row, in order, in runs of one entity of up to :data:`LOOKAHEAD` rows; with
+    ``held``, the source hashes held for each run's ids are looked up in one query."""
+    problems = reader.problems
+    # A columnar dataset has several files per entity: it names the one being read.
+    current = hasattr(reader, "current_file")
+    batch: list[_Row] = []
+    of = ""
+    for entity, row, raw in reader:
+        if (entity != of and batch) or len(batch) >= LOOKAHEAD:
+            yield of, _same_as_held(held, of, batch) if held is not None else batch
+            batch = []
+        of = entity
+        fname = (current and reader.current_file) or names[entity]
+        source = hasher(entity, raw) if hasher is not None else None
+        batch.append((row, raw, fname, len(problems), source, None))
+    if batch:
+        yield of, _same_as_held(held, of, batch) if held is not None else batch
+
+
+def _same_as_held(held: Any, entity: str, batch: list[_Row]) -> list[_Row]:
+    """The rows of ``batch``, each with its id if it is held with the same source hash."""
+    if entity in held.empty:
+        return batch
+    keys: list[str | None] = []
+    for _, raw, _, _, _, _ in batch:
+        rid = raw.get("id")
+        keys.append((rid.strip() or None) if isinstance(rid, str) else None)
+    differing = held.differing(
+        entity, [(k, r[4]) for k, r in zip(keys, batch, strict=True) if k is not None]
+    )
+    return [
+        (row, raw, fname, n, source, key if key not in differing else None)
+        for (row, raw, fname, n, source, _), key in zip(batch, keys, strict=True)
+    ]
 
 
 def _validate(
@@ -334,6 +423,8 @@ def _validate(
     *,
     dayfirst: bool,
     progress: Any | None,
+    held: Any | None = None,
+    hashes: bool = False,
 ) -> Validation:
     # Deferred references: target entity -> id -> (first problem, how many rows use it).
     pending: dict[str, dict[str, tuple[Problem, int]]] = {}
@@ -353,17 +444,32 @@ def _validate(
         first, n = slot.get(ident, (problem, 0))
         slot[ident] = (first, n + 1)
 
-    for entity, row, raw in reader:
-        while n_file_problems < len(reader.problems):
+    hasher = None
+    if hashes:
+        from safeguard.store.unchanged import SourceHasher
+
+        hasher = SourceHasher(formats, dayfirst=dayfirst)
+    rows = ((entity, *r) for entity, batch in _batches(reader, names, hasher, held) for r in batch)
+    for entity, row, raw, fname, file_problems, source, same in rows:
+        while n_file_problems < file_problems:
             result.add(reader.problems[n_file_problems])
             n_file_problems += 1
-        # A columnar dataset has several files per entity: it names the one being read.
-        fname = getattr(reader, "current_file", None) or names[entity]
+        if progress is not None and row % 1000 == 0 and hasattr(reader, "bytes_read"):
+            progress(reader.bytes_read())
+        if same is not None:
+            # Held exactly as read: checked when it was imported (module docstring).
+            if not known.ids.add(entity, same):
+                result.add(
+                    Problem(fname, row, "id", show(same), "an id used by only one row in this file")
+                )
+                continue
+            result.counts[entity] = result.counts.get(entity, 0) + 1
+            result.unchanged += 1
+            continue
+        result.checked += 1
         record, problems = parse_row(
             entity, raw, fmt=formats[entity], file=fname, row=row, dayfirst=dayfirst
         )
-        if progress is not None and row % 1000 == 0 and hasattr(reader, "bytes_read"):
-            progress(reader.bytes_read())
         raw_id = raw.get("id")
         if record is not None:
             for p in problems:  # warnings only
@@ -405,7 +511,8 @@ def _validate(
             known.parent[entity][record.id] = getattr(record, fld)
         if ok:
             result.counts[entity] = result.counts.get(entity, 0) + 1
-            out.add(entity, _values(entity, record))
+            values = _values(entity, record)
+            out.add(entity, values if hasher is None else (*values, source))
     for p in reader.problems[n_file_problems:]:
         result.add(p)
 

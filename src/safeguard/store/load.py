@@ -8,6 +8,12 @@ that changed are handed to ``changed`` (the children to re-audit). PostgreSQL lo
 into a temporary table and one upsert from it; SQLite uses batched ``executemany``.
 If anything fails the transaction is rolled back and the database is as it was.
 
+A row may carry, after the record's values, the hash of the row as read from the file
+(``source_hash``, :mod:`safeguard.store.unchanged`); it is stored with the row. A row whose
+values are held already but whose source hash is new (the file writes it differently, or
+it was stored before source hashes existed) has only its source hash updated: it is not
+counted as updated and not re-audited.
+
 Before the transaction counts or writes anything it takes the store's write lock (SQLite
 ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock), so imports run one after another and the
 counts of new and updated records are exact. Once every record is written, the held records
@@ -31,6 +37,7 @@ from sqlalchemy.engine import Connection
 from safeguard.records.io import Problem, columns, field_specs
 from safeguard.store.consistency import Touched, check_held
 from safeguard.store.models import TABLES
+from safeguard.store.unchanged import StoreChanged, bump_generation, read_generation
 
 #: PostgreSQL advisory lock key held by an import's transaction (imports run one at a time).
 IMPORT_LOCK = 7_216_300
@@ -95,6 +102,12 @@ def _count(conn: Connection, entity: str) -> int:
     return int(conn.execute(select(func.count()).select_from(_TABLES[entity])).scalar_one())
 
 
+def _split(entity: str, row: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
+    """A row's values, and the source hash that may follow them."""
+    n = len(columns(entity))
+    return (row[:n], row[n]) if len(row) > n else (row, None)
+
+
 def load(
     engine: Engine,
     batches: Iterable[tuple[str, list[tuple[Any, ...]]]],
@@ -102,19 +115,25 @@ def load(
     source: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
     changed: Changes | None = None,
+    generation: int | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Upsert every batch in one transaction, skipping records held already unchanged.
 
     ``source`` is the folder the records came from (to name the file and row of a record
     whose update breaks a held record); ``progress`` is called with the records loaded so
-    far; ``changed`` is told of each record written. Returns entity -> (rows added, held rows
-    updated; held rows that were the same are neither); raises :class:`LoadRefused`.
+    far; ``changed`` is told of each record written. ``generation``: the store's import
+    generation when the rows were checked, if rows held unchanged were left out of the
+    batches; :class:`~safeguard.store.unchanged.StoreChanged` is raised if another import
+    wrote records since. Returns entity -> (rows added, held rows updated; held rows that
+    were the same are neither); raises :class:`LoadRefused`.
     """
     sent: dict[str, int] = {}
     done = 0
     with engine.connect() as conn:
         try:
             _lock(conn)
+            if generation is not None and read_generation(conn) != generation:
+                raise StoreChanged
             # Counted up front (under the lock): no other statement may run while a COPY is open.
             before = {entity: _count(conn, entity) for entity in _TABLES}
             pg = conn.dialect.name == "postgresql"
@@ -139,6 +158,8 @@ def load(
             for entity in sent:
                 added = _count(conn, entity) - before[entity]
                 result[entity] = (added, loader.written.get(entity, 0) - added)
+            if any(loader.written.values()):
+                bump_generation(conn)
             conn.commit()
         except BaseException:
             with contextlib.suppress(Exception):
@@ -173,23 +194,25 @@ class _SqliteLoader:
         self.procs: dict[str, list[Any]] = {}
         #: entity -> rows written (new or changed)
         self.written: dict[str, int] = {}
+        #: entity -> held rows, the same, whose source hash alone was updated
+        self.resourced: dict[str, int] = {}
 
-    def _held(self, entity: str, ids: list[str]) -> dict[str, tuple[str | None, Any]]:
-        """id -> (row hash, the record it belongs to) of those of ``ids`` already held."""
+    def _held(self, entity: str, ids: list[str]) -> dict[str, tuple[str | None, str | None, Any]]:
+        """id -> (row hash, source hash, the record it belongs to) of those of ``ids`` held."""
         if entity in self.empty:
             return {}  # (ids are unique in one import)
         table = _TABLES[entity]
         parent = table.c[PARENT_COLUMN[entity]]
-        out: dict[str, tuple[str | None, Any]] = {}
+        out: dict[str, tuple[str | None, str | None, Any]] = {}
         for i in range(0, len(ids), 900):
-            stmt = select(table.c.id, table.c.row_hash, parent).where(
+            stmt = select(table.c.id, table.c.row_hash, table.c.source_hash, parent).where(
                 table.c.id.in_(ids[i : i + 900])
             )
-            out.update((a, (h, p)) for a, h, p in self.conn.execute(stmt))
+            out.update((a, (h, sh, p)) for a, h, sh, p in self.conn.execute(stmt))
         return out
 
     def _prepare(self, entity: str) -> None:
-        cols = [*columns(entity), "row_hash"]
+        cols = [*columns(entity), "row_hash", "source_hash"]
         table = _TABLES[entity]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
         self.sql[entity] = (
@@ -207,16 +230,27 @@ class _SqliteLoader:
         held = self._held(entity, [r[0] for r in rows])
         pos = columns(entity).index(PARENT_COLUMN[entity])
         fresh: list[tuple[Any, ...]] = []
-        for r in rows:
+        resourced: list[tuple[str, str]] = []
+        for row in rows:
+            r, source = _split(entity, row)
             h = row_hash(r)
             was = held.get(r[0])
             if was is not None and was[0] == h:
-                continue  # held already, the same
-            fresh.append((*r, h))
+                # held already, the same; the file may write it differently
+                if source is not None and was[1] != source:
+                    resourced.append((source, r[0]))
+                continue
+            fresh.append((*r, h, source))
             if self.changed is not None:
                 self.changed.touch(entity, r[pos])
                 if was is not None:
-                    self.changed.touch(entity, was[1])
+                    self.changed.touch(entity, was[2])
+        if resourced:
+            self.conn.exec_driver_sql(
+                f'UPDATE "{_TABLES[entity].name}" SET source_hash = ? WHERE id = ?',
+                resourced,  # type: ignore[arg-type]
+            )
+            self.resourced[entity] = self.resourced.get(entity, 0) + len(resourced)
         self.written[entity] = self.written.get(entity, 0) + len(fresh)
         if not fresh:
             return
@@ -265,11 +299,13 @@ class _PgLoader:
         self._copy_cm: Any = None
         #: entity -> rows written (new or changed)
         self.written: dict[str, int] = {}
+        #: entity -> held rows, the same, whose source hash alone was updated
+        self.resourced: dict[str, int] = {}
 
     def _start(self, entity: str) -> None:
         self._end()
         table = _TABLES[entity].name
-        cols = [*columns(entity), "row_hash"]
+        cols = [*columns(entity), "row_hash", "source_hash"]
         self.cursor = self.raw.cursor()
         self.direct = entity in self.empty
         target = table if self.direct else f"tmp_{table}"
@@ -285,6 +321,7 @@ class _PgLoader:
             i for i, c in enumerate(columns(entity)) if field_specs(entity)[c].kind == "list"
         ]
         self.parent_pos = columns(entity).index(PARENT_COLUMN[entity])
+        self.ncols = len(columns(entity))
 
     def _end(self) -> None:
         if self.current is None:
@@ -296,11 +333,19 @@ class _PgLoader:
             self.cursor.close()
             self.current = None
             return
-        cols = [*columns(entity), "row_hash"]
+        cols = [*columns(entity), "row_hash", "source_hash"]
         collist = ", ".join(f'"{c}"' for c in cols)
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c != "id")
         temp = f"tmp_{table}"
-        # Rows held already with the same values are dropped from the batch.
+        # Rows held already with the same values are dropped from the batch, once their
+        # source hash is recorded (the file may write them differently).
+        self.cursor.execute(
+            f'UPDATE "{table}" o SET source_hash = n.source_hash FROM "{temp}" n '
+            "WHERE o.id = n.id AND o.row_hash = n.row_hash AND n.source_hash IS NOT NULL "
+            "AND o.source_hash IS DISTINCT FROM n.source_hash"
+        )
+        if self.cursor.rowcount > 0:
+            self.resourced[entity] = self.resourced.get(entity, 0) + self.cursor.rowcount
         self.cursor.execute(
             f'DELETE FROM "{temp}" n USING "{table}" o WHERE o.id = n.id AND o.row_hash = n.row_hash'
         )
@@ -325,14 +370,18 @@ class _PgLoader:
         self.current = None
 
     def _write(self, entity: str, row: tuple[Any, ...]) -> None:
+        n = self.ncols
+        source = None
+        if len(row) > n:
+            row, source = row[:n], row[n]
         h = row_hash(row)
         if self.json_cols:
             r = list(row)
             for i in self.json_cols:
                 r[i] = json.dumps(r[i])
-            self.copy.write_row((*r, h))
+            self.copy.write_row((*r, h, source))
         else:
-            self.copy.write_row((*row, h))
+            self.copy.write_row((*row, h, source))
         if self.direct:
             self.written[entity] = self.written.get(entity, 0) + 1
             if self.changed is not None:
@@ -405,6 +454,8 @@ class StreamingLoad:
             for entity in self.sent:
                 added = _count(self.conn, entity) - self.before[entity]
                 result[entity] = (added, self.loader.written.get(entity, 0) - added)
+            if any(self.loader.written.values()):
+                bump_generation(self.conn)
             self.txn.commit()
         except BaseException:
             self.rollback()

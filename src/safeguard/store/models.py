@@ -4,8 +4,10 @@ Primary keys are the ids from the force's own system, so re-importing updates a 
 of adding one. Foreign keys are deferred to commit time, so one import transaction may load
 rows in any order. Lists (vulnerabilities, risk factors, related episodes) are JSON arrays.
 
-Each row also keeps ``row_hash``, a hash of its values as last imported: an import compares
-it in bulk and writes (and re-audits) only the records that changed.
+Each row also keeps two hashes for the import (:data:`IMPORT_COLUMNS`, not record fields):
+``row_hash``, of its values as last imported (an import writes and re-audits only the records
+whose values changed), and ``source_hash``, of the row as last read from the force's file
+(an import checks again only the rows that differ from it; :mod:`safeguard.store.unchanged`).
 
 Other parts of safeguard add their own tables to the shared :class:`Base` (with their own
 Alembic revision).
@@ -34,6 +36,7 @@ class ChildRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     date_of_birth: Mapped[date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(16))
     in_care: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -49,6 +52,7 @@ class MissingEpisodeRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
     reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     reported_by: Mapped[str] = mapped_column(String(64))
@@ -68,6 +72,7 @@ class RiskAssessmentRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     level: Mapped[str] = mapped_column(String(32))
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -83,6 +88,7 @@ class EpisodeActionRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     action_type: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -96,6 +102,7 @@ class SafeAndWellCheckRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     mode: Mapped[str] = mapped_column(String(32))
@@ -109,6 +116,7 @@ class ReturnHomeInterviewRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     episode_id: Mapped[str] = mapped_column(ID, _fk("missing_episodes.id"), index=True)
     offered_at: Mapped[datetime | None] = mapped_column(DateTime)
     offered_by: Mapped[str | None] = mapped_column(String(64))
@@ -124,6 +132,7 @@ class InvestigationRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
     exploitation_type: Mapped[str] = mapped_column(String(32))
     reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -152,6 +161,7 @@ class SupervisorReviewRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     reviewed_at: Mapped[datetime] = mapped_column(DateTime)
     reviewer: Mapped[str | None] = mapped_column(String(64))
@@ -163,6 +173,7 @@ class LineOfEnquiryRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     description: Mapped[str] = mapped_column(String(500))
     raised_at: Mapped[datetime] = mapped_column(DateTime)
@@ -175,6 +186,7 @@ class SuspectRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     identified_at: Mapped[datetime] = mapped_column(DateTime)
     is_adult: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -189,6 +201,7 @@ class DisruptionActionRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     suspect_id: Mapped[str] = mapped_column(ID, _fk("suspects.id"), index=True)
     action_type: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -199,6 +212,7 @@ class KeyDecisionRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     decision: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -209,6 +223,7 @@ class VictimContactRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     contact_with: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -222,6 +237,7 @@ class ReferralRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     investigation_id: Mapped[str] = mapped_column(ID, _fk("investigations.id"), index=True)
     service: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -235,6 +251,7 @@ class NoteRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     row_hash: Mapped[str | None] = mapped_column(String(16))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
     record_type: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[str] = mapped_column(ID)
     child_id: Mapped[str] = mapped_column(ID, _fk("children.id"), index=True)
@@ -246,6 +263,9 @@ class NoteRow(Base):
 
 
 #: Exchange entity name -> ORM class (same order as :data:`safeguard.records.schema.ENTITIES`).
+#: The columns of a record table that an import keeps for itself (not fields of the record).
+IMPORT_COLUMNS = frozenset({"row_hash", "source_hash"})
+
 TABLES: dict[str, type[Base]] = {
     "children": ChildRow,
     "missing_episodes": MissingEpisodeRow,

@@ -23,14 +23,14 @@ from sqlalchemy.engine import Connection
 from safeguard.records import clock
 from safeguard.records import schema as s
 from safeguard.records.case import Case, build_cases
-from safeguard.store.models import TABLES
+from safeguard.store.models import IMPORT_COLUMNS, TABLES
 
 _T: dict[str, Table] = {name: cls.__table__ for name, cls in TABLES.items()}  # type: ignore[misc]
 
 
 def select_records(table: Table) -> Select[Any]:
-    """SELECT of a record table's own columns (not the import's ``row_hash``)."""
-    return select(*(c for c in table.c if c.name != "row_hash"))
+    """SELECT of a record table's own columns (not the import's hashes)."""
+    return select(*(c for c in table.c if c.name not in IMPORT_COLUMNS))
 
 
 @contextmanager
