@@ -131,7 +131,9 @@ class HeldSources:
             self.close()
             raise
         self._sql: dict[tuple[str, int], str] = {}
-        self.raw: Any = self.conn.connection.driver_connection
+        raw = self.conn.connection.driver_connection
+        assert raw is not None, "no driver connection"
+        self.raw: Any = raw
         #: Rows per statement on SQLite (two parameters a row, within the build's limit).
         self.chunk = LOOKUP_CHUNK
         if not self.pg:
@@ -165,14 +167,14 @@ class HeldSources:
             for i in range(0, len(rows), self.chunk):
                 chunk = rows[i : i + self.chunk]
                 key = (table, len(chunk))
-                sql = self._sql.get(key)
-                if sql is None:
+                known = self._sql.get(key)
+                if known is None:
                     values = ",".join(["(?,?)"] * len(chunk))
-                    sql = self._sql[key] = (
+                    known = self._sql[key] = (
                         f"WITH v(id, h) AS (VALUES {values}) SELECT v.id FROM v "
                         f"WHERE NOT EXISTS ({same})"
                     )
-                cursor.execute(sql, [x for r in chunk for x in r])
+                cursor.execute(known, [x for r in chunk for x in r])
                 out.update(r[0] for r in cursor.fetchall())
         finally:
             cursor.close()
