@@ -8,7 +8,7 @@ from pathlib import Path
 
 from safeguard.language.checker import Checker, _rules
 from safeguard.textrules.patterns import anchor_sets_for_regex
-from safeguard.textrules.ruleset import normalise
+from safeguard.textrules.ruleset import _QUOTES, normalise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from labelled import load, load_real_world  # noqa: E402
@@ -102,3 +102,53 @@ def test_model_scores_are_the_sums_over_the_training_features():
         assert all(abs(a - b) < 1e-9 for a, b in zip(want, got, strict=True)), t
         n += bool(matches)
     assert n > 100
+
+
+def test_context_lookups_agree_with_a_plain_scan():
+    """Sentence bounds and the words between two offsets, found by bisection, are what a plain
+    scan over every sentence start and every word finds."""
+    from safeguard.textrules.context import Analysis
+
+    texts = _texts()[::3] + ["", "a", "One. Two; three\nfour.  ", "  x.y. z!? w"]
+    checked = 0
+    for t in texts:
+        a = Analysis(t)
+        for pos in range(-1, len(t) + 1, 3):
+            start, end = 0, len(t.lower())
+            for s in a.sentence_starts:
+                if s <= pos:
+                    start = s
+                else:
+                    end = s
+                    break
+            assert a.sentence_bounds(pos) == (start, end), (t, pos)
+        for lo in range(0, len(t) + 1, 7):
+            for hi in (lo - 1, lo + 5, lo + 23, len(t)):
+                want = [w for s, e, w in a.words if s >= lo and e <= hi]
+                assert a._words_between(lo, hi) == want, (t, lo, hi)
+                checked += 1
+    assert checked > 10_000
+
+
+def test_no_shortcut_changes_a_finding(monkeypatch):
+    """With every shortcut off (all patterns run on every text, no model-only screen, each
+    context question answered afresh), each text gives the same findings, in every detail."""
+    from safeguard.textrules.context import Analysis
+
+    checker = Checker()
+    rules = checker.rules
+    model = checker.model
+    assert model is not None
+    texts = _texts()[::6]
+    samples = Path(__file__).resolve().parent.parent / "src/safeguard/language/samples/notes.txt"
+    texts += samples.read_text("utf-8").splitlines()
+    fast = [[f.as_dict(explain=True) for f in checker.check(t)] for t in texts]
+
+    everything = list(range(len(rules._parts)))
+    monkeypatch.setattr(type(rules), "_candidate_ids", lambda self, low: everything)
+    monkeypatch.setattr(type(model), "_may_flag", lambda self, s: True)
+    monkeypatch.setattr(Analysis, "subject", Analysis._subject)
+    monkeypatch.setattr("safeguard.textrules.ruleset.normalise", lambda t: t.translate(_QUOTES))
+    slow = [[f.as_dict(explain=True) for f in checker.check(t)] for t in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 500

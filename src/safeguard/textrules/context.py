@@ -10,6 +10,7 @@ live in ``context.yml`` beside this module.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -247,6 +248,7 @@ class Analysis:
         self.text = text
         self.low = text.lower()
         self.cues = cues()
+        self._subjects: dict[int, Referent | None] = {}
 
     # --- structure -------------------------------------------------------------------------
 
@@ -255,19 +257,21 @@ class Analysis:
         return sentence_starts(self.low)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        start = 0
-        end = len(self.low)
-        for s in self.sentence_starts:
-            if s <= pos:
-                start = s
-            else:
-                end = s
-                break
-        return start, end
+        starts = self.sentence_starts
+        i = bisect_right(starts, pos)
+        return (starts[i - 1] if i else 0), (starts[i] if i < len(starts) else len(self.low))
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.low)]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w[0] for w in self.words]
+
+    @cached_property
+    def _word_ends(self) -> list[int]:
+        return [w[1] for w in self.words]
 
     @cached_property
     def quote_spans(self) -> list[tuple[int, int]]:
@@ -312,7 +316,11 @@ class Analysis:
         return out
 
     def _words_between(self, a: int, b: int) -> list[str]:
-        return [w for s, e, w in self.words if s >= a and e <= b]
+        """The words that start at or after ``a`` and end at or before ``b``."""
+        # words are in order and do not overlap: their starts and their ends both ascend
+        i = bisect_left(self._word_starts, a)
+        j = bisect_right(self._word_ends, b)
+        return [w for _, _, w in self.words[i:j]]
 
     # --- individual checks -----------------------------------------------------------------
 
@@ -375,6 +383,12 @@ class Analysis:
 
     def subject(self, start: int) -> Referent | None:
         """The referent the words at ``start`` are about, or None if unknown."""
+        # asked more than once for the same words (the score, then the suggestion)
+        if start not in self._subjects:
+            self._subjects[start] = self._subject(start)
+        return self._subjects[start]
+
+    def _subject(self, start: int) -> Referent | None:
         s0, _ = self.sentence_bounds(start)
         # "DC note: girl is ..." — a label before a colon is the writer, not the subject
         colon = self.low.rfind(":", s0, start)

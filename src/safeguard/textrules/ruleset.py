@@ -359,7 +359,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 
 def normalise(text: str) -> str:
     """Same length as ``text``: curly quotes straightened, non-breaking spaces made plain."""
-    return text.translate(_QUOTES)
+    # most notes are plain ASCII (a flag of the string: no scan), with nothing to change
+    return text if text.isascii() else text.translate(_QUOTES)
 
 
 class RuleSet:
@@ -384,8 +385,6 @@ class RuleSet:
         )
         by_anchor: dict[str, list[int]] = {}
         self._extras: dict[int, list[tuple[str, ...]]] = {}
-        self._extra_re: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled when first used
-        self._extra_re: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled when first used
         every: set[str] = set()
         for n, (r, i) in enumerate(self._parts):
             for a in r.parts[i][1] or ():
@@ -440,10 +439,13 @@ class RuleSet:
             for alts in extras.get(n, ()):
                 ok = seen.get(alts)
                 if ok is None:
-                    rx = self._extra_re.get(alts)
-                    if rx is None:
-                        rx = self._extra_re[alts] = trie_regex(alts)
-                    ok = seen[alts] = rx.search(lowered) is not None
+                    # a substring test per anchor: quicker than one regex for the set
+                    ok = False
+                    for a in alts:
+                        if a in lowered:
+                            ok = True
+                            break
+                    seen[alts] = ok
                 if not ok:
                     break
             else:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from functools import cache, cached_property
 from importlib import resources
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from safeguard.language.features import _TOKEN, stem
@@ -84,8 +85,12 @@ class LanguageModel:
         self._screen_low = math.log(self._screen_odds / max(1, len(self.classes) - 1)) - margin
         self._word_rows = _Remembered(self._word_row)
         self._pair_rows = _Remembered(self._pair_row)
+        # The screen works on each theme's lead over "none": one row of leads for the first
+        # word, then one per following word holding that word and the pair ending in it.
+        self._word_leads = _Remembered(lambda t: self._leads(self._word_rows[t]))
+        self._step_leads = _Remembered(self._step_lead)
         zero = (0.0,) * len(self.classes)
-        self._fixed = {
+        self._fixed: dict[bool, tuple[float, ...]] = {
             quoted: tuple(
                 sum(col)
                 for col in zip(
@@ -97,6 +102,23 @@ class LanguageModel:
             )
             for quoted in (False, True)
         }
+        self._fixed_leads = {q: self._leads(row) or () for q, row in self._fixed.items()}
+
+    def _leads(self, row: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        """Each theme's score minus the score of "none" in ``row``."""
+        if row is None or self._none is None:
+            return None
+        n = self._none
+        none = row[n]
+        return tuple([x - none for x in row[:n] + row[n + 1 :]])
+
+    def _step_lead(self, pair: tuple[str, str]) -> tuple[float, ...] | None:
+        """The leads of the second word of ``pair`` and of the pair itself, together."""
+        word = self._word_leads[pair[1]]
+        both = self._leads(self._pair_rows[pair])
+        if both is None:
+            return word
+        return both if word is None else tuple(map(add, both, word))
 
     def _row(self, keys: tuple[str, str]) -> tuple[float, ...] | None:
         get = self.weights.get
@@ -129,18 +151,17 @@ class LanguageModel:
     def _may_flag(self, sentence: str) -> bool:
         """False when the model certainly will not flag ``sentence`` on its own (see above)."""
         toks = _TOKEN.findall(sentence.lower().replace("\u2019", "'"))
-        rows = [
-            *filter(None, map(self._word_rows.__getitem__, toks)),
-            *filter(None, map(self._pair_rows.__getitem__, zip(toks, toks[1:]))),  # noqa: B905
-        ]
         quoted = '"' in sentence or "'" in sentence or "\u201c" in sentence or "\u2018" in sentence
-        scores = list(map(sum, zip(self._fixed[quoted], *rows, strict=True)))
-        none = scores.pop(self._none)
-        # flag >= t  <=>  the sum over themes of exp(score - none) >= t / (1 - t)
-        top = max(scores) - none
-        if top < self._screen_low:  # even all themes at the best one's score fall short
+        rows = [self._fixed_leads[quoted]]
+        if toks:
+            rows.append(self._word_leads[toks[0]])
+            rows += map(self._step_leads.__getitem__, zip(toks, toks[1:]))  # noqa: B905
+        # each theme's lead over "none"
+        leads = list(map(sum, zip(*filter(None, rows), strict=True)))
+        # flag >= t  <=>  the sum over themes of exp(lead) >= t / (1 - t)
+        if max(leads) < self._screen_low:  # even all themes at the best one's lead fall short
             return False
-        return sum(math.exp(x - none) for x in scores) >= self._screen_odds
+        return sum(map(math.exp, leads)) >= self._screen_odds
 
     def _scores(self, text: str, matches: list[Match]) -> list[float]:
         """Each class's score: the same sum as over :func:`features`, taken from remembered
