@@ -148,3 +148,28 @@ def test_urgent_is_the_standards_definition() -> None:
     del raw["urgent"]
     with pytest.raises(StandardsError, match="urgent"):
         parse_standards(raw)
+
+
+def test_pages_read_by_check_are_slices_of_the_whole_sorted_queue(store) -> None:  # type: ignore[no-untyped-def]
+    """A section's page is read one check at a time and merged: it must equal the slice of
+    the whole queue sorted as documented, for several checks at once and at any offset."""
+    now = default_as_of(store)
+    refresh_expired(store, now)
+    _, every_ob = obligations(store, limit=ALL)
+    _, every_f = open_findings(store, limit=ALL)
+    for kind, every, order in (
+        ("obligations", every_ob, lambda q: (q.due_at, q.child_id, q.key)),
+        ("findings", every_f, lambda q: (-q.at.timestamp(), q.child_id, q.key)),
+    ):
+        checks = sorted({q.check_id for q in every})
+        assert len(checks) >= 2, kind
+        for pick in (checks, checks[::2], checks[1:2]):
+            want = sorted((q for q in every if q.check_id in pick), key=order)
+            read = obligations if kind == "obligations" else open_findings
+            for offset in (0, 3, 7, len(want) - 2):
+                total, page = read(store, checks=pick, limit=5, offset=max(0, offset))
+                assert total == len(want)
+                got = [(q.child_id, q.key) for q in page]
+                assert got == [
+                    (q.child_id, q.key) for q in want[max(0, offset) : max(0, offset) + 5]
+                ]

@@ -83,7 +83,12 @@ def test_sqlite_is_opened_with_foreign_keys_and_wal(tmp_path) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -64 * 1024
     engine.dispose()
+    small = open_engine(f"sqlite:///{tmp_path / 'sub' / 'x.db'}", cache_mib=8)
+    with small.connect() as conn:  # the web server's connections keep fewer pages each
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -8 * 1024
+    small.dispose()
 
 
 def test_default_db_url_honours_the_environment(monkeypatch, tmp_path) -> None:

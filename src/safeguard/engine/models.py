@@ -17,7 +17,28 @@ class CaseResultRow(Base):
     """The audit of one child's case, as last computed."""
 
     __tablename__ = "engine_case_results"
-    __table_args__ = (Index("ix_engine_case_results_team_grade", "team", "grade"),)
+    # Covering indexes: the dashboard's aggregates and the children list's order read these,
+    # never the wide rows (``payload``). Migration 0280_result_indexes.
+    __table_args__ = (
+        Index(
+            "ix_engine_case_results_activity",
+            "last_activity",
+            "team",
+            "grade",
+            "max_repeat",
+            "period",
+            "child_id",
+        ),
+        Index(
+            "ix_engine_case_results_team",
+            "team",
+            "last_activity",
+            "grade",
+            "max_repeat",
+            "period",
+            "child_id",
+        ),
+    )
 
     child_id: Mapped[str] = mapped_column(ID, primary_key=True)
     team: Mapped[str] = mapped_column(String(64))
@@ -29,7 +50,7 @@ class CaseResultRow(Base):
     open_episodes: Mapped[int] = mapped_column(Integer)
     investigations: Mapped[int] = mapped_column(Integer)
     notes: Mapped[int] = mapped_column(Integer)
-    last_activity: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    last_activity: Mapped[datetime | None] = mapped_column(DateTime)
     period: Mapped[str | None] = mapped_column(String(8))
     max_repeat: Mapped[int] = mapped_column(Integer)
     screened: Mapped[bool] = mapped_column(Boolean)
@@ -43,15 +64,35 @@ class CaseResultRow(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+# The children list's order (still missing first, then most episodes, then by id), read from
+# an index in that very order so a page needs no sort.
+Index(
+    "ix_engine_case_results_order",
+    CaseResultRow.open_episodes.desc(),
+    CaseResultRow.episodes.desc(),
+    CaseResultRow.child_id,
+)
+Index(
+    "ix_engine_case_results_team_order",
+    CaseResultRow.team,
+    CaseResultRow.open_episodes.desc(),
+    CaseResultRow.episodes.desc(),
+    CaseResultRow.child_id,
+)
+
+
 class FindingRow(Base):
     __tablename__ = "engine_findings"
     __table_args__ = (
-        Index("ix_engine_findings_open", "open", "team", "at"),
+        # The Now queue: open findings counted and paged by check (and team), newest first.
+        Index("ix_engine_findings_open_check", "open", "check_id", "at"),
+        Index("ix_engine_findings_open_team", "open", "team", "check_id", "at"),
         Index("ix_engine_findings_check", "check_id", "child_id"),
+        Index("ix_engine_findings_child_check", "child_id", "check_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    child_id: Mapped[str] = mapped_column(ID, index=True)
+    child_id: Mapped[str] = mapped_column(ID)
     team: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(String(300))
     check_id: Mapped[str] = mapped_column(String(64))
@@ -71,7 +112,12 @@ class FindingRow(Base):
 
 class ObligationRow(Base):
     __tablename__ = "engine_obligations"
-    __table_args__ = (Index("ix_engine_obligations_due", "due_at", "team"),)
+    __table_args__ = (
+        Index("ix_engine_obligations_due", "due_at", "team"),  # the live page's next deadline
+        # The Now queue: obligations counted and paged by check (and team), due soonest first.
+        Index("ix_engine_obligations_check", "check_id", "due_at"),
+        Index("ix_engine_obligations_team", "team", "check_id", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     child_id: Mapped[str] = mapped_column(ID, index=True)

@@ -9,11 +9,15 @@ queue at any moment equals the audit at that moment.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor
 from safeguard.engine.models import CaseResultRow, FindingRow, ObligationRow
@@ -84,31 +88,82 @@ def refresh_expired(engine: Engine, now: datetime, auditor: Auditor | None = Non
     return refresh_children(engine, ids, auditor=auditor or Auditor(as_of=now))
 
 
-def obligations(
-    engine: Engine,
+def _teams(col: Any, teams: list[str] | None) -> list[Any]:
+    return [] if teams is None else [col.in_(teams)]
+
+
+def _paged(
+    conn: Connection,
+    base: Select[Any],
+    check_col: Any,
+    checks: list[str] | None,
+    order: Callable[[Any], tuple[Any, ...]],
+    order_by: tuple[Any, ...],
+    limit: int,
+    offset: int,
+) -> list[Any]:
+    """One page of ``base`` in ``order``: with ``checks``, one indexed query per check (each
+    reads at most ``offset + limit`` rows, in index order) merged here, so a page never sorts
+    every matching row of a force's store."""
+    if checks is None:
+        return list(conn.execute(base.order_by(*order_by).limit(limit).offset(offset)).all())
+    runs = [
+        conn.execute(base.where(check_col == c).order_by(*order_by).limit(offset + limit)).all()
+        for c in checks
+    ]
+    merged = heapq.merge(*runs, key=order)
+    return list(itertools.islice(merged, offset, offset + limit))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many open obligations and open findings each check has (for some teams)."""
+
+    obligations: dict[str, int]
+    findings: dict[str, int]
+
+    def of(self, checks: list[str]) -> tuple[int, int]:
+        return (
+            sum(self.obligations.get(c, 0) for c in checks),
+            sum(self.findings.get(c, 0) for c in checks),
+        )
+
+
+def totals(conn: Connection, *, teams: list[str] | None = None) -> Totals:
+    """Open obligations and open findings counted by check, in two grouped queries."""
+    o, f = ObligationRow, FindingRow
+    obs = conn.execute(
+        select(o.check_id, func.count()).where(*_teams(o.team, teams)).group_by(o.check_id)
+    ).all()
+    fs = conn.execute(
+        select(f.check_id, func.count())
+        .where(f.open.is_(True), *_teams(f.team, teams))
+        .group_by(f.check_id)
+    ).all()
+    return Totals({c: int(n) for c, n in obs}, {c: int(n) for c, n in fs})
+
+
+def obligation_page(
+    conn: Connection,
     *,
     teams: list[str] | None = None,
     checks: list[str] | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[int, list[QueueItem]]:
-    """(how many, one page) of open obligations, overdue first, then due soonest.
-
-    ``teams`` (``checks``) None means every team (check)."""
+) -> list[QueueItem]:
+    """One page of open obligations, overdue first, then due soonest."""
     o = ObligationRow
-    where = [] if teams is None else [o.team.in_(teams)]
-    if checks is not None:
-        where.append(o.check_id.in_(checks))
-    with snapshot(engine) as conn:  # the count and the page from one state of the store
-        total = int(conn.execute(select(func.count()).select_from(o).where(*where)).scalar_one())
-        rows = conn.execute(
-            select(o)
-            .where(*where)
-            .order_by(o.due_at, o.child_id, o.key)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-    return total, [
+    rows = _paged(
+        conn,
+        select(o).where(*_teams(o.team, teams)),
+        o.check_id,
+        checks,
+        lambda r: (r.due_at, r.child_id, r.key),
+        (o.due_at, o.child_id, o.key),
+        limit,
+        offset,
+    )
+    return [
         QueueItem(
             key=r.key,
             kind="obligation",
@@ -128,45 +183,27 @@ def obligations(
     ]
 
 
-def _finding_filter(teams: list[str] | None, checks: list[str] | None) -> list[Any]:
-    f = FindingRow
-    where: list[Any] = [f.open.is_(True)]
-    if teams is not None:
-        where.append(f.team.in_(teams))
-    if checks is not None:
-        where.append(f.check_id.in_(checks))
-    return where
-
-
-def count_open_findings(
-    engine: Engine, *, teams: list[str] | None = None, checks: list[str] | None = None
-) -> int:
-    with engine.connect() as conn:
-        stmt = select(func.count()).select_from(FindingRow).where(*_finding_filter(teams, checks))
-        return int(conn.execute(stmt).scalar_one())
-
-
-def open_findings(
-    engine: Engine,
+def finding_page(
+    conn: Connection,
     *,
     teams: list[str] | None = None,
     checks: list[str] | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[int, list[QueueItem]]:
-    """(how many, one page) of open findings, newest first."""
+) -> list[QueueItem]:
+    """One page of open findings, newest first."""
     f = FindingRow
-    where = _finding_filter(teams, checks)
-    with snapshot(engine) as conn:  # the count and the page from one state of the store
-        total = int(conn.execute(select(func.count()).select_from(f).where(*where)).scalar_one())
-        rows = conn.execute(
-            select(f)
-            .where(*where)
-            .order_by(f.at.desc(), f.child_id, f.key)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-    return total, [
+    rows = _paged(
+        conn,
+        select(f).where(f.open.is_(True), *_teams(f.team, teams)),
+        f.check_id,
+        checks,
+        _Newest,
+        (f.at.desc(), f.child_id, f.key),
+        limit,
+        offset,
+    )
+    return [
         QueueItem(
             key=r.key,
             kind="finding",
@@ -184,3 +221,51 @@ def open_findings(
         )
         for r in rows
     ]
+
+
+def obligations(
+    engine: Engine,
+    *,
+    teams: list[str] | None = None,
+    checks: list[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[QueueItem]]:
+    """(how many, one page) of open obligations, overdue first, then due soonest.
+
+    ``teams`` (``checks``) None means every team (check)."""
+    with snapshot(engine) as conn:  # the count and the page from one state of the store
+        n = totals(conn, teams=teams).obligations
+        total = sum(n.values()) if checks is None else sum(n.get(c, 0) for c in checks)
+        page = obligation_page(conn, teams=teams, checks=checks, limit=limit, offset=offset)
+    return total, page
+
+
+class _Newest:
+    """Sort key: newest first, then by child and key (as the query orders open findings)."""
+
+    __slots__ = ("at", "rest")
+
+    def __init__(self, row: Any) -> None:
+        self.at, self.rest = row.at, (row.child_id, row.key)
+
+    def __lt__(self, other: _Newest) -> bool:
+        if self.at != other.at:
+            return bool(self.at > other.at)
+        return self.rest < other.rest
+
+
+def open_findings(
+    engine: Engine,
+    *,
+    teams: list[str] | None = None,
+    checks: list[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[QueueItem]]:
+    """(how many, one page) of open findings, newest first."""
+    with snapshot(engine) as conn:  # the count and the page from one state of the store
+        n = totals(conn, teams=teams).findings
+        total = sum(n.values()) if checks is None else sum(n.get(c, 0) for c in checks)
+        page = finding_page(conn, teams=teams, checks=checks, limit=limit, offset=offset)
+    return total, page

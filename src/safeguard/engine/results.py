@@ -59,6 +59,9 @@ _RULE_SOURCES = (
     ("safeguard.audit", (".py",)),
     ("safeguard", ("timing.py", "challenges.py", "people.py")),
 )
+#: Code in those packages that reads or stores results but never decides them: changing it
+#: must not make every stored result stale (a full re-audit of a force).
+_NOT_RULES = frozenset({"safeguard.engine/queue.py", "safeguard.engine/models.py"})
 NOTIFY_CHANNEL = "safeguard_results"
 _BATCH = 200
 
@@ -72,7 +75,7 @@ def _code_fingerprint() -> str:
             if child.is_dir():
                 if depth < 3 and child.name != "__pycache__":
                     walk(child, f"{prefix}/{child.name}", suffixes, depth + 1)
-            elif child.name.endswith(suffixes):
+            elif child.name.endswith(suffixes) and f"{prefix}/{child.name}" not in _NOT_RULES:
                 h.update(f"{prefix}/{child.name}\0".encode())
                 h.update(child.read_bytes())
 

@@ -9,6 +9,7 @@ the password.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -29,21 +30,29 @@ def default_db_url() -> str:
     return f"sqlite:///{Path(user_data_dir('safeguard')) / 'safeguard.db'}"
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+#: SQLite page cache per connection, MiB: large for imports and audits (index pages stay
+#: cached); the web server asks for less, as it holds many connections at once and its reads
+#: use indexes (the operating system caches the file as well).
+CACHE_MIB = 64
+WEB_CACHE_MIB = 8
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, cache_mib: int = CACHE_MIB) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: keeps index pages cached on big imports
+    cur.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
     cur.close()
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str | None = None, *, cache_mib: int = CACHE_MIB) -> Engine:
     """An engine for ``url`` (default :func:`default_db_url`), with SQLite tuned and made safe.
 
     For SQLite the parent folder is created, foreign keys are enforced and WAL journalling
-    lets readers (the web app) work while an import runs.
+    lets readers (the web app) work while an import runs; each connection keeps up to
+    ``cache_mib`` MiB of pages.
     """
     from safeguard.store.address import to_url
 
@@ -54,7 +63,7 @@ def open_engine(url: str | None = None) -> Engine:
         if db and db != ":memory:" and not db.startswith("file:"):
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", functools.partial(_sqlite_pragmas, cache_mib=cache_mib))
         return engine
     return create_engine(parsed, pool_pre_ping=True)
 

@@ -166,9 +166,9 @@ def create_app(
     signs session cookies; without one, ``SAFEGUARD_SECRET_KEY`` is used, or a random key (all
     sessions end when the server restarts). ``now`` lets tests and the demo fix the clock.
     """
-    from safeguard.store.engine import default_db_url, open_engine
+    from safeguard.store.engine import WEB_CACHE_MIB, default_db_url, open_engine
 
-    engine = open_engine(db_url or default_db_url())
+    engine = open_engine(db_url or default_db_url(), cache_mib=WEB_CACHE_MIB)
     clock = now or utc_now
     settings = load_settings()
     flags = FlagCache()

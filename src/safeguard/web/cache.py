@@ -5,42 +5,81 @@ change rather than once per view. The version is :attr:`safeguard.web.live.Live.
 changes whenever stored results change (an import, a decision, in any server process) or a
 deadline passes, and a new version makes every entry stale. Used only while the live thread
 runs (otherwise nothing tells the app that the store changed).
+
+Two rules keep a busy force's server from reading the same thing many times over:
+
+- one read per key at a time: when many people open the same page just after a change, one
+  request reads the store and the others wait for its answer (or, while an earlier answer is
+  still young enough for that key, are given it at once);
+- a key may allow its answer to be up to ``max_stale`` seconds old across versions (the
+  dashboard's figures over a whole force: a decision on one child's note a few seconds ago
+  need not make every manager's dashboard read the store again); while such a key is being
+  read again, the others are given its last answer rather than wait.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class _Kept:
+    stamp: str
+    at: float  # when it was read (monotonic seconds)
+    value: Any
+
+
 class StampCache:
-    def __init__(self, size: int = 512) -> None:
-        self._stamp: str | None = None
-        self._items: dict[Hashable, Any] = {}
+    def __init__(self, size: int = 512, clock: Callable[[], float] = time.monotonic) -> None:
+        self._items: OrderedDict[Hashable, _Kept] = OrderedDict()
+        self._reading: dict[Hashable, threading.Lock] = {}
         self._size = size
+        self._clock = clock
         self._lock = threading.Lock()
 
-    def get(self, stamp: str, key: Hashable) -> Any:
-        with self._lock:
-            return self._items.get(key) if stamp == self._stamp else None
+    def _usable(self, kept: _Kept | None, stamp: str, max_stale: float) -> bool:
+        return kept is not None and (
+            kept.stamp == stamp or (max_stale > 0 and self._clock() - kept.at < max_stale)
+        )
 
-    def put(self, stamp: str, key: Hashable, value: Any) -> None:
-        with self._lock:
-            if stamp != self._stamp or len(self._items) >= self._size:
-                self._items = {}
-                self._stamp = stamp
-            self._items[key] = value
-
-    def read(self, stamp: str | None, key: Hashable, read: Callable[[], T]) -> T:
-        """The value kept for ``key`` at this version, or ``read()`` (then kept); with no
-        ``stamp`` (no live thread) always ``read()``."""
+    def read(
+        self, stamp: str | None, key: Hashable, read: Callable[[], T], max_stale: float = 0.0
+    ) -> T:
+        """The value kept for ``key`` at this version (or, with ``max_stale``, read less than
+        that many seconds ago), else ``read()`` (then kept); with no ``stamp`` (no live thread)
+        always ``read()``."""
         if stamp is None:
             return read()
-        hit = self.get(stamp, key)
-        if hit is None:
-            hit = read()
-            self.put(stamp, key, hit)
-        return hit  # type: ignore[no-any-return]
+        with self._lock:
+            kept = self._items.get(key)
+            if self._usable(kept, stamp, max_stale):
+                self._items.move_to_end(key)
+                return kept.value  # type: ignore[union-attr, no-any-return]
+            gate = self._reading.setdefault(key, threading.Lock())
+        if max_stale > 0 and kept is not None:
+            if not gate.acquire(blocking=False):
+                return kept.value  # type: ignore[no-any-return]  # being read: the last answer
+        else:
+            gate.acquire()  # one read of this key at a time; those who waited use its answer
+        try:
+            with self._lock:
+                kept = self._items.get(key)
+                if kept is not None and kept.stamp == stamp:
+                    return kept.value  # type: ignore[no-any-return]
+            value = read()
+            with self._lock:
+                self._items[key] = _Kept(stamp, self._clock(), value)
+                self._items.move_to_end(key)
+                while len(self._items) > self._size:
+                    old, _ = self._items.popitem(last=False)
+                    self._reading.pop(old, None)
+        finally:
+            gate.release()
+        return value

@@ -17,6 +17,10 @@ from safeguard.audit.runner import headline_figures
 from safeguard.engine.models import CaseResultRow, FindingRow, ThemeCountRow
 from safeguard.standards import default_standards
 
+#: The dashboard's figures may be up to this many seconds older than the latest decision:
+#: they are aggregates over a whole force, read once for everyone who looks in that time
+#: (a decision on one note must not make every manager's dashboard read the store again).
+MAX_AGE_S = 10.0
 PERIOD_DAYS = {"3m": 91, "6m": 183, "12m": 365, "all": None}
 PERIOD_LABELS = {
     "3m": "Last 3 months",
@@ -73,12 +77,13 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
             grades[grade] = int(n)
         m = sum(grades.values())
         f = FindingRow
+        # The children chosen, read from a covering index (never the wide result rows).
+        children = select(r.child_id).where(*chosen).scalar_subquery()
         by_check = {
             check: int(n)
             for check, n in conn.execute(
                 select(f.check_id, func.count(distinct(f.child_id)))
-                .join(r, r.child_id == f.child_id)
-                .where(*chosen)
+                .where(f.child_id.in_(children))
                 .group_by(f.check_id)
             )
         }
@@ -92,8 +97,7 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
             theme: int(n)
             for theme, n in conn.execute(
                 select(t.theme, func.sum(t.phrases))
-                .join(r, r.child_id == t.child_id)
-                .where(*chosen)
+                .where(t.child_id.in_(children))
                 .group_by(t.theme)
             )
         }

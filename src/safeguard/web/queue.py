@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from safeguard.engine import queue as engine_queue
 from safeguard.missing.grading import latest_assessment
 from safeguard.records.case import EpisodeRecords
+from safeguard.store.read import snapshot
 from safeguard.web.cache import StampCache
 
 RISK_LABEL = {
@@ -138,22 +139,32 @@ def _row(section: str, q: engine_queue.QueueItem, now: datetime) -> Row:
 def _read(
     engine: Engine, settings: QueueSettings, teams: list[str] | None, page: int
 ) -> list[tuple[int, list[engine_queue.QueueItem]]]:
+    """Each section's total and items on ``page``, from one state of the store: two grouped
+    counts, then indexed pages by check (obligations first, then open findings)."""
     size = settings.max_items
     out = []
-    for s in settings.sections:
-        n_ob, obs = engine_queue.obligations(
-            engine, teams=teams, checks=s.checks, limit=size, offset=page * size
-        )
-        skip = max(0, page * size - n_ob)
-        room = size - len(obs)
-        n_f, fs = (
-            engine_queue.open_findings(
-                engine, teams=teams, checks=s.checks, limit=room, offset=skip
+    with snapshot(engine) as conn:
+        counted = engine_queue.totals(conn, teams=teams)
+        for s in settings.sections:
+            n_ob, n_f = counted.of(s.checks)
+            start = page * size
+            obs = (
+                engine_queue.obligation_page(
+                    conn, teams=teams, checks=s.checks, limit=size, offset=start
+                )
+                if start < n_ob
+                else []
             )
-            if room > 0
-            else (engine_queue.count_open_findings(engine, teams=teams, checks=s.checks), [])
-        )
-        out.append((n_ob + n_f, [*obs, *fs]))
+            room = size - len(obs)
+            skip = max(0, start - n_ob)
+            fs = (
+                engine_queue.finding_page(
+                    conn, teams=teams, checks=s.checks, limit=room, offset=skip
+                )
+                if room > 0 and skip < n_f
+                else []
+            )
+            out.append((n_ob + n_f, [*obs, *fs]))
     return out
 
 

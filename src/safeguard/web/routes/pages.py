@@ -370,6 +370,7 @@ def dashboard_page(
         cached_stamp(request),
         ("dashboard", team, period, now.date()),
         lambda: dashboard.build(state.engine, now, team, period),
+        max_stale=dashboard.MAX_AGE_S,
     )
     # Figures over many children, none of one child's records: one entry for the view.
     accesslog.record(
