@@ -208,23 +208,3 @@ def anchor_sets_for_regex(regex: str) -> list[set[str]]:
         if c != best and min(len(s) for s in extra) >= 2 and extra not in out:
             out.append(extra)
     return out
-
-
-def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
-    """A compact regex matching any of ``words`` (built as a trie, so matching is fast)."""
-    trie: dict = {}  # type: ignore[type-arg]
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return re.compile(build(trie))

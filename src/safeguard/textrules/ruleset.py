@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -25,7 +26,6 @@ from safeguard.textrules.patterns import (
     expand_macros,
     phrase_to_regex,
     rule_regex_source,
-    trie_regex,
 )
 
 
@@ -385,24 +385,22 @@ class RuleSet:
         )
         by_anchor: dict[str, list[int]] = {}
         self._extras: dict[int, list[tuple[str, ...]]] = {}
-        every: set[str] = set()
         for n, (r, i) in enumerate(self._parts):
             for a in r.parts[i][1] or ():
                 by_anchor.setdefault(a, []).append(n)
-                every.add(a)
             extras = r.part_extras[i] if i < len(r.part_extras) else []
             if r.parts[i][1] and extras:
                 # each checked by its own search, only for the parts the anchors let through
                 self._extras[n] = [tuple(sorted(x)) for x in extras]
-        # Overlapping search: at each position the longest anchor is found; every shorter
-        # anchor that is a prefix of it is there too.
-        self._anchor_re = (
-            re.compile(f"(?=({trie_regex(sorted(every)).pattern}))") if every else None
-        )
-        self._parts_for: dict[str, tuple[int, ...]] = {}
-        for a in every:
-            prefixes = {a[:n] for n in range(1, len(a) + 1) if a[:n] in every}
-            self._parts_for[a] = tuple(sorted({n for p in prefixes for n in by_anchor.get(p, ())}))
+        # Every occurrence of every anchor, overlapping ones included, in one pass over the text
+        # (an Aho-Corasick automaton); each anchor's value is the parts it lets through.
+        self._anchor_scan: ahocorasick.Automaton | None = None
+        if by_anchor:
+            scan = ahocorasick.Automaton()
+            for a, parts in by_anchor.items():
+                scan.add_word(a, tuple(parts))
+            scan.make_automaton()
+            self._anchor_scan = scan
 
     @classmethod
     def load(cls, *directories: str | Path) -> RuleSet:
@@ -426,10 +424,11 @@ class RuleSet:
         return [self._parts[n] for n in self._candidate_ids(lowered)]
 
     def _candidate_ids(self, lowered: str) -> list[int]:
-        found = set(self._anchor_re.findall(lowered)) if self._anchor_re is not None else ()
+        scan = self._anchor_scan
+        found = [parts for _, parts in scan.iter(lowered)] if scan is not None else []
         if not found and not self._always:
             return []
-        ids: set[int] = set(self._always).union(*map(self._parts_for.__getitem__, found))
+        ids: set[int] = set(self._always).union(*found)
         extras = self._extras
         if extras.keys().isdisjoint(ids):
             return sorted(ids)
