@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -309,3 +310,23 @@ def test_another_import_between_check_and_load_is_refused(
     # Run again, the import goes through.
     assert main(["import", str(folder), "--db", url]) == 0
     assert "2 of these were already held and have been updated" in capsys.readouterr().out
+
+
+def test_ids_that_cannot_be_held_are_checked_and_refused(
+    demo: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ids a database cannot even be asked about (NUL, a lone surrogate, a control
+    character) are not looked up: their rows are checked, and refused with the usual words."""
+    assert main(["import", str(demo), "--db", db_url]) == 0
+    with (demo / "notes.csv").open(newline="", encoding="utf-8") as fh:
+        note = next(csv.DictReader(fh))
+    folder = tmp_path / "update"
+    folder.mkdir()
+    bad = [f"{note['id']}\u0000", f"{note['id']}\u001f", f"\ud800{note['id']}"]
+    lines = [json.dumps({**note, "id": ident}) for ident in bad]
+    (folder / "notes.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(folder), "--db", db_url]) == 2
+    out = capsys.readouterr().out
+    for row in (1, 2, 3):
+        assert f"notes.jsonl:{row}: field 'id'" in out

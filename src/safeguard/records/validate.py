@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -45,7 +46,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from safeguard.records import clock
 from safeguard.records.io import Problem, field_specs, open_reader, parse_row, show
-from safeguard.records.schema import ENTITIES, REFERENCES, Record
+from safeguard.records.schema import ENTITIES, ID_CHARACTERS, REFERENCES, Record
 
 if TYPE_CHECKING:
     from safeguard.records.case import Case
@@ -364,6 +365,7 @@ def validate(
             held.close()
 
 
+_ID_RE = re.compile(ID_CHARACTERS)
 #: Rows read ahead per lookup of held source hashes.
 LOOKAHEAD = 2000
 
@@ -405,7 +407,9 @@ def _same_as_held(held: Any, entity: str, batch: list[_Row]) -> list[_Row]:
     keys: list[str | None] = []
     for _, raw, _, _, _, _ in batch:
         rid = raw.get("id")
-        keys.append((rid.strip() or None) if isinstance(rid, str) else None)
+        # (an id that is not well formed cannot be held: its row is checked, and refused)
+        key = rid.strip() if isinstance(rid, str) else None
+        keys.append(key if key and _ID_RE.fullmatch(key) else None)
     differing = held.differing(
         entity, [(k, r[4]) for k, r in zip(keys, batch, strict=True) if k is not None]
     )
