@@ -307,22 +307,30 @@ def _pct(xs: list[float], q: float) -> float:
 
 def rss_mb(pid: int) -> tuple[float, float]:
     """(resident now, peak) in MB of a process and its children (the audit helper)."""
-    now = peak = 0.0
+    parts = rss_parts(pid)
+    return sum(now for now, _ in parts.values()), sum(peak for _, peak in parts.values())
+
+
+def rss_parts(pid: int) -> dict[int, tuple[float, float]]:
+    """(resident now, peak) in MB of a process and of each of its children, by pid."""
     pids = [pid]
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         pids += [int(p) for p in children]
     except OSError:
         pass
+    out = {}
     for p in pids:
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        now += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
-        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
-    return now, peak
+        out[p] = (
+            int(fields.get("VmRSS", "0 kB").split()[0]) / 1024,
+            int(fields.get("VmHWM", "0 kB").split()[0]) / 1024,
+        )
+    return out
 
 
 def main() -> int:
@@ -390,6 +398,9 @@ def main() -> int:
         asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids, flagged))
         rss, peak = rss_mb(server.pid)
         print(f"server RSS after the run: {rss:.0f} MB (peak {peak:.0f} MB, with its helper)")
+        for p, (now, top) in rss_parts(server.pid).items():
+            who = "server process" if p == server.pid else "audit helper"
+            print(f"  {who}: {now:.0f} MB now, peak {top:.0f} MB")
     finally:
         server.terminate()
         try:

@@ -128,3 +128,39 @@ def test_the_address_is_the_real_clients_only_behind_a_trusted_proxy(db: str) ->
     lim = untrusted.state.sg.addresses
     assert lim.slowed("198.51.100.4", time.monotonic())
     assert not any(lim.slowed(f"192.0.2.{i}", time.monotonic()) for i in range(ADDRESS_ALLOWANCE))
+
+
+def test_password_checks_run_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each argon2 check takes 64 MiB: a burst of sign-ins works them out a few at a time."""
+    import threading
+
+    from argon2 import PasswordHasher
+
+    running, most = 0, 0
+    lock = threading.Lock()
+
+    class Counting(PasswordHasher):  # the real hasher, counting how many run at once
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002
+            nonlocal running, most
+            with lock:
+                running += 1
+                most = max(most, running)
+            try:
+                return super().verify(hash, password)
+            finally:
+                with lock:
+                    running -= 1
+
+    hashed = auth.hash_password(PASSWORD)
+    monkeypatch.setattr(auth, "_hasher", Counting())
+    results: list[bool] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(auth.verify_password(hashed, PASSWORD)))
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 8
+    assert 1 <= most <= auth.MAX_CONCURRENT_CHECKS

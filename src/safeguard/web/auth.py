@@ -17,6 +17,11 @@ SESSION_COOKIE = "sg_session"
 SESSION_MAX_AGE_S = 8 * 3600  # one shift
 
 _hasher = PasswordHasher()
+#: At most this many password hashes are worked out at once in a process: each takes argon2's
+#: memory cost (64 MiB), so a burst of sign-ins (a shift starting) must not take the server's
+#: memory with it; the others wait their turn (a check takes well under a second).
+MAX_CONCURRENT_CHECKS = 2
+_CHECKS = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
 # A hash of a random password, checked when the user name is unknown so that a wrong name and a
 # wrong password take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -25,12 +30,15 @@ MIN_PASSWORD_LENGTH = 12
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _CHECKS:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        with _CHECKS:
+            ok = _hasher.verify(password_hash or _DUMMY_HASH, password)
+        return ok and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
