@@ -143,104 +143,6 @@ def totals(conn: Connection, *, teams: list[str] | None = None) -> Totals:
     return Totals({c: int(n) for c, n in obs}, {c: int(n) for c, n in fs})
 
 
-def obligation_page(
-    conn: Connection,
-    *,
-    teams: list[str] | None = None,
-    checks: list[str] | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[QueueItem]:
-    """One page of open obligations, overdue first, then due soonest."""
-    o = ObligationRow
-    rows = _paged(
-        conn,
-        select(o).where(*_teams(o.team, teams)),
-        o.check_id,
-        checks,
-        lambda r: (r.due_at, r.child_id, r.key),
-        (o.due_at, o.child_id, o.key),
-        limit,
-        offset,
-    )
-    return [
-        QueueItem(
-            key=r.key,
-            kind="obligation",
-            child_id=r.child_id,
-            team=r.team,
-            check_id=r.check_id,
-            title=r.title,
-            severity=r.severity,
-            record_type=r.record_type,
-            record_id=r.record_id,
-            what=r.what,
-            detail=r.detail,
-            due_at=r.due_at,
-            at=r.since,
-        )
-        for r in rows
-    ]
-
-
-def finding_page(
-    conn: Connection,
-    *,
-    teams: list[str] | None = None,
-    checks: list[str] | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[QueueItem]:
-    """One page of open findings, newest first."""
-    f = FindingRow
-    rows = _paged(
-        conn,
-        select(f).where(f.open.is_(True), *_teams(f.team, teams)),
-        f.check_id,
-        checks,
-        _Newest,
-        (f.at.desc(), f.child_id, f.key),
-        limit,
-        offset,
-    )
-    return [
-        QueueItem(
-            key=r.key,
-            kind="finding",
-            child_id=r.child_id,
-            team=r.team,
-            check_id=r.check_id,
-            title=r.title,
-            severity=r.severity,
-            record_type=r.record_type,
-            record_id=r.record_id,
-            what=r.detail,
-            detail=r.detail,
-            due_at=None,
-            at=r.at,
-        )
-        for r in rows
-    ]
-
-
-def obligations(
-    engine: Engine,
-    *,
-    teams: list[str] | None = None,
-    checks: list[str] | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> tuple[int, list[QueueItem]]:
-    """(how many, one page) of open obligations, overdue first, then due soonest.
-
-    ``teams`` (``checks``) None means every team (check)."""
-    with snapshot(engine) as conn:  # the count and the page from one state of the store
-        n = totals(conn, teams=teams).obligations
-        total = sum(n.values()) if checks is None else sum(n.get(c, 0) for c in checks)
-        page = obligation_page(conn, teams=teams, checks=checks, limit=limit, offset=offset)
-    return total, page
-
-
 class _Newest:
     """Sort key: newest first, then by child and key (as the query orders open findings)."""
 
@@ -255,6 +157,78 @@ class _Newest:
         return self.rest < other.rest
 
 
+def page(
+    conn: Connection,
+    kind: str,
+    teams: list[str] | None,
+    checks: list[str] | None,
+    limit: int,
+    offset: int,
+) -> list[QueueItem]:
+    """One page of open obligations (overdue first, then due soonest) or open findings
+    (newest first)."""
+    if kind == "obligation":
+        o = ObligationRow
+        base = select(o).where(*_teams(o.team, teams))
+        order: Callable[[Any], Any] = lambda r: (r.due_at, r.child_id, r.key)  # noqa: E731
+        rows = _paged(
+            conn, base, o.check_id, checks, order, (o.due_at, o.child_id, o.key), limit, offset
+        )
+    else:
+        f = FindingRow
+        base = select(f).where(f.open.is_(True), *_teams(f.team, teams))
+        order_by = (f.at.desc(), f.child_id, f.key)
+        rows = _paged(conn, base, f.check_id, checks, _Newest, order_by, limit, offset)
+    ob = kind == "obligation"
+    return [
+        QueueItem(
+            key=r.key,
+            kind=kind,
+            child_id=r.child_id,
+            team=r.team,
+            check_id=r.check_id,
+            title=r.title,
+            severity=r.severity,
+            record_type=r.record_type,
+            record_id=r.record_id,
+            what=r.what if ob else r.detail,
+            detail=r.detail,
+            due_at=r.due_at if ob else None,
+            at=r.since if ob else r.at,
+        )
+        for r in rows
+    ]
+
+
+def _counted(
+    engine: Engine,
+    kind: str,
+    teams: list[str] | None,
+    checks: list[str] | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[QueueItem]]:
+    with snapshot(engine) as conn:  # the count and the page from one state of the store
+        counted = totals(conn, teams=teams)
+        n = counted.obligations if kind == "obligation" else counted.findings
+        total = sum(n.values()) if checks is None else sum(n.get(c, 0) for c in checks)
+        return total, page(conn, kind, teams, checks, limit, offset)
+
+
+def obligations(
+    engine: Engine,
+    *,
+    teams: list[str] | None = None,
+    checks: list[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[QueueItem]]:
+    """(how many, one page) of open obligations, overdue first, then due soonest.
+
+    ``teams`` (``checks``) None means every team (check)."""
+    return _counted(engine, "obligation", teams, checks, limit, offset)
+
+
 def open_findings(
     engine: Engine,
     *,
@@ -264,8 +238,4 @@ def open_findings(
     offset: int = 0,
 ) -> tuple[int, list[QueueItem]]:
     """(how many, one page) of open findings, newest first."""
-    with snapshot(engine) as conn:  # the count and the page from one state of the store
-        n = totals(conn, teams=teams).findings
-        total = sum(n.values()) if checks is None else sum(n.get(c, 0) for c in checks)
-        page = finding_page(conn, teams=teams, checks=checks, limit=limit, offset=offset)
-    return total, page
+    return _counted(engine, "finding", teams, checks, limit, offset)

@@ -149,18 +149,14 @@ def _read(
             n_ob, n_f = counted.of(s.checks)
             start = page * size
             obs = (
-                engine_queue.obligation_page(
-                    conn, teams=teams, checks=s.checks, limit=size, offset=start
-                )
+                engine_queue.page(conn, "obligation", teams, s.checks, size, start)
                 if start < n_ob
                 else []
             )
             room = size - len(obs)
             skip = max(0, start - n_ob)
             fs = (
-                engine_queue.finding_page(
-                    conn, teams=teams, checks=s.checks, limit=room, offset=skip
-                )
+                engine_queue.page(conn, "finding", teams, s.checks, room, skip)
                 if room > 0 and skip < n_f
                 else []
             )
