@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -147,6 +148,7 @@ _NP_FILLERS = frozenset(
         "one",
     ]
 )
+_NP_FILLERS_BY = _NP_FILLERS | {"by"}
 _PASSIVE_AUX = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _ADVERBS = frozenset(
     [
@@ -229,11 +231,15 @@ _WRITER_VERBS = frozenset(
     ]
 )
 
+_RELATIVE = re.compile(r"\b(?:who|whom|whose)\b")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|who|whom)\b")
+
 _QUOTE_SPANS = re.compile(r'"[^"\n]*"?|(?<![\w])\'[^\'\n]+?\'(?![\w])')
 
 
-@dataclass(frozen=True)
-class Referent:
+class Referent(NamedTuple):
+    """A word or phrase naming a person (a child, an adult, a name, an age), and where."""
+
     start: int
     end: int
     adult: bool
@@ -315,12 +321,14 @@ class Analysis:
             out.append(r)
         return out
 
+    def _word_slice(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The words (start, end, word) that start at or after ``a`` and end by ``b``."""
+        # words are in order and do not overlap: their starts and their ends both ascend
+        return self.words[bisect_left(self._word_starts, a) : bisect_right(self._word_ends, b)]
+
     def _words_between(self, a: int, b: int) -> list[str]:
         """The words that start at or after ``a`` and end at or before ``b``."""
-        # words are in order and do not overlap: their starts and their ends both ascend
-        i = bisect_left(self._word_starts, a)
-        j = bisect_right(self._word_ends, b)
-        return [w for _, _, w in self.words[i:j]]
+        return [w for _, _, w in self._word_slice(a, b)]
 
     # --- individual checks -----------------------------------------------------------------
 
@@ -361,7 +369,7 @@ class Analysis:
             return Reason("attributed", self._span(s0 + m.start(), s0 + m.end()))
         for m in reversed(list(c.reporting.finditer(before))):
             verb_start = s0 + m.start()
-            prevw = [x for x in self.words if x[0] >= s0 and x[1] <= verb_start]
+            prevw = self._word_slice(s0, verb_start)
             while prevw and prevw[-1][2] in _ADVERBS:
                 prevw.pop()
             if prevw and prevw[-1][2] in _PASSIVE_AUX:
@@ -410,7 +418,7 @@ class Analysis:
                     s0 = last.end()
         before = self._words_between(s0, start)
         rel_at = None
-        for m in re.finditer(r"\b(?:who|whom|whose)\b", self.low[s0:start]):
+        for m in _RELATIVE.finditer(self.low[s0:start]):
             rel_at = s0 + m.start()
         if rel_at is not None:
             ante = [
@@ -418,7 +426,7 @@ class Analysis:
             ]
             if ante:
                 return ante[-1]
-        if before[-3:] and "by" in before[-3:] and before[-1] in _NP_FILLERS | {"by"}:
+        if before[-3:] and "by" in before[-3:] and before[-1] in _NP_FILLERS_BY:
             return Referent(start, start, True, "by (agent)")
         gap_words = self._words_between(refs[-1].end, start)
         gap_text = self.low[refs[-1].end : start]
@@ -426,7 +434,7 @@ class Analysis:
         # "the suspect, who is a ..." / "the suspect, a known ..." / "males who are ..."
         if gap_words and gap_words[0] in self.cues.relative:
             return last
-        if re.match(r"\s*,\s*(?:a|an|the|who|whom)\b", gap_text):
+        if _APPOSITION.match(gap_text):
             return last
         for r in refs:
             if self._is_object(r, s0):

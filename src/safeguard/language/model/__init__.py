@@ -31,16 +31,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in sentence_spans(text) if len(text[s:e].strip()) >= 3]
 
 
-def _sentences_of(text: str) -> list[tuple[int, int]]:
-    """:func:`sentence_spans`, quicker for the usual text of one sentence."""
-    first = SENTENCE_END.search(text)
-    if first is None:
-        return [(0, len(text))]
-    if SENTENCE_END.search(text, first.end()) is None:
-        return [(0, first.end()), (first.end(), len(text))]
-    return sentence_spans(text)
-
-
 _CACHE_MAX = 200_000  # words and word pairs remembered by the model-only screen
 
 
@@ -115,7 +105,7 @@ class LanguageModel:
     def _step_lead(self, pair: tuple[str, str]) -> tuple[float, ...] | None:
         """The leads of the second word of ``pair`` and of the pair itself, together."""
         word = self._word_leads[pair[1]]
-        both = self._leads(self._pair_rows[pair])
+        both = self._leads(self._pair_row(pair))  # (kept here, not also in _pair_rows)
         if both is None:
             return word
         return both if word is None else tuple(map(add, both, word))
@@ -217,7 +207,13 @@ class LanguageModel:
         """Sentences no rule matched that the model is confident blame the child."""
         out: list[Finding] = []
         screen = self._none is not None
-        for s_start, s_end in _sentences_of(text):
+        first = SENTENCE_END.search(text)
+        if first is None or len(text[first.end() :].strip()) < 3:
+            # one sentence (what follows its end is too short to be one): the usual text
+            spans = [(0, len(text))] if first is None else [(0, first.end())]
+        else:
+            spans = sentence_spans(text)
+        for s_start, s_end in spans:
             chunk = text[s_start:s_end]
             sentence = chunk.strip()
             if len(sentence) < 3:
