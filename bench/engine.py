@@ -59,7 +59,10 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
         _, status, usage = os.wait4(proc.pid, 0)  # this command's own resource usage
         dt = time.perf_counter() - t
         proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode not in (0, 1):
+        err.seek(0)
+        crashed = b"Traceback (most recent call last)" in err.read()
+        # 1 is a finished audit that found something; a Python traceback is a failure.
+        if proc.returncode not in (0, 1) or crashed:
             out.seek(0)
             err.seek(0)
             sys.exit(
