@@ -325,10 +325,11 @@ def _reaudit(engine: Any, child_ids: list[str]) -> None:
     from safeguard.engine.results import refresh_children
 
     log.info(f"Updating the audit of {len(child_ids):,} children ...")
-    done = refresh_children(engine, child_ids, jobs=default_jobs())
-    print(
-        f"Audit results updated: {done.audited:,} children re-audited, {done.reused:,} unchanged."
-    )
+    audited = reused = 0
+    if child_ids:  # (nothing to load, not even the rules, when no child's records changed)
+        done = refresh_children(engine, child_ids, jobs=default_jobs())
+        audited, reused = done.audited, done.reused
+    print(f"Audit results updated: {audited:,} children re-audited, {reused:,} unchanged.")
 
 
 def _show_warnings(result: Any) -> None:
