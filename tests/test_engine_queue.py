@@ -173,3 +173,39 @@ def test_pages_read_by_check_are_slices_of_the_whole_sorted_queue(store) -> None
                 assert got == [
                     (q.child_id, q.key) for q in want[max(0, offset) : max(0, offset) + 5]
                 ]
+
+
+def test_children_list_pages_by_index_and_lists_unaudited_children_last(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list reads the stored results' index in the order shown; a child with no stored
+    result yet (imported, not yet audited) is still listed, after the others, on any page."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from safeguard.web.casedata import children_rows
+
+    copy = tmp_path / "copy.db"
+    src, dst = sqlite3.connect(store.url.database), sqlite3.connect(copy)
+    with dst:
+        src.backup(dst)  # a consistent copy, write-ahead log included
+    src.close()
+    dst.close()
+    engine = open_store(f"sqlite:///{copy}")
+    every_total, every = children_rows(engine, teams=None, team=None, limit=ALL, offset=0)
+    assert every_total == len(every) >= 10
+    keys = [(-r["open"], -r["episodes"], r["child"].id) for r in every]
+    assert keys == sorted(keys)  # still missing first, then most episodes, then by id
+    gone = [every[0]["child"].id, every[3]["child"].id]
+    with engine.begin() as conn:
+        for cid in gone:
+            conn.execute(text("DELETE FROM engine_case_results WHERE child_id = :c"), {"c": cid})
+    total, rows = children_rows(engine, teams=None, team=None, limit=ALL, offset=0)
+    assert total == every_total and [r["child"].id for r in rows[-2:]] == sorted(gone)
+    assert all(r["grade"] is None for r in rows[-2:])
+    paged = [
+        r["child"].id
+        for offset in range(0, total, 4)
+        for r in children_rows(engine, teams=None, team=None, limit=4, offset=offset)[1]
+    ]
+    assert paged == [r["child"].id for r in rows]  # pages across the boundary lose no one
+    engine.dispose()
