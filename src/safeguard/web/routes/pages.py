@@ -390,5 +390,6 @@ def dashboard_page(
             "team": team,
             "period": period,
             "team_locked": state.policy.scope_of(user.role) == "team",
+            "max_age_s": int(dashboard.MAX_AGE_S),
         },
     )
