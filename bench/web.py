@@ -12,33 +12,48 @@ Starts ``safeguard``'s app under ``uvicorn`` on a free loopback port in a child 
 one account per simulated user and has each open pages in turn (the Now queue, a child's record,
 the JSON API, the dashboard) and challenge or dismiss one flagged phrase (a decision re-audits that
 child on the request path), pausing ``--think`` seconds between clicks as a person reading would
-(``--think 0`` is a flood). Prints the time from start to the first page, p50/p95 latency per
+(``--think 0`` is a flood). Pauses are drawn, per user and reproducibly, between
+``(1 - spread)`` and ``(1 + spread)`` times ``--think`` (``--think-spread``, default 0.5), and users
+start within one pause of each other, as people do; ``--think-spread 0`` keeps every user in step,
+so that all of them click at the same instant every time (a worst case). ``--workers N`` runs the
+server as ``safeguard serve --workers N`` does (N processes sharing the port). Prints the time from start to the first page, p50/p95 latency per
 page and overall, the error count, and the server's memory (RSS now and at its peak, with its
-audit helper process). Targets (issue 9): first page within 2 s of start, p95 < 300 ms,
-decisions p95 < 300 ms, zero errors, server RSS < 500 MB.
+audit helper process). ``--overdue`` instead times how long a deadline takes to reach an open Now
+page: the server's clock runs from just before the store's next deadline after ``--clock``, one
+user keeps the Now page open (its server-sent events), and the bench prints the seconds from the
+deadline to the page's update. Targets (issue 9): first page within 2 s of start, p95 < 300 ms,
+decisions p95 < 300 ms, zero errors, server RSS < 500 MB, a new overdue item on an open Now page
+within 5 s of its deadline.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import random
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
 PASSWORD = "bench password 123"
 THINK_S = 1.0
+SPREAD = 0.5  # pauses between (1 - SPREAD) and (1 + SPREAD) x THINK_S; 0: every user in step
 BARRIER: asyncio.Barrier
 STARTED = 0.0
+SERVER_PID = 0
+CPU_AT_BARRIER = 0.0  # the server's CPU seconds (with its workers and helpers) when timing starts
 SIGNIN_S = 0.0  # time for every user to sign in, left out of the timed phase
 
 
@@ -200,8 +215,9 @@ async def _user(
         except asyncio.BrokenBarrierError:
             first = False
         if first:
-            global SIGNIN_S
+            global SIGNIN_S, CPU_AT_BARRIER
             SIGNIN_S = time.perf_counter() - STARTED
+            CPU_AT_BARRIER = cpu_s(SERVER_PID)
         if r.status_code != 200:
             return
         paths = [
@@ -221,6 +237,13 @@ async def _user(
             "challenge/dismiss",
         ]
         decided = 0
+        pauses = random.Random(n)  # each user's pauses, the same in every run
+
+        def pause() -> float:
+            return THINK_S * (1 + SPREAD * (2 * pauses.random() - 1))
+
+        if SPREAD:
+            await asyncio.sleep(pauses.random() * THINK_S)  # arriving over one pause, not at once
         for i in range(requests):
             path, label = paths[(i + n) % len(paths)], labels[(i + n) % len(paths)]
             if path == "decide" and decision is None:
@@ -250,7 +273,7 @@ async def _user(
             lat.append((label, time.perf_counter() - t))
             if not ok:
                 errors.append(f"{label}: {getattr(r, 'status_code', r)}")
-            await asyncio.sleep(THINK_S)  # a person reads the page before the next click
+            await asyncio.sleep(pause())  # a person reads the page before the next click
 
 
 async def run(
@@ -277,6 +300,7 @@ async def run(
         timeout=1800,
     )
     wall = time.perf_counter() - t - SIGNIN_S
+    cpu = cpu_s(SERVER_PID) - CPU_AT_BARRIER
     if not lat:
         print(f"no request completed; errors: {errors[:3]}")
         return
@@ -284,6 +308,7 @@ async def run(
         f"sign-in of {users} users (untimed, before the barrier): {SIGNIN_S:.1f} s; then "
         f"{users} users x {requests} requests = {len(lat)} requests in {wall:.1f} s "
         f"({len(lat) / wall:.0f}/s), think {THINK_S:g} s"
+        + (f" +/- {SPREAD:.0%}" if SPREAD else " (every user in step)")
     )
     by_label: dict[str, list[float]] = {}
     for label, s in lat:
@@ -296,13 +321,102 @@ async def run(
         f"max {max(every) * 1000:.0f} ms   mean {statistics.mean(every) * 1000:.0f} ms"
     )
     print(f"errors: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
+    # CPU time is what a busy machine does not inflate (wall-clock latency it does).
+    print(
+        f"server CPU while timed: {cpu:.1f} s, {1000 * cpu / len(lat):.0f} ms per request "
+        "(with its workers and audit helpers)"
+    )
     if not flagged:
         print("  (no flagged phrase in this store: challenge/dismiss not measured)")
+
+
+#: Seconds of real time between starting the server and the deadline (start-up and sign-in
+#: must fit in it).
+OVERDUE_LEAD_S = 30.0
+
+
+def next_deadline(url: str, after: str) -> datetime:
+    """The first obligation deadline after ``after`` in the store (one indexed query)."""
+    from sqlalchemy import text
+
+    from safeguard.store.engine import open_store
+
+    engine = open_store(url, create=False)
+    with engine.connect() as conn:
+        due = conn.execute(
+            text("SELECT MIN(due_at) FROM engine_obligations WHERE due_at > :t"),
+            {"t": datetime.fromisoformat(after)},
+        ).scalar()
+    engine.dispose()
+    if due is None:
+        raise SystemExit(f"bench/web.py: no deadline after {after} in this store")
+    return due if isinstance(due, datetime) else datetime.fromisoformat(str(due))
+
+
+def overdue(base: str, deadline_epoch: float) -> None:
+    """Keep the Now page open over its server-sent events and time the first update after the
+    server's clock passes the deadline (at ``deadline_epoch`` in real time)."""
+    with httpx.Client(base_url=base, timeout=60) as c:
+        page = c.get("/signin")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        c.post(
+            "/signin", data={"username": "bench-lead", "password": PASSWORD, "csrf_token": token}
+        )
+        now_page = c.get("/now").text
+        found = re.search(r'data-events="([^"]+)"', now_page)
+        if not found:
+            print("overdue: the Now page has no live updates")
+            return
+        events = found.group(1).replace("&amp;", "&")
+        left = deadline_epoch - time.time()
+        if left <= 0:
+            print(f"overdue: start-up took past the deadline; raise OVERDUE_LEAD_S ({left:.0f} s)")
+            return
+        print(f"Now page open; deadline in {left:.1f} s")
+        with c.stream("GET", events, timeout=OVERDUE_LEAD_S + 60) as stream:
+            for line in stream.iter_lines():
+                t = time.time()
+                if line.startswith("event: queue") and t >= deadline_epoch:
+                    after = t - deadline_epoch
+                    verdict = "met" if after < 5 else "NOT met"
+                    print(
+                        f"overdue item on the open Now page {after:.2f} s after its deadline "
+                        f"(target < 5 s: {verdict})"
+                    )
+                    return
+                if t > deadline_epoch + 60:
+                    print("overdue: no update within 60 s of the deadline (target < 5 s: NOT met)")
+                    return
 
 
 def _pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(q * len(xs)))] * 1000
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process under it (server workers, audit helpers)."""
+    pids, i = [pid], 0
+    while i < len(pids):
+        try:
+            children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text().split()
+            pids += [int(p) for p in children]
+        except OSError:
+            pass
+        i += 1
+    return pids
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and the processes under it."""
+    total = 0.0
+    for p in descendants(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -313,14 +427,8 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 def rss_parts(pid: int) -> dict[int, tuple[float, float]]:
     """(resident now, peak) in MB of a process and of each of its children, by pid."""
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(p) for p in children]
-    except OSError:
-        pass
     out = {}
-    for p in pids:
+    for p in descendants(pid):
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
@@ -345,13 +453,35 @@ def main() -> int:
         "--think", type=float, default=1.0, help="seconds between a user's requests (0: none)"
     )
     ap.add_argument(
+        "--think-spread",
+        type=float,
+        default=0.5,
+        help="pauses vary by this fraction either side of --think, and users arrive over one "
+        "pause (default 0.5; 0: every user clicks at the same instant, every time)",
+    )
+    ap.add_argument(
+        "--workers", type=int, default=1, help="server processes (as safeguard serve --workers)"
+    )
+    ap.add_argument(
+        "--overdue",
+        action="store_true",
+        help="instead of the load, time a deadline's arrival on an open Now page",
+    )
+    ap.add_argument(
         "--clock",
         help="the server's fixed 'now' (ISO), e.g. the end of the data in the store "
         "(as `safeguard serve --clock`); default: the real time",
     )
     args = ap.parse_args()
-    global THINK_S
+    global THINK_S, SPREAD
     THINK_S = args.think
+    if not 0 <= args.think_spread < 1:
+        ap.error("--think-spread must be at least 0 and below 1")
+    if args.workers < 1:
+        ap.error("--workers must be 1 or more")
+    if args.overdue and args.workers != 1:
+        ap.error("--overdue runs one server process")
+    SPREAD = args.think_spread
     url = existing(args.db) if args.db else prepare(args.children)
     child_ids, episode_ids, flagged = bench_targets(url, args.users)
     port = free_port()
@@ -360,13 +490,40 @@ def main() -> int:
         if args.clock
         else ""
     )
-    code = (
-        "import uvicorn; from safeguard.web import create_app; "
-        f"uvicorn.run(create_app({url!r}, {clock}), host='127.0.0.1', port={port}, "
-        "access_log=False, log_level='warning')"
-    )
+    deadline_epoch = 0.0
+    if args.overdue:
+        # The server's clock reads the deadline OVERDUE_LEAD_S seconds of real time from now.
+        deadline = next_deadline(
+            url, args.clock or datetime.now(UTC).replace(tzinfo=None).isoformat()
+        )
+        deadline_epoch = time.time() + OVERDUE_LEAD_S
+        print(f"next deadline after {args.clock}: {deadline.isoformat()}")
+        clock = (
+            "now=lambda: __import__('datetime').datetime.fromisoformat("
+            f"{deadline.isoformat()!r}) + __import__('datetime').timedelta("
+            f"seconds=__import__('time').time() - {deadline_epoch!r})"
+        )
+    env = dict(os.environ)
+    if args.workers == 1:
+        code = (
+            "import uvicorn; from safeguard.web import create_app; "
+            f"uvicorn.run(create_app({url!r}, {clock}), host='127.0.0.1', port={port}, "
+            "access_log=False, log_level='warning')"
+        )
+    else:  # as `safeguard serve --workers N` starts them
+        env.update(SAFEGUARD_WEB_DB=url, SAFEGUARD_SECRET_KEY="bench " + str(port))
+        if args.clock:
+            env["SAFEGUARD_WEB_NOW"] = args.clock
+        code = (
+            "import uvicorn; uvicorn.run('safeguard.web.app:app_from_env', factory=True, "
+            f"workers={args.workers}, host='127.0.0.1', port={port}, access_log=False, "
+            "log_level='warning')"
+        )
     start = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-c", code])
+    # Its own process group, so that its workers and audit helpers stop with it.
+    server = subprocess.Popen([sys.executable, "-c", code], env=env, start_new_session=True)
+    global SERVER_PID
+    SERVER_PID = server.pid
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(6000):
@@ -395,11 +552,14 @@ def main() -> int:
         )
         rss, peak = rss_mb(server.pid)
         print(f"server RSS after the first page: {rss:.0f} MB (peak {peak:.0f} MB)")
-        asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids, flagged))
+        if args.overdue:
+            overdue(base, deadline_epoch)
+        else:
+            asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids, flagged))
         rss, peak = rss_mb(server.pid)
         print(f"server RSS after the run: {rss:.0f} MB (peak {peak:.0f} MB, with its helper)")
         for p, (now, top) in rss_parts(server.pid).items():
-            who = "server process" if p == server.pid else "audit helper"
+            who = "server process" if p == server.pid else "worker or audit helper"
             print(f"  {who}: {now:.0f} MB now, peak {top:.0f} MB")
     finally:
         server.terminate()
@@ -408,6 +568,8 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)  # an audit helper left behind
         if args.db and url.startswith("sqlite:///") and "sg-bench-" in url:
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the bench)")
