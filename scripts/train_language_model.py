@@ -24,9 +24,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import ROOT, load, load_real_world  # noqa: E402
+from labelled import ROOT, Example, load, load_real_world  # noqa: E402
 
 from safeguard.language.features import features  # noqa: E402
+from safeguard.language.model import sentence_context  # noqa: E402
 from safeguard.textrules import RuleSet  # noqa: E402
 
 OUT = ROOT / "src" / "safeguard" / "language" / "model" / "weights.json"
@@ -67,6 +68,18 @@ def operational_sentences() -> list[str]:
     pool = sorted(out)
     random.Random(AUX_SEED).shuffle(pool)
     return pool[:AUX_MAX]
+
+
+def rule_examples(rules: RuleSet) -> list[Example]:
+    """The rules' own examples (``examples: flag/ok`` in the rule files): what each rule must
+    flag, and the wording it must leave alone, the suggested wording among it. None that is
+    also a sentence of a dev split."""
+    dev = {e.text.strip().lower() for e in load("dev") + load_real_world("dev")}
+    out = []
+    for r in rules.rules:
+        out += [Example(t, 1, r.category, "rule_example", r.id) for t in r.examples_flag]
+        out += [Example(t, 0, None, "rule_example", r.id) for t in r.examples_ok]
+    return [e for e in out if e.text.strip().lower() not in dev]
 
 
 DISTIL_CHILDREN = 600
@@ -131,6 +144,7 @@ def main() -> None:
     rules = RuleSet.load(RULES)
     train = load("train") + load_real_world("train")
     train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
+    train += rule_examples(rules)
     matches = [rules.find(e.text) for e in train]
     X_dicts = [dict.fromkeys(features(e.text, m), 1.0) for e, m in zip(train, matches, strict=True)]
     y = [e.theme if e.label else "none" for e in train]
@@ -180,20 +194,28 @@ def main() -> None:
     none_idx = classes.index("none")
     p_flag = 1 - proba[:, none_idx]
     labels = np.array([e.label for e in train])
+    # what a sentence no rule matched is (a definition, a review's narration, ...) lowers the
+    # model's score on its own as at run time (safeguard.language.model.sentence_context)
+    only_factor = np.array(
+        [
+            1.0 if m else sentence_context(e.text, 0, len(e.text), 1.0)[0]
+            for e, m in zip(train, matches, strict=True)
+        ]
+    )
 
     # Decision rule, chosen by cross-validation on the train split only (precision first): a rule match is kept when the mean of the rule's and the model's log-odds
     # reaches logit(t_rule); a sentence no rule matched is flagged when the model's
     # probability reaches t_model.
     best = None
     for t_rule in np.arange(0.5, 0.81, 0.05):  # the model adjusts a rule, never overrules it alone
-        for t_model in np.arange(0.8, 0.96, 0.05):  # model alone: only when confident
+        for t_model in np.arange(0.8, 0.9951, 0.01):  # model alone: only when confident
             pred = np.zeros(len(train), dtype=bool)
             for i, m in enumerate(matches):
                 if m:
                     z = 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i])
                     pred[i] = z >= logit(t_rule)
                 else:
-                    pred[i] = p_flag[i] >= t_model
+                    pred[i] = p_flag[i] * only_factor[i] >= t_model
             tp = int((pred & (labels == 1)).sum())
             fp = int((pred & (labels == 0)).sum())
             fn = int((~pred & (labels == 1)).sum())

@@ -117,3 +117,122 @@ def test_rules_load_the_same_with_and_without_the_anchor_cache(tmp_path, monkeyp
     assert not warm_cache._dirty
     text = "She is promiscuous, a drug runner and keeps going missing; no sign she chose this."
     assert [m.as_dict() for m in cold.find(text)] == [m.as_dict() for m in warm.find(text)]
+
+
+# --- context kinds for real wording (issue 15): each with sentences written for the test ---
+
+
+def _kinds(text: str) -> set[str]:
+    return {r.kind for f in Checker(min_score=0.0, use_model=False).check(text) for r in f.reasons}
+
+
+def _flagged(text: str) -> bool:
+    return bool(Checker(use_model=False).check(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers described her as promiscuous and took no further action.",
+        "The girls were seen by police as promiscuous troublemakers.",
+        "Staff referred to him as a runaway in most of the logs.",
+        "Agencies regarded him as a drug runner rather than a victim.",
+        "We were only referring to him as a perpetrator at that point.",
+        "The records reflect an outdated view that she was making lifestyle choices.",
+        "It reinforced the idea that these teenagers were promiscuous.",
+    ],
+)
+def test_narration_of_what_professionals_saw_is_not_flagged(text: str):
+    # someone else's account: counted once, as attributed when the reporting verb shows it
+    assert _kinds(text) & {"narrated", "attributed"}
+    assert not _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agencies regarded him as a drug runner rather than a victim.",
+        "We were only referring to him as a perpetrator at that point.",
+        "The records reflect an outdated view that she was making lifestyle choices.",
+        "It reinforced the idea that these teenagers were promiscuous.",
+    ],
+)
+def test_narration_is_its_own_kind(text: str):
+    assert "narrated" in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words, written by the note's author about the child: still flagged
+        "She is promiscuous.",
+        "Officer notes she is promiscuous.",
+        "He is a runaway and a drug dealer.",
+        "She is making lifestyle choices.",
+    ],
+)
+def test_the_same_words_in_a_case_note_still_flag(text: str):
+    assert "narrated" not in _kinds(text)
+    assert "definition" not in _kinds(text)
+    assert _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child sexual exploitation can include sexual activity even if it appears consensual.",
+        "Exploitation is defined as abuse in which a child is treated as a willing sex worker.",
+        "Warning signs include staying out all night and sleeping around.",
+        "Are they always going missing from school or home?",
+        "Repeatedly going missing, misusing drugs, becoming involved in offending, and self-harming.",
+    ],
+)
+def test_definitions_indicator_lists_and_checklists_are_not_flagged(text: str):
+    assert "definition" in _kinds(text)
+    assert not _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She keeps going missing from home.",
+        "Why does she keep going missing from home?",
+        # a subject: a note about one child, not a list of signs
+        "She keeps going missing, is using drugs and has a sugar daddy.",
+    ],
+)
+def test_a_note_about_one_child_is_not_a_definition(text: str):
+    assert "definition" not in _kinds(text)
+    assert _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The line holder trafficked a 15-year-old boy to the coast.",
+        "The men engaged in sexual activity with the child at the flat.",
+    ],
+)
+def test_words_describing_whoever_harmed_the_child_are_not_flagged(text: str):
+    assert "adult_subject" in _kinds(text)
+    assert not _flagged(text)
+
+
+def test_a_child_recruited_by_adults_is_still_described_as_the_runner():
+    # "recruited by": a passive, so the words before it are the child, not a perpetrator
+    text = "He is a drug runner recruited by older boys."
+    assert "adult_subject" not in _kinds(text)
+
+
+def test_model_only_flag_takes_the_sentence_context():
+    from safeguard.language.model import sentence_context
+
+    text = "Indicators include going missing and being secretive about new friends."
+    score, reasons = sentence_context(text, 0, len(text), 0.99)
+    (d,) = [r for r in reasons if r.kind == "definition"]
+    assert d.cue is not None and d.cue.text == "Indicators include"
+    assert score < 0.5
+    plain = "She keeps going missing and is secretive about her new friends."
+    assert sentence_context(plain, 0, len(plain), 0.99) == (0.99, [])
+    quoted = 'Hostel staff said "he is always out, we do not report him"; reminded of the protocol.'
+    assert [r.kind for r in sentence_context(quoted, 0, len(quoted), 0.99)[1]] == ["quoted"]

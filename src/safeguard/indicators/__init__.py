@@ -73,8 +73,9 @@ class Indicator:
 
 
 #: Context kinds that do not weaken an indicator: a parent, carer or teacher reporting what
-#: they saw is how most signs of exploitation reach the police.
-_REPORTED = frozenset({"attributed", "quoted"})
+#: they saw (or a professional's account narrated) is how most signs of exploitation reach the
+#: police.
+_REPORTED = frozenset({"attributed", "quoted", "narrated"})
 
 
 def indicator_score(score: float, base: float, kinds: set[str]) -> float:

@@ -67,6 +67,16 @@ class ContextSpec(BaseModel):
     #: verbs of worry after which the words are about the person worried for ("Mum worried
     #: Mia is ..."): the subject is the one after the verb, not the one worrying
     concern_verbs: list[str] = Field(default_factory=list)
+    #: a review narrating how professionals saw the child (regexes; the words before a match)
+    narration_markers: list[str] = Field(default_factory=list)
+    #: a definition, indicator list or general rule (regexes; anywhere in the sentence)
+    definition_markers: list[str] = Field(default_factory=list)
+    #: the words opening a question put to a reader (a checklist, a leaflet)
+    checklist_openers: list[str] = Field(default_factory=list)
+    #: verbs that, straight after the matched words, make them the one who harmed a child
+    perpetrator_verbs: list[str] = Field(default_factory=list)
+    #: words for a child that, straight after the matched words, make the child the object
+    child_objects: list[str] = Field(default_factory=list)
 
 
 def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
@@ -97,6 +107,11 @@ class Cues:
     not_initials: frozenset[str]
     coercion: re.Pattern[str]
     concern: re.Pattern[str] | None
+    narration: re.Pattern[str] | None
+    definition: re.Pattern[str] | None
+    checklist: re.Pattern[str] | None
+    perpetrator: re.Pattern[str] | None
+    child_object: re.Pattern[str] | None
 
 
 #: Words skipped when looking left of a referent for what governs it.
@@ -197,6 +212,36 @@ def cues() -> Cues:
         not_initials=frozenset(spec.not_initials),
         coercion=_words_re(spec.coercion_cues),
         concern=_words_re(spec.concern_verbs) if spec.concern_verbs else None,
+        narration=_words_re(spec.narration_markers, regex=True) if spec.narration_markers else None,
+        definition=(
+            _words_re(spec.definition_markers, regex=True) if spec.definition_markers else None
+        ),
+        checklist=(
+            re.compile(r"\s*(?:" + _words_re(spec.checklist_openers).pattern + r")[^?]*\?")
+            if spec.checklist_openers
+            else None
+        ),
+        # "<the words> [had|then|...] trafficked a 15-year-old": a verb with an object after it
+        perpetrator=(
+            re.compile(
+                r"\s*(?:(?:had|has|have|then|also|later|allegedly|reportedly|repeatedly|"
+                r"subsequently)\s+)?(?:"
+                + "|".join(re.escape(v) for v in sorted(spec.perpetrator_verbs, key=len)[::-1])
+                + r")\s+(?:a|an|the|her|him|them|his|their|young|vulnerable|children|girls|"
+                r"boys|\d)(?![\w])"
+            )
+            if spec.perpetrator_verbs
+            else None
+        ),
+        child_object=(
+            re.compile(
+                r"\s*(?:with\s+)?(?:"
+                + "|".join(re.escape(v) for v in sorted(spec.child_objects, key=len)[::-1])
+                + r")(?![\w])"
+            )
+            if spec.child_objects
+            else None
+        ),
     )
 
 
@@ -233,6 +278,13 @@ _WRITER_VERBS = frozenset(
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|who|whom)\b")
+
+#: an item of an indicator list: a gerund ("going missing", "repeatedly going missing")
+_GERUND_ITEM = re.compile(r"\s*(?:and\s+|or\s+)?(?:[a-z]+ly\s+)?[a-z]+ing(?![\w])")
+#: words that make a sentence about someone, not a list of signs
+_LIST_SUBJECTS = re.compile(
+    r"(?<![\w'])(?:she|he|they|i|we|her|his|is|are|was|were|has|have)(?![\w'])"
+)
 
 _QUOTE_SPANS = re.compile(r'"[^"\n]*"?|(?<![\w])\'[^\'\n]+?\'(?![\w])')
 
@@ -461,6 +513,13 @@ class Analysis:
 
     def adult_subject(self, start: int, end: int | None = None) -> Reason | None:
         if end is not None:
+            c = self.cues
+            # "the line holder trafficked a 15-year-old", "sexual activity with the child":
+            # the words describe the one who harmed the child
+            for after in (c.perpetrator, c.child_object):
+                m = after.match(self.low, end) if after is not None else None
+                if m:
+                    return Reason("adult_subject", self._span(start, m.end()))
             # "arrested as the line holder, aged 24": an adult's age right after the words
             m = _AGE_AFTER.match(self.low, end)
             if m and int(m.group(1) or m.group(2)) >= 18:
@@ -507,6 +566,72 @@ class Analysis:
             return Reason("generic", self._span(m.start(), m.end()))
         return None
 
+    def narrated(self, start: int) -> Reason | None:
+        """A review or report narrating how professionals saw, described or treated the child,
+        or a belief it reports ("the idea that ..."), by the words before the match."""
+        narration = self.cues.narration
+        if narration is None:
+            return None
+        s0, _ = self.sentence_bounds(start)
+        m = narration.search(self.low, s0, start)
+        if m:
+            return Reason("narrated", self._span(m.start(), m.end()))
+        return None
+
+    def definition(self, start: int) -> Reason | None:
+        """The sentence is a definition, an indicator list or a checklist question."""
+        c = self.cues
+        s0, s1 = self.sentence_bounds(start)
+        if c.definition is not None:
+            m = c.definition.search(self.low, s0, s1)
+            if m:
+                return Reason("definition", self._span(m.start(), m.end()))
+        if c.checklist is not None:
+            m = c.checklist.match(self.low, s0, s1)
+            if m:
+                a = s0 + len(m.group()) - len(m.group().lstrip())
+                return Reason("definition", self._span(a, m.end()))
+        return self._gerund_list(s0, s1)
+
+    def _gerund_list(self, s0: int, s1: int) -> Reason | None:
+        """ "Repeatedly going missing, misusing drugs, becoming involved in offending, and
+        self-harming": three or more items, each opening with a gerund, and no subject."""
+        sentence = self.low[s0:s1]
+        if sentence.count(",") < 2 or _LIST_SUBJECTS.search(sentence):
+            return None
+        items = [x for x in re.split(r"[,;]", sentence) if x.strip()]
+        gerunds = sum(1 for x in items if _GERUND_ITEM.match(x))
+        if gerunds >= 3 and gerunds * 2 > len(items):
+            stripped = sentence.strip()
+            a = s0 + sentence.find(stripped)
+            return Reason("definition", self._span(a, a + len(stripped)))
+        return None
+
+    def sentence_reasons(self, start: int, end: int) -> list[Reason]:
+        """Context that holds for a whole sentence (``start``..``end``), for a sentence the
+        model flagged with no rule match: quoting someone's words (three or more), narrated,
+        about the wording, policy, general or a definition. (Not reported speech, nor who the
+        sentence is about: a note's blame often lies in how it frames what the child said or
+        what adults did, "police will only act if she reports it herself".)"""
+        pos = max(start, end - 1)
+        quote = next(
+            (
+                Reason("quoted", self._span(qs, qe))
+                for qs, qe in self.quote_spans
+                if start <= qs and qe <= end and len(_WORD.findall(self.low, qs, qe)) >= 3
+            ),
+            None,
+        )
+        checks = [
+            quote,
+            self.narrated(pos),
+            self.about_wording(start),
+            self.policy,
+            self.generic(pos),
+            self.definition(start),
+        ]
+        return [r for r in checks if r is not None]
+
     @cached_property
     def policy(self) -> Reason | None:
         m = self.cues.policy.search(self.low)
@@ -527,12 +652,16 @@ class Analysis:
         w = self.cues.spec.weights
         score = base
         reasons: list[Reason] = []
+        attributed = self.attributed(start)
         checks: list[Reason | None] = [
             self.negation(start, end) if negatable else None,
             self.quoted(start, end),
-            self.attributed(start),
+            attributed,
             self.about_wording(start),
             self.policy,
+            # narration is someone else's account too: counted once
+            self.narrated(start) if attributed is None else None,
+            self.definition(start),
         ]
         if child_subject:
             checks.append(self.adult_subject(start, end))

@@ -18,6 +18,9 @@ REASON_KINDS: dict[str, str] = {
     "coerced": "describes the child as coerced ('{cue}')",
     "unless": "ordinary context ('{cue}')",
     "generic": "about children in general, not one child ('{cue}')",
+    "narrated": "a review or report narrating how professionals saw or described the child "
+    "('{cue}')",
+    "definition": "a definition, indicator list or checklist, not a note about one child ('{cue}')",
 }
 
 

@@ -17,6 +17,7 @@ from operator import add
 from typing import TYPE_CHECKING, Any
 
 from safeguard.language.features import _TOKEN, stem
+from safeguard.textrules.match import Reason, Span
 from safeguard.textrules.sentences import SENTENCE_END, sentence_span, sentence_spans
 
 if TYPE_CHECKING:
@@ -235,9 +236,13 @@ class LanguageModel:
         flag = 1.0 - probs.get("none", 0.0)
         if flag < self.model_only_threshold:
             return []
+        start = s_start + chunk.find(sentence)
+        # what the sentence is (reported, narrated, a definition, ...) counts as for a rule match
+        score, reasons = sentence_context(text, start, start + len(sentence), flag)
+        if score < self.model_only_threshold:
+            return []
         theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
         info = self.themes.get(theme, {})
-        start = s_start + chunk.find(sentence)
         return [
             Finding(
                 span=Span(start, start + len(sentence), sentence),
@@ -251,12 +256,30 @@ class LanguageModel:
                     info.get("suggestion", "describe what the adults did"), text, start
                 ),
                 source=MODEL_SOURCE,
-                score=round(flag, 3),
+                score=round(score, 3),
                 rule_score=0.0,
                 model_score=round(flag, 3),
+                reasons=reasons,
                 model_only=True,
             )
         ]
+
+
+def sentence_context(text: str, start: int, end: int, score: float) -> tuple[float, list[Reason]]:
+    """``score`` for the sentence ``start``..``end`` of ``text`` that no rule matched, after the
+    context that holds for a whole sentence (each reason's weight, as for a rule match), and
+    those reasons. Run only for a sentence a model has already flagged."""
+    from safeguard.textrules.context import analysis, cues
+    from safeguard.textrules.ruleset import normalise
+
+    reasons = analysis(normalise(text)).sentence_reasons(start, end)
+    weights = cues().spec.weights
+    for r in reasons:
+        score *= weights.get(r.kind, 1.0)
+    # the cue's words as written (normalising keeps every offset)
+    return score, [
+        Reason(r.kind, Span.of(text, r.cue.start, r.cue.end) if r.cue else None) for r in reasons
+    ]
 
 
 @cache

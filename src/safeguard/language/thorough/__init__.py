@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
-    from safeguard.textrules import Match
+    from safeguard.textrules import Match, Reason
 
 EXTRA_MESSAGE = (
     "thorough mode needs the optional 'thorough' extra; install it with: "
@@ -149,6 +149,8 @@ class Judgement:
     start: int = 0
     end: int = 0
     theme: str = ""
+    #: context of the whole sentence, for a sentence no rule matched (reported, a definition...)
+    reasons: list[Reason] = field(default_factory=list)
 
 
 class Thorough:
@@ -174,7 +176,7 @@ class Thorough:
 
     def judge(self, texts: list[str], matches: list[list[Match]]) -> list[list[Judgement]]:
         """Judgements for every rule match and every unmatched sentence of every text."""
-        from safeguard.language.model import sentences
+        from safeguard.language.model import sentence_context, sentences
 
         sents: list[tuple[int, int, int]] = []  # (text index, start, end)
         for ti, t in enumerate(texts):
@@ -194,8 +196,14 @@ class Thorough:
             elif len(texts[ti][s:e].split()) >= MIN_WORDS_ENCODER_ONLY:
                 p = self.probability(head_features(lg, []))
                 theme = self.classes[1 + max(range(6), key=lambda k: lg[1 + k])]
+                reasons: list[Reason] = []
+                if p >= self.t_only:
+                    # what the sentence is (reported, a definition, ...) counts as for a rule
+                    raw = texts[ti][s:e]
+                    a = s + len(raw) - len(raw.lstrip())
+                    p, reasons = sentence_context(texts[ti], a, a + len(raw.strip()), p)
                 score = _sigmoid(_logit(p) - _logit(self.t_only))
-                out[ti].append(Judgement(None, score, enc_p, s, e, theme))
+                out[ti].append(Judgement(None, score, enc_p, s, e, theme, reasons))
         # matches outside any sentence span (none expected) are judged on their own
         for ti, ms in enumerate(matches):
             seen = {id(j.match) for j in out[ti]}
@@ -230,6 +238,7 @@ class Thorough:
             score=round(j.score, 3),
             rule_score=0.0,
             model_score=round(j.encoder, 3),
+            reasons=list(j.reasons),
             model_only=True,
         )
 
