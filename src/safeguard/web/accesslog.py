@@ -238,8 +238,9 @@ class _Held:
     entries: list[tuple[Actor, Entry]]
 
     def clear(self) -> None:
-        """Empty the spool (its entries are committed to the log)."""
-        if self.file is not None:
+        """Empty the spool (its entries are committed to the log); an empty spool is left as
+        it is, so that a write with nothing held costs no disk flush."""
+        if self.file is not None and self.entries:
             self.file.seek(0)
             self.file.truncate()
             self.file.flush()
