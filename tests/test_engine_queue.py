@@ -47,8 +47,10 @@ def _audit_view(engine, now: datetime) -> tuple[set, set]:  # type: ignore[no-un
 
 def _queue_view(engine, now: datetime) -> tuple[set, set]:  # type: ignore[no-untyped-def]
     refresh_expired(engine, now)
-    _, obs = obligations(engine, limit=ALL)
-    _, fs = open_findings(engine, limit=ALL)
+    n_obs, obs = obligations(engine, limit=ALL)
+    n_fs, fs = open_findings(engine, limit=ALL)
+    # The totals shown (kept as results are written) are the items' counts.
+    assert (n_obs, n_fs) == (len(obs), len(fs))
     return (
         {(q.key, q.child_id, q.due_at, q.what, q.detail) for q in obs},
         {(q.key, q.child_id, q.detail) for q in fs},

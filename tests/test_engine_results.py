@@ -14,6 +14,7 @@ import yaml
 from sqlalchemy import select
 
 from safeguard.audit.runner import Auditor
+from safeguard.engine import queue_counts
 from safeguard.cli import main
 from safeguard.engine.results import (
     all_child_ids,
@@ -143,6 +144,10 @@ def test_incremental_equals_full_after_a_random_sequence(
             continue
         auditor = Auditor(as_of=default_as_of(engine))
         assert _stored(engine, auditor) == _fresh(engine, auditor)
+        # The Now queue's totals, kept by every write, equal the stored rows counted.
+        with engine.connect() as conn:
+            assert queue_counts.read(conn) == queue_counts.counted(conn)
+            assert sum(queue_counts.read(conn)["finding"].values()) > 0
     engine.dispose()
 
 

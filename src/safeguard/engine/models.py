@@ -110,6 +110,19 @@ class FindingRow(Base):
     themes: Mapped[list[str]] = mapped_column(JSON)  # language themes of the evidence
 
 
+class QueueCountRow(Base):
+    """How many open obligations and open findings a check has for a team: the Now queue's
+    totals, changed by the same transaction that writes the rows counted
+    (:mod:`safeguard.engine.queue_counts`)."""
+
+    __tablename__ = "engine_queue_counts"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # obligation | finding
+    check_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class ObligationRow(Base):
     __tablename__ = "engine_obligations"
     __table_args__ = (

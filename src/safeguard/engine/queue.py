@@ -20,6 +20,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor
+from safeguard.engine import queue_counts
 from safeguard.engine.models import CaseResultRow, FindingRow, ObligationRow
 from safeguard.engine.results import Refresh, refresh_children
 from safeguard.standards.catalogue import Standards, default_standards
@@ -130,17 +131,10 @@ class Totals:
 
 
 def totals(conn: Connection, *, teams: list[str] | None = None) -> Totals:
-    """Open obligations and open findings counted by check, in two grouped queries."""
-    o, f = ObligationRow, FindingRow
-    obs = conn.execute(
-        select(o.check_id, func.count()).where(*_teams(o.team, teams)).group_by(o.check_id)
-    ).all()
-    fs = conn.execute(
-        select(f.check_id, func.count())
-        .where(f.open.is_(True), *_teams(f.team, teams))
-        .group_by(f.check_id)
-    ).all()
-    return Totals({c: int(n) for c, n in obs}, {c: int(n) for c, n in fs})
+    """Open obligations and open findings by check: read from the totals kept as results are
+    written (:mod:`safeguard.engine.queue_counts`), never counted over the store."""
+    kept = queue_counts.read(conn, teams)
+    return Totals(kept["obligation"], kept["finding"])
 
 
 class _Newest:

@@ -25,10 +25,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, column, delete, func, insert, select, table, text, update
+from sqlalchemy import Engine, column, func, insert, select, table, text, update
 from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor, CaseResult
+from safeguard.engine import queue_counts
 from safeguard.engine.finding import Finding
 from safeguard.engine.language_cache import (
     KeptTexts,
@@ -61,7 +62,9 @@ _RULE_SOURCES = (
 )
 #: Code in those packages that reads or stores results but never decides them: changing it
 #: must not make every stored result stale (a full re-audit of a force).
-_NOT_RULES = frozenset({"safeguard.engine/queue.py", "safeguard.engine/models.py"})
+_NOT_RULES = frozenset(
+    {"safeguard.engine/queue.py", "safeguard.engine/models.py", "safeguard.engine/queue_counts.py"}
+)
 NOTIFY_CHANNEL = "safeguard_results"
 _BATCH = 200
 
@@ -388,11 +391,10 @@ class ResultRows:
         if not self.child_ids:
             return
         ids = self.child_ids
+        removed: Counter[queue_counts.Key] = Counter()
         for model in (FindingRow, ObligationRow, ThemeCountRow, CaseResultRow):
             for i in range(0, len(ids), 900):
-                conn.execute(
-                    delete(model).where(model.child_id.in_(ids[i : i + 900]))  # type: ignore[attr-defined]
-                )
+                removed += queue_counts.delete_rows(conn, model, ids[i : i + 900])
         now = utc_now()
         conn.execute(insert(CaseResultRow), [{**r, "computed_at": now} for r in self.results])
         if self.findings:
@@ -401,6 +403,7 @@ class ResultRows:
             conn.execute(insert(ObligationRow), self.obligations)
         if self.themes:
             conn.execute(insert(ThemeCountRow), self.themes)
+        queue_counts.apply(conn, queue_counts.of_rows(self.findings, self.obligations), removed)
         bump_changes(conn)
 
 
