@@ -45,6 +45,7 @@ from safeguard.engine.models import (
     ObligationRow,
     ThemeCountRow,
 )
+from safeguard.engine.rows import insert_rows
 from safeguard.records.case import Case
 from safeguard.records.clock import utc_now
 
@@ -63,7 +64,12 @@ _RULE_SOURCES = (
 #: Code in those packages that reads or stores results but never decides them: changing it
 #: must not make every stored result stale (a full re-audit of a force).
 _NOT_RULES = frozenset(
-    {"safeguard.engine/queue.py", "safeguard.engine/models.py", "safeguard.engine/queue_counts.py"}
+    {
+        "safeguard.engine/queue.py",
+        "safeguard.engine/models.py",
+        "safeguard.engine/queue_counts.py",
+        "safeguard.engine/rows.py",
+    }
 )
 NOTIFY_CHANNEL = "safeguard_results"
 _BATCH = 200
@@ -396,13 +402,10 @@ class ResultRows:
             for i in range(0, len(ids), 900):
                 removed += queue_counts.delete_rows(conn, model, ids[i : i + 900])
         now = utc_now()
-        conn.execute(insert(CaseResultRow), [{**r, "computed_at": now} for r in self.results])
-        if self.findings:
-            conn.execute(insert(FindingRow), self.findings)
-        if self.obligations:
-            conn.execute(insert(ObligationRow), self.obligations)
-        if self.themes:
-            conn.execute(insert(ThemeCountRow), self.themes)
+        insert_rows(conn, CaseResultRow, [{**r, "computed_at": now} for r in self.results])
+        insert_rows(conn, FindingRow, self.findings)
+        insert_rows(conn, ObligationRow, self.obligations)
+        insert_rows(conn, ThemeCountRow, self.themes)
         queue_counts.apply(conn, queue_counts.of_rows(self.findings, self.obligations), removed)
         bump_changes(conn)
 
