@@ -43,10 +43,12 @@ the account ``bench-lead`` (or resets its password) and keeps its challenges and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -234,6 +236,7 @@ def web(
         [*SAFEGUARD, "serve", "--db", url, "--port", str(port), "--clock", clock],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: its audit helper stops with it
     )
     try:
         with httpx.Client(base_url=base, timeout=600, follow_redirects=True) as c:
@@ -292,6 +295,8 @@ def web(
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # an audit helper left behind
 
     def mean_ms(xs: list[float]) -> float:
         return statistics.fmean(xs) * 1000 if xs else float("nan")
