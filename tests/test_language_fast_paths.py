@@ -152,3 +152,31 @@ def test_no_shortcut_changes_a_finding(monkeypatch):
     slow = [[f.as_dict(explain=True) for f in checker.check(t)] for t in texts]
     assert fast == slow
     assert sum(map(len, fast)) > 500
+
+
+def test_per_sentence_context_memos_change_no_finding(monkeypatch):
+    """Narration is searched once per sentence before the words each match needs, and a
+    sentence's definition is worked out once: the same findings as a search per match."""
+    from safeguard.textrules import context as C
+    from safeguard.textrules.match import Reason
+
+    texts = _texts()[::3]
+    c = Checker(min_score=0.0)  # every match, however low its score
+    C.analysis.cache_clear()
+    memo = [[f.as_dict(explain=True) for f in c.check(t)] for t in texts]
+
+    def narrated(self, start):  # type: ignore[no-untyped-def]
+        s0, _ = self.sentence_bounds(start)
+        m = self.cues.narration.search(self.low, s0, start)
+        return Reason("narrated", self._span(m.start(), m.end())) if m else None
+
+    def definition(self, start):  # type: ignore[no-untyped-def]
+        return self._definition(*self.sentence_bounds(start))
+
+    monkeypatch.setattr(C.Analysis, "narrated", narrated)
+    monkeypatch.setattr(C.Analysis, "definition", definition)
+    C.analysis.cache_clear()
+    plain = [[f.as_dict(explain=True) for f in c.check(t)] for t in texts]
+    C.analysis.cache_clear()
+    assert memo == plain
+    assert any(r["kind"] == "narrated" for fs in plain for f in fs for r in f["reasons"])

@@ -307,6 +307,9 @@ class Analysis:
         self.low = text.lower()
         self.cues = cues()
         self._subjects: dict[int, Referent | None] = {}
+        # per sentence (by its start): whether it holds any narration cue; its definition
+        self._narration_in: dict[int, bool] = {}
+        self._definitions: dict[int, Reason | None] = {}
 
     # --- structure -------------------------------------------------------------------------
 
@@ -572,7 +575,13 @@ class Analysis:
         narration = self.cues.narration
         if narration is None:
             return None
-        s0, _ = self.sentence_bounds(start)
+        s0, s1 = self.sentence_bounds(start)
+        # most sentences hold no cue at all: one search per sentence, not one per match
+        has = self._narration_in.get(s0)
+        if has is None:
+            has = self._narration_in[s0] = narration.search(self.low, s0, s1) is not None
+        if not has:
+            return None
         m = narration.search(self.low, s0, start)
         if m:
             return Reason("narrated", self._span(m.start(), m.end()))
@@ -580,8 +589,13 @@ class Analysis:
 
     def definition(self, start: int) -> Reason | None:
         """The sentence is a definition, an indicator list or a checklist question."""
-        c = self.cues
         s0, s1 = self.sentence_bounds(start)
+        if s0 not in self._definitions:
+            self._definitions[s0] = self._definition(s0, s1)
+        return self._definitions[s0]
+
+    def _definition(self, s0: int, s1: int) -> Reason | None:
+        c = self.cues
         if c.definition is not None:
             m = c.definition.search(self.low, s0, s1)
             if m:
