@@ -169,7 +169,7 @@ def test_dashboard_shows_headlines_charts_and_trend(app) -> None:  # type: ignor
     with TestClient(app) as client:
         sign_in(client, "safeguarding_lead")
         page = client.get("/dashboard", params={"period": "all"}).text
-        assert "take up to 10 seconds to include the latest decisions" in page
+        assert "take about 10 seconds to include the latest decisions" in page
         assert "Headline figures" in page and "of 3 cases" in page
         assert "<svg" in page and "Trend by quarter" in page
         north = client.get("/dashboard", params={"period": "all", "team": "North"}).text

@@ -13,12 +13,14 @@ Two rules keep a busy force's server from reading the same thing many times over
   still young enough for that key, are given it at once);
 - a key may allow its answer to be up to ``max_stale`` seconds old across versions (the
   dashboard's figures over a whole force: a decision on one child's note a few seconds ago
-  need not make every manager's dashboard read the store again); while such a key is being
-  read again, the others are given its last answer rather than wait.
+  need not make every manager's dashboard read the store again). When such an answer is too
+  old, it is read again in the background and everyone, the request that noticed included, is
+  given the last answer meanwhile: nobody waits for a force-wide read once there is an answer.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,15 @@ class StampCache:
                 return kept.value  # type: ignore[union-attr, no-any-return]
             gate = self._reading.setdefault(key, threading.Lock())
         if max_stale > 0 and kept is not None:
-            if not gate.acquire(blocking=False):
-                return kept.value  # type: ignore[no-any-return]  # being read: the last answer
+            # The last answer now; a fresh one is read in the background (unless already).
+            if gate.acquire(blocking=False):
+                threading.Thread(
+                    target=self._read_again,
+                    args=(key, stamp, read, gate),
+                    name="safeguard-cache-read",
+                    daemon=True,
+                ).start()
+            return kept.value  # type: ignore[no-any-return]
         else:
             gate.acquire()  # one read of this key at a time; those who waited use its answer
         try:
@@ -74,12 +84,27 @@ class StampCache:
                 if kept is not None and kept.stamp == stamp:
                     return kept.value  # type: ignore[no-any-return]
             value = read()
-            with self._lock:
-                self._items[key] = _Kept(stamp, self._clock(), value)
-                self._items.move_to_end(key)
-                while len(self._items) > self._size:
-                    old, _ = self._items.popitem(last=False)
-                    self._reading.pop(old, None)
+            self._keep(key, stamp, value)
         finally:
             gate.release()
         return value
+
+    def _keep(self, key: Hashable, stamp: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = _Kept(stamp, self._clock(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                old, _ = self._items.popitem(last=False)
+                self._reading.pop(old, None)
+
+    def _read_again(
+        self, key: Hashable, stamp: str, read: Callable[[], Any], gate: threading.Lock
+    ) -> None:
+        """Read a stale-tolerant key in the background; on failure the last answer stays and
+        the next request tries again."""
+        try:
+            self._keep(key, stamp, read())
+        except Exception as exc:  # a view must not fail because a background read did
+            log.warning("Could not read the figures again: %s", type(exc).__name__)
+        finally:
+            gate.release()
