@@ -59,6 +59,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from procs import children_of, database_cpu, tree_cpu_s
+
 PASSWORD = "bench password 123"
 STEPS = ("check", "same", "update", "fresh", "cold", "read", "web")
 SAFEGUARD = [sys.executable, "-m", "safeguard"]
@@ -163,49 +165,6 @@ def rss_mb(pid: int) -> float:
         except OSError:
             pass
     return total
-
-
-def cpu_s(pid: int, *, reaped: bool = False) -> float:
-    """CPU seconds a process has used (with ``reaped``, also its children that have ended)."""
-    try:
-        rest = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    ticks = int(rest[11]) + int(rest[12]) + (int(rest[13]) + int(rest[14]) if reaped else 0)
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def tree_cpu_s(pid: int) -> float:
-    """CPU seconds of a process, its ended children and its running ones."""
-    return cpu_s(pid, reaped=True) + sum(cpu_s(c) for c in children_of(pid))
-
-
-def database_cpu(url: str) -> Callable[[], float] | None:
-    """For a PostgreSQL server on this machine whose processes this user can read: a reader
-    of the CPU seconds its processes have used so far (None otherwise)."""
-    if not url.startswith("postgresql"):
-        return None
-    from sqlalchemy import text
-
-    from safeguard.store.engine import open_engine
-
-    engine = open_engine(url)
-    with engine.connect() as conn:
-        backend = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
-    engine.dispose()
-    try:
-        postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return None
-    return lambda: tree_cpu_s(postmaster)
-
-
-def children_of(pid: int) -> list[int]:
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    return [int(k) for k in kids]
 
 
 def csrf(html: str) -> str:

@@ -42,10 +42,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from procs import database_cpu, descendants, tree_cpu_s
 
 PASSWORD = "bench password 123"
 THINK_S = 1.0
@@ -54,6 +56,8 @@ BARRIER: asyncio.Barrier
 STARTED = 0.0
 SERVER_PID = 0
 CPU_AT_BARRIER = 0.0  # the server's CPU seconds (with its workers and helpers) when timing starts
+DB_CPU: Callable[[], float] | None = None  # the database server's CPU seconds, if it runs here
+DB_CPU_AT_BARRIER = 0.0
 SIGNIN_S = 0.0  # time for every user to sign in, left out of the timed phase
 
 
@@ -215,9 +219,10 @@ async def _user(
         except asyncio.BrokenBarrierError:
             first = False
         if first:
-            global SIGNIN_S, CPU_AT_BARRIER
+            global SIGNIN_S, CPU_AT_BARRIER, DB_CPU_AT_BARRIER
             SIGNIN_S = time.perf_counter() - STARTED
-            CPU_AT_BARRIER = cpu_s(SERVER_PID)
+            CPU_AT_BARRIER = tree_cpu_s(SERVER_PID)
+            DB_CPU_AT_BARRIER = DB_CPU() if DB_CPU else 0.0
         if r.status_code != 200:
             return
         paths = [
@@ -300,7 +305,8 @@ async def run(
         timeout=1800,
     )
     wall = time.perf_counter() - t - SIGNIN_S
-    cpu = cpu_s(SERVER_PID) - CPU_AT_BARRIER
+    cpu = tree_cpu_s(SERVER_PID) - CPU_AT_BARRIER
+    db_cpu = DB_CPU() - DB_CPU_AT_BARRIER if DB_CPU else None
     if not lat:
         print(f"no request completed; errors: {errors[:3]}")
         return
@@ -326,6 +332,11 @@ async def run(
         f"server CPU while timed: {cpu:.1f} s, {1000 * cpu / len(lat):.0f} ms per request "
         "(with its workers and audit helpers)"
     )
+    if db_cpu is not None:
+        print(
+            f"database server CPU while timed: {db_cpu:.1f} s, "
+            f"{1000 * db_cpu / len(lat):.0f} ms per request"
+        )
     if not flagged:
         print("  (no flagged phrase in this store: challenge/dismiss not measured)")
 
@@ -392,31 +403,6 @@ def overdue(base: str, deadline_epoch: float) -> None:
 def _pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(q * len(xs)))] * 1000
-
-
-def descendants(pid: int) -> list[int]:
-    """``pid`` and every process under it (server workers, audit helpers)."""
-    pids, i = [pid], 0
-    while i < len(pids):
-        try:
-            children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text().split()
-            pids += [int(p) for p in children]
-        except OSError:
-            pass
-        i += 1
-    return pids
-
-
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and the processes under it."""
-    total = 0.0
-    for p in descendants(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -522,8 +508,9 @@ def main() -> int:
     start = time.perf_counter()
     # Its own process group, so that its workers and audit helpers stop with it.
     server = subprocess.Popen([sys.executable, "-c", code], env=env, start_new_session=True)
-    global SERVER_PID
+    global SERVER_PID, DB_CPU
     SERVER_PID = server.pid
+    DB_CPU = database_cpu(url)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(6000):

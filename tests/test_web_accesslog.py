@@ -258,3 +258,84 @@ def test_reads_during_an_import_are_shown_and_logged(tmp_path) -> None:  # type:
     ]
     assert verify(engine).intact
     engine.dispose()
+
+
+def test_views_logged_at_once_from_many_threads_are_all_in_one_unbroken_chain(db: str) -> None:
+    """Sixteen worker threads logging views at the same time (a busy server): every entry
+    is written once, in one chain that verifies."""
+    import threading
+
+    from safeguard.web import accesslog
+
+    engine = open_engine(db, pool_size=16)
+    who = accesslog.Actor(None, "lead", "safeguarding_lead")
+    start = threading.Barrier(16)
+
+    def views(n: int) -> None:
+        start.wait()
+        for k in range(5):
+            accesslog.record_many(
+                engine, who, [accesslog.Entry("view", "child", f"T{n}-{k}", "review", "C1")]
+            )
+
+    threads = [threading.Thread(target=views, args=(n,)) for n in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    logged = [r[4] for r in _log(db, "record_id LIKE 'T%'")]
+    assert sorted(logged) == sorted(f"T{n}-{k}" for n in range(16) for k in range(5))
+    verdict = verify(engine)
+    assert verdict.intact, verdict
+    engine.dispose()
+
+
+def test_views_waiting_for_the_writer_are_written_in_one_transaction(db: str) -> None:
+    """While one writer holds the log, the views that queue behind it are then written
+    together (one insert), not one transaction each; none is lost and each returns only
+    once its entry is in the log."""
+    import threading
+    import time
+
+    from safeguard.web import accesslog
+
+    engine = open_engine(db)
+    inserts: list[str] = []
+    sa.event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda _c, _cur, stmt, *_: inserts.append(stmt)
+        if stmt.startswith("INSERT INTO web_access_log")
+        else None,
+    )
+    who = accesslog.Actor(None, "lead", "safeguarding_lead")
+    assert accesslog._IN_PROCESS.acquire(timeout=5)  # another writer has the turn
+    returned: list[str] = []
+    try:
+        threads = [
+            threading.Thread(
+                target=lambda n=n: (
+                    accesslog.record_many(
+                        engine, who, [accesslog.Entry("view", "child", f"W{n}", "review", "C1")]
+                    ),
+                    returned.append(f"W{n}"),
+                )
+            )
+            for n in range(5)
+        ]
+        for t in threads:
+            t.start()
+        for _ in range(500):
+            if len(accesslog._WAITING.get(engine, [])) == 5:
+                break
+            time.sleep(0.01)
+        assert len(accesslog._WAITING[engine]) == 5
+        assert returned == []  # nobody is told their view is logged before it is
+    finally:
+        accesslog._IN_PROCESS.release()
+    for t in threads:
+        t.join()
+    assert len(inserts) == 1
+    assert sorted(returned) == [f"W{n}" for n in range(5)]
+    assert sorted(r[4] for r in _log(db, "record_id LIKE 'W%'")) == [f"W{n}" for n in range(5)]
+    engine.dispose()

@@ -9,14 +9,12 @@ queue at any moment equals the audit at that moment.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, func, select, union_all
 from sqlalchemy.engine import Connection
 
 from safeguard.audit.runner import Auditor
@@ -98,22 +96,27 @@ def _paged(
     base: Select[Any],
     check_col: Any,
     checks: list[str] | None,
-    order: Callable[[Any], tuple[Any, ...]],
+    order: Callable[[Any], Any],
     order_by: tuple[Any, ...],
     limit: int,
     offset: int,
 ) -> list[Any]:
-    """One page of ``base`` in ``order``: with ``checks``, one indexed query per check (each
-    reads at most ``offset + limit`` rows, in index order) merged here, so a page never sorts
-    every matching row of a force's store."""
+    """One page of ``base`` in ``order``: with ``checks``, one indexed run per check (each
+    reads at most ``offset + limit`` rows, in index order), all sent as one query (one round
+    trip to a database server) and merged here, so a page never sorts every matching row of a
+    force's store."""
     if checks is None:
         return list(conn.execute(base.order_by(*order_by).limit(limit).offset(offset)).all())
+    if not checks:
+        return []
     runs = [
-        conn.execute(base.where(check_col == c).order_by(*order_by).limit(offset + limit)).all()
+        base.where(check_col == c).order_by(*order_by).limit(offset + limit).subquery()
         for c in checks
     ]
-    merged = heapq.merge(*runs, key=order)
-    return list(itertools.islice(merged, offset, offset + limit))
+    # Each run in a subquery of its own: SQLite allows no ORDER BY or LIMIT on the parts of
+    # a UNION ALL otherwise.
+    rows = conn.execute(union_all(*(select(run) for run in runs))).all()
+    return sorted(rows, key=order)[offset : offset + limit]
 
 
 @dataclass(frozen=True)

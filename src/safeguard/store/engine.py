@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 ENV_VAR = "SAFEGUARD_DB"
 
@@ -47,25 +49,65 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, cache_mib: int = CACHE_MIB) -
     cur.close()
 
 
-def open_engine(url: str | None = None, *, cache_mib: int = CACHE_MIB) -> Engine:
+#: A pooled connection idle for longer than this is checked (one round trip) before it is
+#: handed out, so a database restarted meanwhile costs no request an error. One used moments
+#: ago is handed out as it is: under load a page takes several connections in turn, and a
+#: check on each would add a round trip to every one of them.
+PING_AFTER_IDLE_S = 5.0
+
+
+def open_engine(
+    url: str | None = None, *, cache_mib: int = CACHE_MIB, pool_size: int | None = None
+) -> Engine:
     """An engine for ``url`` (default :func:`default_db_url`), with SQLite tuned and made safe.
 
     For SQLite the parent folder is created, foreign keys are enforced and WAL journalling
     lets readers (the web app) work while an import runs; each connection keeps up to
-    ``cache_mib`` MiB of pages.
+    ``cache_mib`` MiB of pages. ``pool_size``: connections kept open for reuse (the web
+    server asks for one per worker thread and a few more, so that under load no connection
+    is opened and closed per request; SQLAlchemy's default, 5, otherwise).
     """
     from safeguard.store.address import to_url
 
     url = to_url(url or default_db_url())
     parsed = make_url(url)
+    pool: dict[str, Any] = {}
+    if pool_size is not None:
+        pool = {"pool_size": pool_size, "max_overflow": pool_size}
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
+        if db in (None, "", ":memory:"):
+            pool = {}  # one in-memory database per connection: SQLAlchemy pools it itself
+        engine = create_engine(parsed, **pool)
         event.listen(engine, "connect", functools.partial(_sqlite_pragmas, cache_mib=cache_mib))
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, **pool)
+    _ping_after_idle(engine)
+    return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection before use when it has been idle for
+    :data:`PING_AFTER_IDLE_S`; a dead one is replaced (SQLAlchemy retries the checkout on
+    :class:`~sqlalchemy.exc.DisconnectionError`)."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _taken(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # noqa: BLE001 - any failure means: use another connection
+            raise DisconnectionError("the pooled database connection was closed") from exc
+        if not alive:
+            raise DisconnectionError("the pooled database connection was closed")
 
 
 def is_postgresql(engine: Engine) -> bool:

@@ -23,7 +23,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -145,7 +145,13 @@ def _writing(engine: Engine, wait_s: float) -> Iterator[Connection]:
 
 def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
     """Append entries, chained, inside a :func:`writing` transaction."""
-    if not entries:
+    append_all(conn, [(who, e) for e in entries])
+
+
+def append_all(conn: Connection, items: Sequence[tuple[Actor, Entry]]) -> None:
+    """Append entries, each with who did it, chained in this order, inside a
+    :func:`writing` transaction (one query for the chain's end, one insert)."""
+    if not items:
         return
     last = conn.execute(
         select(_LOG.c.id, _LOG.c.entry_hash).order_by(_LOG.c.id.desc()).limit(1)
@@ -154,7 +160,7 @@ def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
     prev = (last.entry_hash or GENESIS) if last else GENESIS
     now = utc_now()
     rows = []
-    for e in entries:
+    for who, e in items:
         at = e.at or now
         if e.action not in ACTIONS:
             raise ValueError(f"unknown access action {e.action!r}")
@@ -180,30 +186,78 @@ def append(conn: Connection, who: Actor, entries: Sequence[Entry]) -> None:
 VIEW_WAIT_S = 1.0
 
 
+@dataclass(eq=False)
+class _Ticket:
+    """One caller's entries, waiting to be written (perhaps by another thread's commit)."""
+
+    actor: Actor
+    entries: Sequence[Entry]
+    written: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+
+
+#: Entries waiting for the writer's turn, by store. Whoever gets the turn writes every
+#: waiting caller's entries in its one transaction (a group commit): under load a page waits
+#: for one short transaction, not for one per page ahead of it.
+_WAITING: dict[Engine, list[_Ticket]] = {}
+_WAITING_LOCK = threading.Lock()
+
+
 def record_many(engine: Engine, who: User | Actor, entries: Sequence[Entry]) -> None:
     """Write entries; on a SQLite store held by an import, hold them durably in the spool.
 
-    A view is never shown without its entry: either the entry is in the log, or it is in the
-    spool file (written and flushed to disk) from which the next writer moves it into the log,
-    in order, with its own time. Only if neither can be written does this raise
-    :class:`LogBusy` (the app then answers 503).
+    A view is never shown without its entry: either the entry is in the log (committed,
+    perhaps together with other views' entries), or it is in the spool file (written and
+    flushed to disk) from which the next writer moves it into the log, in order, with its own
+    time. Only if neither can be written does this raise :class:`LogBusy` (the app then
+    answers 503).
     """
     if not entries:
         return
     actor = who if isinstance(who, Actor) else Actor.of(who)
     path = spool_path(engine)
+    wait = VIEW_WAIT_S if path else WAIT_S
+    ticket = _Ticket(actor, tuple(entries))
+    with _WAITING_LOCK:
+        _WAITING.setdefault(engine, []).append(ticket)
+    if _IN_PROCESS.acquire(timeout=wait):
+        try:
+            if not ticket.written.is_set():
+                _write_waiting(engine, path, wait)
+        finally:
+            _IN_PROCESS.release()
+    else:
+        with _WAITING_LOCK:
+            waiting = _WAITING.get(engine, [])
+            taken = ticket not in waiting
+            if not taken:
+                waiting.remove(ticket)
+                ticket.error = LogBusy()
+        if taken:  # a writer has it now: its transaction ends within its own wait
+            ticket.written.wait()
+    if isinstance(ticket.error, LogBusy):
+        if path is None:
+            raise LogBusy() from None
+        _spool(path, actor, ticket.entries)
+    elif ticket.error is not None:
+        raise ticket.error
+
+
+def _write_waiting(engine: Engine, path: Path | None, wait: float) -> None:
+    """With the writer's turn held: every waiting caller's entries, in one transaction."""
+    with _WAITING_LOCK:
+        batch = _WAITING.pop(engine, [])
     try:
-        wait = VIEW_WAIT_S if path else WAIT_S
-        with writing(engine, wait) as conn, _spool_lock(path) as held:
-            for spooled_actor, spooled in held.entries:
-                append(conn, spooled_actor, [spooled])
-            append(conn, actor, entries)
+        with _writing(engine, wait) as conn, _spool_lock(path) as held:
+            append_all(conn, [*held.entries, *((t.actor, e) for t in batch for e in t.entries)])
             conn.commit()
             held.clear()
-    except LogBusy:
-        if path is None:
-            raise
-        _spool(path, actor, entries)
+    except BaseException as exc:  # each caller answers for its own entries
+        for t in batch:
+            t.error = exc
+    finally:
+        for t in batch:
+            t.written.set()
 
 
 def flush_spool(engine: Engine) -> None:
@@ -216,8 +270,7 @@ def flush_spool(engine: Engine) -> None:
         writing(engine, VIEW_WAIT_S) as conn,
         _spool_lock(path) as held,
     ):
-        for spooled_actor, spooled in held.entries:
-            append(conn, spooled_actor, [spooled])
+        append_all(conn, held.entries)
         conn.commit()
         held.clear()
 

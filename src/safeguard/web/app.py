@@ -168,7 +168,11 @@ def create_app(
     """
     from safeguard.store.engine import WEB_CACHE_MIB, default_db_url, open_engine
 
-    engine = open_engine(db_url or default_db_url(), cache_mib=WEB_CACHE_MIB)
+    # A pooled connection for each worker thread and for the background threads (live updates,
+    # the dashboard's figures, the checker), so that no request opens one of its own.
+    engine = open_engine(
+        db_url or default_db_url(), cache_mib=WEB_CACHE_MIB, pool_size=WORKER_THREADS + 4
+    )
     clock = now or utc_now
     settings = load_settings()
     flags = FlagCache()

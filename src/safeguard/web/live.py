@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 
 _ENGINES: dict[str, Engine] = {}
 
+#: Per store: the import generation and rules under which every child last had a current
+#: result. Only an import (a new generation) or other rules can leave a child without one, so
+#: until either changes the whole store is not looked over again (a decision re-audits its
+#: own child).
+_COMPLETE: dict[str, tuple[int, str]] = {}
+
 
 def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
     """Audit, as of ``now``, the children with no current result (none stored, other rules)
@@ -35,6 +41,7 @@ def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
     from safeguard.audit.runner import Auditor
     from safeguard.engine.queue import refresh_expired
     from safeguard.engine.results import refresh_children, rules_fingerprint, stale_children
+    from safeguard.store.unchanged import read_generation
 
     if isinstance(store, str):
         if store not in _ENGINES:
@@ -44,10 +51,16 @@ def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
         engine = _ENGINES[store]
     else:
         engine = store
+    key = engine.url.render_as_string(hide_password=False)
     auditor = Auditor(as_of=now)
-    missing = stale_children(engine, rules_fingerprint(auditor))
-    if missing:
-        refresh_children(engine, missing, auditor=auditor)
+    rules = rules_fingerprint(auditor)
+    with engine.connect() as conn:
+        generation = read_generation(conn)
+    if _COMPLETE.get(key) != (generation, rules):
+        missing = stale_children(engine, rules)
+        if missing:
+            refresh_children(engine, missing, auditor=auditor)
+        _COMPLETE[key] = (generation, rules)
     refresh_expired(engine, now, auditor)
 
 

@@ -176,6 +176,16 @@ async def now_events(
 PAGE_SIZE = 200
 
 
+
+def _team_names(request: Request, teams: list[str] | None) -> list[str]:
+    """The teams that own children (of those given), read once per change of the store."""
+    state = sg(request)
+    return state.results_cache.read(
+        cached_stamp(request),
+        ("teams", tuple(teams) if teams is not None else None),
+        lambda: casedata.team_names(state.engine, teams),
+    )
+
 @router.get("/children")
 def children_page(
     request: Request,
@@ -209,7 +219,7 @@ def children_page(
             "total": total,
             "page": page,
             "page_size": PAGE_SIZE,
-            "teams": casedata.team_names(state.engine, teams),
+            "teams": _team_names(request, teams),
             "team": team,
             "q": search or "",
         },
@@ -364,7 +374,7 @@ def dashboard_page(
     user = current_user(request)
     if state.policy.scope_of(user.role) == "team":
         team = user.team  # a team-scoped user sees their own team only
-    teams = casedata.team_names(state.engine, visible_teams(request, user))
+    teams = _team_names(request, visible_teams(request, user))
     now = state.now()
     data = state.results_cache.read(
         cached_stamp(request),

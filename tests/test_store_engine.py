@@ -1,0 +1,74 @@
+"""Connections to the store: pooled for reuse, and checked before use after being idle."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from safeguard.store import engine as store_engine
+from safeguard.store.engine import open_engine
+
+
+def test_busy_threads_reuse_pooled_connections(db_url: str) -> None:
+    """Eight threads taking connections in turn, as the web server's workers do, open at
+    most the pool's connections, never one per request."""
+    engine = open_engine(db_url, pool_size=8)
+    opened: list[int] = []
+    sa.event.listen(engine, "connect", lambda *_: opened.append(1))
+    start = threading.Barrier(8)
+
+    def work() -> None:
+        start.wait()
+        for _ in range(25):
+            with engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT 1")).scalar() == 1
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert 1 <= len(opened) <= 8
+    engine.dispose()
+
+
+def test_a_connection_closed_while_idle_is_replaced(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled connection the database closed meanwhile (a restart, an idle timeout) is
+    replaced before use: the next query works, with no error to the user."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a SQLite file has no server to close the connection")
+    monkeypatch.setattr(store_engine, "PING_AFTER_IDLE_S", 0.0)
+    engine = open_engine(db_url, pool_size=1)
+    with engine.connect() as conn:
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+    other = sa.create_engine(db_url)
+    with other.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+    other.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar() != pid
+    engine.dispose()
+
+
+def test_a_connection_used_moments_ago_is_not_checked_again(db_url: str) -> None:
+    """Under load, connections come back within moments: no extra round trip for them."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite connections are not checked")
+    engine = open_engine(db_url, pool_size=1)
+    pings: list[int] = []
+    real = engine.dialect.do_ping
+
+    def counted(dbapi_conn: object) -> bool:
+        pings.append(1)
+        return bool(real(dbapi_conn))
+
+    engine.dialect.do_ping = counted  # type: ignore[method-assign]
+    for _ in range(5):
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    assert pings == []
+    engine.dispose()
