@@ -102,11 +102,17 @@ def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
     ep_ids = select(ep.c.id).where(ep.c.child_id.in_(ids))
     inv_ids = select(inv.c.id).where(inv.c.child_id.in_(ids))
 
+    # Records under episodes or investigations are read only when there are some (one child,
+    # as a page reads, often has neither: no query, and no round trip to a database server).
     def under_episode(name: str, model: type[s.Record]) -> list[Any]:
+        if not episodes:
+            return []
         tbl = t[name]
         return _rows(conn, select_records(tbl).where(tbl.c.episode_id.in_(ep_ids)), model)
 
     def under_investigation(name: str, model: type[s.Record]) -> list[Any]:
+        if not investigations:
+            return []
         tbl = t[name]
         return _rows(conn, select_records(tbl).where(tbl.c.investigation_id.in_(inv_ids)), model)
 
@@ -118,7 +124,9 @@ def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
         "investigations": investigations,
         "disruption_actions": _rows(
             conn, select_records(da).where(da.c.suspect_id.in_(sus_ids)), s.DisruptionAction
-        ),
+        )
+        if investigations
+        else [],
         "notes": _rows(conn, select_records(nt).where(nt.c.child_id.in_(ids)), s.Note),
     }
     for name, model in (
