@@ -18,6 +18,9 @@ Steps, each timed (wall clock) in its own subprocess so peak memory (``ru_maxrss
 3. ``safeguard import --check`` of the same files: the time to read and check them, the
    baseline an unchanged re-import is compared with;
 4. ``safeguard import`` of the same files again: nothing changed, so nothing is re-audited;
+   on a store whose rows were stored without the hash of the row as read (imported before
+   it existed), that first re-import checks every row in full and writes the hashes, so it is
+   printed as such and a second unchanged re-import is timed as the figure;
 5. an update batch touching 300 children (1,000 new notes, 50 new episodes): only they are
    re-audited (target < 15 s);
 6. ``safeguard audit --fresh --jobs <all CPUs>`` as after a standards change: every child
@@ -147,6 +150,33 @@ def update_batch(
                     "text": "Spoke to carer; she is putting herself at risk by going out late.",
                 }
             )
+
+
+def rows_without_source_hash(url: str) -> int:
+    """Record rows held without ``source_hash`` (stored before it existed, or loaded by other
+    means): the next import checks each of them in full and writes its hash, so that import
+    is not what an unchanged re-import costs afterwards. (Rows hashed under other checking
+    code are checked again too; they cannot be told apart here.)"""
+    from sqlalchemy import func, select
+
+    from safeguard.store.engine import open_engine
+    from safeguard.store.models import TABLES
+
+    engine = open_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sum(
+                int(
+                    conn.execute(
+                        select(func.count())
+                        .select_from(model.__table__)
+                        .where(model.__table__.c.source_hash.is_(None))
+                    ).scalar_one()
+                )
+                for model in TABLES.values()
+            )
+    finally:
+        engine.dispose()
 
 
 def free_port() -> int:
@@ -385,7 +415,15 @@ def main() -> int:
             t_check, _, _ = run(["import", str(data), "--db", url, "--check"])
             print(f"baseline: read and check files:  {t_check:8.1f} s")
         if "same" in steps:
+            unread = rows_without_source_hash(url)  # not timed
             t_same, _, _ = run(["import", str(data), "--db", url])
+            if unread:
+                print(
+                    f"unchanged re-import, first:      {t_same:8.1f} s  (not the figure: "
+                    f"{unread:,} rows were held without the hash of the row as read, stored "
+                    "before it existed, so this import checked them in full and wrote it)"
+                )
+                t_same, _, _ = run(["import", str(data), "--db", url])
             print(
                 f"unchanged re-import:             {t_same:8.1f} s  ({t_same / t_check:.2f}x "
                 f"baseline; target < 1x: {'met' if t_same < t_check else 'NOT met'})"
