@@ -82,8 +82,7 @@ def sample_weights(data: list[Example]) -> list[float]:
 
 def real_world_train() -> list[Example]:
     return [
-        Example(e.text, e.label, e.theme, "real_world", e.source)
-        for e in load_real_world("train")
+        Example(e.text, e.label, e.theme, "real_world", e.source) for e in load_real_world("train")
     ]
 
 
@@ -297,7 +296,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--stage", choices=("all", "finetune", "export", "head"), default="all")
     ap.add_argument("--epochs", type=float, default=3.0)
-    ap.add_argument("--threads", type=int, default=1, help="CPU threads (1 keeps a shared machine usable)")
+    ap.add_argument(
+        "--threads", type=int, default=1, help="CPU threads (1 keeps a shared machine usable)"
+    )
     ap.add_argument("--max-len", type=int, default=MAX_LEN)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
