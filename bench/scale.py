@@ -175,7 +175,13 @@ def national(args: argparse.Namespace) -> None:
             print(f"writing {args.children:,} children as {args.forces} forces ...", flush=True)
             futures = [
                 client.submit(
-                    write_demo_force, str(data), args.children, 7, args.forces, k, args.buckets,
+                    write_demo_force,
+                    str(data),
+                    args.children,
+                    7,
+                    args.forces,
+                    k,
+                    args.buckets,
                     pure=False,
                 )  # fmt: skip
                 for k in range(args.forces)

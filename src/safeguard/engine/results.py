@@ -689,9 +689,11 @@ def current_results(
         with engine.connect() as conn:
             stored = load_results(conn, wanted) if wanted else {}
         for cid in chunk:
-            r = fresh_results.pop(cid, None) or stored.get(cid)
-            if r is not None:
-                yield r
+            result = fresh_results.pop(cid, None)
+            if result is None:
+                result = stored.get(cid)
+            if result is not None:
+                yield result
         done_n += len(wanted)
         if progress and wanted:
             progress(done_n)
