@@ -139,10 +139,18 @@ def main() -> None:
         default=0,
         help="demo-note sentences labelled by the thorough encoder to train on as well (0: none)",
     )
+    ap.add_argument(
+        "--errors",
+        type=Path,
+        help="write the cross-validated errors on the train split here (JSON Lines), to find "
+        "classes of wording the checker gets wrong without looking at dev",
+    )
     args = ap.parse_args()
 
     rules = RuleSet.load(RULES)
-    train = load("train") + load_real_world("train")
+    n_case_notes = len(load("train"))
+    real_world = load_real_world("train")
+    train = load("train") + real_world
     train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
     train += rule_examples(rules)
     matches = [rules.find(e.text) for e in train]
@@ -235,6 +243,42 @@ def main() -> None:
         f"cross-validated on train: precision {cv_p:.3f}, recall {cv_r:.3f} "
         f"(rule threshold {t_rule:.2f}, model-only threshold {t_model:.2f})"
     )
+    pred = np.array(
+        [
+            (0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i]) >= logit(t_rule))
+            if m
+            else p_flag[i] * only_factor[i] >= t_model
+            for i, m in enumerate(matches)
+        ]
+    )
+    parts = {
+        "case-note style": range(n_case_notes),
+        "real-world": range(n_case_notes, n_case_notes + len(real_world)),
+    }
+    for name, idx in parts.items():
+        p_, y_ = pred[list(idx)], labels[list(idx)]
+        tp, fp = int((p_ & (y_ == 1)).sum()), int((p_ & (y_ == 0)).sum())
+        fn = int((~p_ & (y_ == 1)).sum())
+        print(
+            f"  {name} train rows, cross-validated: precision {tp / max(1, tp + fp):.3f}, "
+            f"recall {tp / max(1, tp + fn):.3f} ({len(idx)} rows, {int(y_.sum())} blaming)"
+        )
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for i, e in enumerate(train):
+                if bool(pred[i]) != bool(e.label):
+                    row = {
+                        "text": e.text,
+                        "label": e.label,
+                        "theme": e.theme,
+                        "kind": e.kind,
+                        "source": e.source,
+                        "p_model": round(float(p_flag[i]), 3),
+                        "rules": [
+                            [m.rule_id, m.text, m.score, sorted(m.kinds())] for m in matches[i]
+                        ],
+                    }
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     if X_extra is None:
         clf.fit(X, y)

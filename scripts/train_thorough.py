@@ -238,6 +238,7 @@ def head(target_precision: float) -> None:
 
     rules = _rules()
     data = [e for e in synthetic_train() if head_fold(e.text)]
+    n_case_notes = len(data)
     data += [e for e in real_world_train() if real_world_head_fold(e.text)]
     print(f"head fold: {len(data)} sentences ({sum(e.label for e in data)} blaming)")
     t = time.time()
@@ -275,6 +276,19 @@ def head(target_precision: float) -> None:
         f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
         f"(with a rule {t_rule:.2f}, encoder only {t_only:.2f})"
     )
+    pred = np.where(has_rule, p >= t_rule, p >= t_only)
+    for name, part in (
+        ("case-note style", slice(0, n_case_notes)),
+        ("real-world", slice(n_case_notes, None)),
+    ):
+        pp, yy = pred[part], y[part]
+        tp, fp = int((pp & (yy == 1)).sum()), int((pp & (yy == 0)).sum())
+        fn = int((~pp & (yy == 1)).sum())
+        print(
+            f"  {name} rows of the head fold, cross-validated: precision "
+            f"{tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn):.3f} "
+            f"({len(yy)} rows, {int(yy.sum())} blaming)"
+        )
     clf.fit(X, y)
     data_out = {
         "version": "1",

@@ -76,6 +76,7 @@ def _name(text: str, pos: int) -> str | None:
     word = text[subj.start : subj.end]
     if (
         word[:1].isupper()
+        and a.is_name(subj)
         and word.lower() not in _GENDER
         and word.lower() not in a.cues.spec.child_referents
     ):

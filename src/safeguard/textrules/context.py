@@ -77,6 +77,10 @@ class ContextSpec(BaseModel):
     perpetrator_verbs: list[str] = Field(default_factory=list)
     #: words for a child that, straight after the matched words, make the child the object
     child_objects: list[str] = Field(default_factory=list)
+    #: words that, straight after a capitalised first word of a sentence, show it is a name
+    #: ("Jade is ...", "Jade said ..."): otherwise that word is only capitalised as the first
+    #: ("Apparently ...", "Reportedly ...") and is not taken for the child
+    name_followers: list[str] = Field(default_factory=list)
 
 
 def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
@@ -105,6 +109,7 @@ class Cues:
     generic: re.Pattern[str]
     not_names: frozenset[str]
     not_initials: frozenset[str]
+    name_followers: re.Pattern[str]
     coercion: re.Pattern[str]
     concern: re.Pattern[str] | None
     narration: re.Pattern[str] | None
@@ -210,6 +215,13 @@ def cues() -> Cues:
         generic=re.compile(_words_re(spec.generic_subjects, regex=True).pattern, re.MULTILINE),
         not_names=frozenset(spec.not_names),
         not_initials=frozenset(spec.not_initials),
+        # after the name (and perhaps an adverb, "Kiera willingly ..."): a word of the list, a
+        # verb in the past tense, a comma and an age ("Jade, 14,"), or a surname
+        name_followers=re.compile(
+            r"\s*(?:[a-z]+ly\s+)?(?:,\s*(?:aged\s+)?\d|[A-Z][a-z]+(?![\w'])|[a-z]+ed(?![\w'])|(?:"
+            + "|".join(re.escape(w) for w in sorted(spec.name_followers, key=len, reverse=True))
+            + r")(?![\w']))"
+        ),
         coercion=_words_re(spec.coercion_cues),
         concern=_words_re(spec.concern_verbs) if spec.concern_verbs else None,
         narration=_words_re(spec.narration_markers, regex=True) if spec.narration_markers else None,
@@ -375,6 +387,34 @@ class Analysis:
                 continue
             out.append(r)
         return out
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether only a bullet, a quotation mark, a bracket or a label's colon stands between
+        the start of the sentence (or of the text) and ``pos``."""
+        s0, _ = self.sentence_bounds(pos)
+        colon = self.low.rfind(":", s0, pos)
+        lead = self.text[(colon + 1 if colon != -1 else s0) : pos]
+        return not lead.strip(" \t\n\"'([*\u2022-")
+
+    def is_name(self, ref: Referent) -> bool:
+        """Whether a referent written with a capital is a person's name. A word opening a
+        sentence ("Apparently ...") is one only when what follows shows it (a word names are
+        followed by, a verb in the past tense or in -ing after a word not in -ly, an age, a
+        surname), or when the text writes it
+        with a capital somewhere else too. (Context analysis still takes such a word for the
+        one the sentence is about: a note often leaves its subject, the child, out.)"""
+        w = self.text[ref.start : ref.end]
+        if not w[:1].isupper() or w.isupper() or not self._opens_sentence(ref.start):
+            return True
+        if self.cues.name_followers.match(self.text, ref.end):
+            return True
+        # "Kayla exchanging ...", but not "Reportedly exchanging ..."
+        if not w.endswith("ly") and re.match(r"\s+[a-z]+ing(?![\w'])", self.text[ref.end :]):
+            return True
+        return any(
+            o.start() != ref.start and not self._opens_sentence(o.start())
+            for o in re.finditer(r"(?<![\w'])" + re.escape(w) + r"(?![\w'])", self.text)
+        )
 
     def _word_slice(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The words (start, end, word) that start at or after ``a`` and end by ``b``."""
@@ -596,6 +636,12 @@ class Analysis:
 
     def _definition(self, s0: int, s1: int) -> Reason | None:
         c = self.cues
+        if s0 > 0 and self.low[s0 - 1] == ";":
+            # a list of items separated by semicolons goes on with the definition it opens
+            # ("... can include sex with a child; the production of indecent images ...")
+            before = self.definition(s0 - 1)
+            if before is not None:
+                return before
         if c.definition is not None:
             m = c.definition.search(self.low, s0, s1)
             if m:

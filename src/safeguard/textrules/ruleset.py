@@ -354,13 +354,64 @@ def _load_file(path: Path) -> list[Rule]:
     return out
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        # the one character whose lower case is longer than itself ("i" and a combining dot):
+        # lower-casing it would shift every offset after it
+        "\u0130": "I",
+    }
+)
 
 
 def normalise(text: str) -> str:
-    """Same length as ``text``: curly quotes straightened, non-breaking spaces made plain."""
+    """Same length as ``text``: curly quotes straightened, non-breaking spaces made plain, and
+    nothing whose lower case has another length."""
     # most notes are plain ASCII (a flag of the string: no scan), with nothing to change
     return text if text.isascii() else text.translate(_QUOTES)
+
+
+#: a run of white space other than one plain space: two or more, or a tab, a line break ...
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def pack_spaces(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with each run of white space made one space (one line break, where the run
+    holds one: a line break still ends a sentence), for matching: real notes have double spaces
+    and lines broken inside a phrase. Also where each character of the result was in ``text``
+    (one more entry, for its end), or None when nothing changed (most texts)."""
+    if text.isascii() and not (
+        "  " in text or "\n" in text or "\t" in text or "\r" in text or "\x0b" in text
+        or "\x0c" in text
+    ):  # fmt: skip
+        return text, None
+    runs = list(_ODD_SPACE.finditer(text))
+    if not runs:
+        return text, None
+    parts: list[str] = []
+    where: list[int] = []
+    at = 0
+    for m in runs:
+        parts.append(text[at : m.start()])
+        where.extend(range(at, m.start()))
+        parts.append("\n" if _LINE_BREAK.search(m.group()) else " ")
+        where.append(m.start())
+        at = m.end()
+    parts.append(text[at:])
+    where.extend(range(at, len(text) + 1))
+    return "".join(parts), where
+
+
+def _unpacked(where: list[int], text: str, span: Span) -> Span:
+    """``span`` of a packed text (:func:`pack_spaces`) as the same words of ``text``."""
+    start = where[span.start]
+    end = where[span.end - 1] + 1 if span.end > span.start else start
+    return Span.of(text, start, end)
 
 
 class RuleSet:
@@ -454,8 +505,11 @@ class RuleSet:
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Match]:
         """Every rule match in ``text``, scored in context, best first within overlaps."""
-        norm = normalise(text)
-        ids = self._candidate_ids(norm.lower())
+        norm, where = pack_spaces(normalise(text))
+        lowered = norm.lower()
+        if "\n" in lowered:  # an anchor phrase may run over a line break
+            lowered = lowered.replace("\n", " ")
+        ids = self._candidate_ids(lowered)
         if not ids:
             return []
         analysis: ctx.Analysis | None = None
@@ -479,11 +533,26 @@ class RuleSet:
                     if benign:
                         score = round(score * analysis.cues.spec.weights.get("unless", 0.1), 4)
                         reasons.append(
-                            Reason("unless", Span.of(text, benign.start(), benign.end()))
+                            Reason("unless", Span.of(norm, benign.start(), benign.end()))
                         )
+                span = Span.of(norm, m.start(), m.end())
+                if where is not None:  # offsets and words as in the text given
+                    span = _unpacked(where, text, span)
+                    reasons = [
+                        Reason(r.kind, None if r.cue is None else _unpacked(where, text, r.cue))
+                        for r in reasons
+                    ]
+                elif norm is not text:  # the words as written (normalising keeps offsets)
+                    span = Span.of(text, span.start, span.end)
+                    reasons = [
+                        Reason(
+                            r.kind, None if r.cue is None else Span.of(text, r.cue.start, r.cue.end)
+                        )
+                        for r in reasons
+                    ]
                 matches.append(
                     Match(
-                        span=Span.of(text, m.start(), m.end()),
+                        span=span,
                         rule_id=rule.id,
                         category=rule.category,
                         message=rule.message,
