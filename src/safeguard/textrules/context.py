@@ -258,7 +258,10 @@ def cues() -> Cues:
 
 
 _NAME = re.compile(r"(?<![\w'])(?:[A-Z][a-z]{2,}|[A-Z]{2,3})(?![\w'])")
-_AGE_APPOSITION = re.compile(r",\s*(\d{1,2})\s*,")
+#: an age beside a word for a person: "male, 15, ...", "the female associate (26)"
+_AGE_APPOSITION = re.compile(
+    r",\s*(\d{1,2})\s*,|\(\s*(?:aged\s+)?(\d{1,2})\s*(?:yrs?|years?(?: old)?|yo)?\s*\)"
+)
 _AGE_AFTER = re.compile(
     r"\s*,\s*(?:aged?\s+(\d{1,2})|(\d{1,2})\s*(?:years?[\s-]*old|yrs?|yo)?(?=\s*(?:[,.;)]|$)))"
 )
@@ -364,13 +367,14 @@ class Analysis:
                 age = 20
             refs.append(Referent(m.start(), m.end(), age >= 18, m.group()))
         for m in _AGE_APPOSITION.finditer(self.low):
-            adult = int(m.group(1)) >= 18
+            g = 1 if m.group(1) else 2
+            adult = int(m.group(g)) >= 18
             # "male, 15, ..." — the age decides whether the word before it is an adult
             refs = [
                 Referent(r.start, r.end, adult, r.word) if 0 <= m.start() - r.end <= 1 else r
                 for r in refs
             ]
-            refs.append(Referent(m.start(1), m.end(1), adult, m.group(1)))
+            refs.append(Referent(m.start(g), m.end(g), adult, m.group(g)))
         for m in _NAME.finditer(self.text):
             w = m.group()
             if w in c.not_names or w in c.not_initials or w.lower() in c.spec.adult_referents:
@@ -378,6 +382,18 @@ class Analysis:
             if w.isupper() or w[0].isupper():
                 refs.append(Referent(m.start(), m.end(), False, w.lower()))
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
+        # "her grandmother", "his stepdad": a possessive before a word for an adult is not the
+        # child as subject; the adult is
+        refs = [
+            r
+            for i, r in enumerate(refs)
+            if not (
+                r.word in ("her", "his", "their")
+                and i + 1 < len(refs)
+                and refs[i + 1].adult
+                and 0 < refs[i + 1].start - r.end <= 1
+            )
+        ]
         # drop referents inside others ("young person" vs "person")
         out: list[Referent] = []
         for r in refs:
