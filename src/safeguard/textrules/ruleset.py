@@ -307,7 +307,9 @@ def _load_file(path: Path) -> list[Rule]:
             if r.phrases:
                 pa: set[str] | None = set()
                 for p in r.phrases:
-                    a = _ANCHORS.get(phrase_to_regex(p))
+                    # the phrase's least common words: "wild child" by "wild", not "child"
+                    sets = _choose_anchors(_ANCHORS.get_all(phrase_to_regex(p)))
+                    a = sets[0] if sets else None
                     pa = None if a is None or pa is None else pa | a
                 parts.append((LazyRegex(rule_regex_source(r.phrases, [])), pa))
                 extras.append([])
