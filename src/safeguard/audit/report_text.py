@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from safeguard.audit.grade import LABELS
-from safeguard.audit.runner import AuditReport
+from safeguard.audit.runner import AuditReport, ReportFigures
 from safeguard.records import clock
 
+#: Inadequate cases listed, most findings first.
+WORST = 10
 
-def render_text(report: AuditReport, *, worst: int = 10) -> str:
-    d = report.header()["summary"]
-    if not report.cases:
+
+def render_text(report: AuditReport, figures: ReportFigures | None = None) -> str:
+    """The summary; ``figures`` counted as the cases were read (with at least :data:`WORST`
+    cases kept), for a report that does not hold its cases."""
+    figures = figures or report.figures(worst=WORST)
+    d = report.header(figures)["summary"]
+    if not figures.cases:
         filt = ", ".join(f"{k} {v}" for k, v in report.filters.items() if v)
         return "No cases to audit" + (f" ({filt})" if filt else "") + ".\n"
     lines = [
@@ -26,11 +32,10 @@ def render_text(report: AuditReport, *, worst: int = 10) -> str:
             lines.append(f"  {n:>6}  {chk.id:<28} {chk.title}")
     if not any(by_case.values()):
         lines.append("  none")
-    bad = [r for r in report.cases if r.grade == "inadequate"]
-    bad.sort(key=lambda r: -len(r.findings))
+    bad = figures.worst_cases()[:WORST]
     if bad:
-        lines += ["", f"Inadequate cases (up to {worst}, most findings first):"]
-        for r in bad[:worst]:
+        lines += ["", f"Inadequate cases (up to {WORST}, most findings first):"]
+        for r in bad:
             where = f"{report.forces.get(r.child_id)} · {r.team}" if report.national() else r.team
             lines.append(f"  {r.child_id}  {where}  {len(r.findings)} findings")
             for reason in r.reasons:

@@ -6,6 +6,7 @@ grows only with the findings kept for the report, not with the records read.
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 from collections import Counter
@@ -382,9 +383,166 @@ def headline_figures(
     ]
 
 
+def _grade_table(groups: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
+    return {k: {g: groups[k].get(g, 0) for g in GRADES} for k in sorted(groups)}
+
+
+def _several_forces(forces: dict[str, str]) -> bool:
+    return len(set(forces.values())) > 1
+
+
+class ReportFigures:
+    """A report's force-level figures, counted one case at a time.
+
+    The one implementation of every figure in a report's summary: :class:`AuditReport` counts
+    the cases it holds with it, and ``safeguard audit`` counts the cases as it reads them,
+    without holding them. Of the cases themselves it keeps only the ``worst`` inadequate ones
+    with the most findings (the terminal summary lists them), earliest first among equals.
+    """
+
+    def __init__(
+        self, standards: Standards, *, forces: dict[str, str] | None = None, worst: int = 0
+    ) -> None:
+        self.standards = standards
+        self.forces = forces or {}
+        self.threshold = standards.get("MIS-REPEAT-NO-SCREENING").params().episodes
+        self.cases = 0
+        self.episodes = 0
+        self.investigations = 0
+        self.notes = 0
+        #: cases with at least one finding
+        self.with_findings = 0
+        self.grades: Counter[str] = Counter()
+        self.findings: Counter[str] = Counter()
+        self.cases_with: Counter[str] = Counter()
+        self.by_quarter: dict[str, Counter[str]] = {}
+        self.by_team: dict[str, Counter[str]] = {}
+        self.by_force: dict[str, Counter[str]] = {}
+        self.themes: Counter[str] = Counter()
+        self.children_missing = 0
+        self.repeat_missing = 0
+        self.screened = 0
+        #: cases with victim-blaming wording (a language finding or a prompt challenge)
+        self.language_cases = 0
+        self.episodes_below = 0
+        self._worst = worst
+        #: a heap of (findings, -position, case): the ``worst`` kept so far, least bad first
+        self._kept: list[tuple[int, int, CaseResult]] = []
+
+    @classmethod
+    def of(
+        cls,
+        standards: Standards,
+        cases: Iterable[CaseResult],
+        *,
+        forces: dict[str, str] | None = None,
+        worst: int = 0,
+    ) -> ReportFigures:
+        out = cls(standards, forces=forces, worst=worst)
+        for r in cases:
+            out.add(r)
+        return out
+
+    def add(self, r: CaseResult) -> None:
+        self.cases += 1
+        self.episodes += len(r.episodes)
+        self.investigations += len(r.investigation_ids)
+        self.notes += r.notes
+        self.with_findings += bool(r.findings)
+        self.grades[r.grade] += 1
+        self.findings.update(f.check_id for f in r.findings)
+        self.cases_with.update({f.check_id for f in r.findings})
+        for groups, key in (
+            (self.by_quarter, r.period),
+            (self.by_team, r.team),
+            (self.by_force, self.forces.get(r.child_id)),
+        ):
+            if key is not None:
+                groups.setdefault(key, Counter())[r.grade] += 1
+        language = [f for f in r.findings if f.check_id in LANGUAGE_CHECKS]
+        for f in language:
+            self.themes.update(e.category or "other" for e in f.evidence)
+        self.children_missing += bool(r.episodes)
+        if r.max_repeat >= self.threshold:
+            self.repeat_missing += 1
+            self.screened += r.screened
+        self.language_cases += bool(r.challenged_promptly or language)
+        self.episodes_below += sum(1 for e in r.episodes if e.below_rules)
+        if self._worst and r.grade == "inadequate":
+            item = (len(r.findings), -self.cases, r)
+            if len(self._kept) < self._worst:
+                heapq.heappush(self._kept, item)
+            else:
+                heapq.heappushpop(self._kept, item)
+
+    def worst_cases(self) -> list[CaseResult]:
+        """The inadequate cases with the most findings (up to ``worst``), in that order."""
+        return [r for _, _, r in sorted(self._kept, key=lambda t: (-t[0], -t[1]))]
+
+    def grade_counts(self) -> dict[str, int]:
+        return {g: self.grades.get(g, 0) for g in GRADES}
+
+    def findings_by_check(self) -> dict[str, int]:
+        return {chk.id: self.findings.get(chk.id, 0) for chk in self.standards.checks}
+
+    def cases_by_check(self) -> dict[str, int]:
+        return {chk.id: self.cases_with.get(chk.id, 0) for chk in self.standards.checks}
+
+    def language_by_theme(self) -> dict[str, int]:
+        return dict(sorted(self.themes.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def repeat_cohort(self) -> dict[str, int]:
+        return {
+            "threshold": self.threshold,
+            "children_missing": self.children_missing,
+            "repeat_missing": self.repeat_missing,
+            "screened": self.screened,
+            "not_screened": self.repeat_missing - self.screened,
+        }
+
+    def headline_figures(self) -> list[tuple[int, int, str]]:
+        """(N, M, what) for each headline "N of M <what>", in the inspection's own form."""
+        return headline_figures(
+            self.cases,
+            self.cases_by_check(),
+            self.grade_counts(),
+            self.repeat_missing,
+            language_cases=self.language_cases,
+        )
+
+    def episodes_below_rules(self) -> tuple[int, int]:
+        """(episodes whose latest recorded grade is below the written rules' grade, episodes)."""
+        return self.episodes_below, self.episodes
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary`` of the report's JSON."""
+        return {
+            "cases": self.cases,
+            "episodes": self.episodes,
+            "investigations": self.investigations,
+            "notes": self.notes,
+            "grades": self.grade_counts(),
+            "headlines": [f"{n} of {m} {what}" for n, m, what in self.headline_figures()],
+            "findings_by_check": self.findings_by_check(),
+            "cases_by_check": self.cases_by_check(),
+            "grades_by_quarter": _grade_table(self.by_quarter),
+            "grades_by_team": _grade_table(self.by_team),
+            **(
+                {"grades_by_force": _grade_table(self.by_force)}
+                if _several_forces(self.forces)
+                else {}
+            ),
+            "language_by_theme": self.language_by_theme(),
+            "repeat_missing": self.repeat_cohort(),
+            "episodes_below_rules": dict(
+                zip(("below", "episodes"), self.episodes_below_rules(), strict=True)
+            ),
+        }
+
+
 @dataclass
 class AuditReport:
-    """Every case's result plus force-level figures."""
+    """Every case's result plus force-level figures (:class:`ReportFigures`)."""
 
     as_of: datetime
     generated_at: datetime
@@ -395,19 +553,18 @@ class AuditReport:
     forces: dict[str, str] = field(default_factory=dict)
 
     # --- force-level figures -------------------------------------------------------------
+    def figures(self, *, worst: int = 0) -> ReportFigures:
+        """The figures of the cases held (counted again at each call)."""
+        return ReportFigures.of(self.standards, self.cases, forces=self.forces, worst=worst)
+
     def grade_counts(self) -> dict[str, int]:
-        c = Counter(r.grade for r in self.cases)
-        return {g: c.get(g, 0) for g in GRADES}
+        return self.figures().grade_counts()
 
     def findings_by_check(self) -> dict[str, int]:
-        c = Counter(f.check_id for r in self.cases for f in r.findings)
-        return {chk.id: c.get(chk.id, 0) for chk in self.standards.checks}
+        return self.figures().findings_by_check()
 
     def cases_by_check(self) -> dict[str, int]:
-        c: Counter[str] = Counter()
-        for r in self.cases:
-            c.update({f.check_id for f in r.findings})
-        return {chk.id: c.get(chk.id, 0) for chk in self.standards.checks}
+        return self.figures().cases_by_check()
 
     def grades_by(self, key: Callable[[CaseResult], str | None]) -> dict[str, dict[str, int]]:
         out: dict[str, Counter[str]] = {}
@@ -416,80 +573,35 @@ class AuditReport:
             if k is None:
                 continue
             out.setdefault(k, Counter())[r.grade] += 1
-        return {k: {g: out[k].get(g, 0) for g in GRADES} for k in sorted(out)}
+        return _grade_table(out)
 
     def language_by_theme(self) -> dict[str, int]:
-        c: Counter[str] = Counter()
-        for r in self.cases:
-            for f in r.findings:
-                if f.check_id in LANGUAGE_CHECKS:
-                    c.update(e.category or "other" for e in f.evidence)
-        return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+        return self.figures().language_by_theme()
 
     def repeat_cohort(self) -> dict[str, int]:
-        threshold = self.standards.get("MIS-REPEAT-NO-SCREENING").params().episodes
-        cohort = [r for r in self.cases if r.max_repeat >= threshold]
-        return {
-            "threshold": threshold,
-            "children_missing": sum(1 for r in self.cases if r.episodes),
-            "repeat_missing": len(cohort),
-            "screened": sum(1 for r in cohort if r.screened),
-            "not_screened": sum(1 for r in cohort if not r.screened),
-        }
+        return self.figures().repeat_cohort()
 
     def headline_figures(self) -> list[tuple[int, int, str]]:
         """(N, M, what) for each headline "N of M <what>", in the inspection's own form."""
-        return headline_figures(
-            len(self.cases),
-            self.cases_by_check(),
-            self.grade_counts(),
-            self.repeat_cohort()["repeat_missing"],
-            language_cases=sum(
-                1
-                for r in self.cases
-                if r.challenged_promptly or any(f.check_id in LANGUAGE_CHECKS for f in r.findings)
-            ),
-        )
+        return self.figures().headline_figures()
 
     def episodes_below_rules(self) -> tuple[int, int]:
         """(episodes whose latest recorded grade is below the written rules' grade, episodes)."""
-        eps = [e for r in self.cases for e in r.episodes]
-        below = sum(1 for e in eps if e.below_rules)
-        return below, len(eps)
+        return self.figures().episodes_below_rules()
 
     def headlines(self) -> list[str]:
         return [f"{n} of {m} {what}" for n, m, what in self.headline_figures()]
 
-    def header(self) -> dict[str, Any]:
-        """Everything but the cases."""
+    def header(self, figures: ReportFigures | None = None) -> dict[str, Any]:
+        """Everything but the cases; ``figures`` counted as the cases were read, for a report
+        that does not hold them (otherwise counted from :attr:`cases`)."""
         return {
             "format": "safeguard-audit",
             "version": FORMAT_VERSION,
             "generated_at": clock.iso(self.generated_at),
             "as_of": clock.iso(self.as_of),
             "filters": dict(self.filters),
-            "summary": {
-                "cases": len(self.cases),
-                "episodes": sum(len(r.episodes) for r in self.cases),
-                "investigations": sum(len(r.investigation_ids) for r in self.cases),
-                "notes": sum(r.notes for r in self.cases),
-                "grades": self.grade_counts(),
-                "headlines": self.headlines(),
-                "findings_by_check": self.findings_by_check(),
-                "cases_by_check": self.cases_by_check(),
-                "grades_by_quarter": self.grades_by(lambda r: r.period),
-                "grades_by_team": self.grades_by(lambda r: r.team),
-                **(
-                    {"grades_by_force": self.grades_by(lambda r: self.forces.get(r.child_id))}
-                    if self.national()
-                    else {}
-                ),
-                "language_by_theme": self.language_by_theme(),
-                "repeat_missing": self.repeat_cohort(),
-                "episodes_below_rules": dict(
-                    zip(("below", "episodes"), self.episodes_below_rules(), strict=True)
-                ),
-            },
+            "summary": (figures or self.figures()).summary(),
             "standards": [
                 {
                     "id": c.id,
@@ -507,7 +619,7 @@ class AuditReport:
 
     def national(self) -> bool:
         """True when the report covers the records of more than one force."""
-        return len(set(self.forces.values())) > 1
+        return _several_forces(self.forces)
 
     def case_dict(self, r: CaseResult) -> dict[str, Any]:
         """A case as in the JSON; in a report over several forces, with its ``force``."""
@@ -519,13 +631,26 @@ class AuditReport:
     def as_dict(self) -> dict[str, Any]:
         return {**self.header(), "cases": [self.case_dict(r) for r in self.cases]}
 
-    def write_json(self, fh: IO[str]) -> None:
-        """Write :meth:`as_dict` as JSON, one case at a time (memory stays flat)."""
-        head = json.dumps(self.header(), indent=1, ensure_ascii=False)
+    def case_json(self, r: CaseResult) -> str:
+        """A case as in the JSON, on one line."""
+        return json.dumps(self.case_dict(r), ensure_ascii=False)
+
+    def write_json(
+        self,
+        fh: IO[str],
+        *,
+        figures: ReportFigures | None = None,
+        cases: Iterable[str] | None = None,
+    ) -> None:
+        """Write :meth:`as_dict` as JSON, one case at a time (memory stays flat). For a report
+        that does not hold its cases: their ``figures`` and ``cases``, each case's
+        :meth:`case_json` in order."""
+        head = json.dumps(self.header(figures), indent=1, ensure_ascii=False)
         fh.write(head[:-2] + ',\n "cases": [')
-        for i, r in enumerate(self.cases):
+        texts = cases if cases is not None else (self.case_json(r) for r in self.cases)
+        for i, text in enumerate(texts):
             fh.write(",\n" if i else "\n")
-            fh.write(json.dumps(self.case_dict(r), ensure_ascii=False))
+            fh.write(text)
         fh.write("\n ]\n}\n")
 
 

@@ -7,8 +7,15 @@ Exit codes: 0 no findings, 1 findings (0 with ``--exit-zero``), 2 usage or input
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from safeguard.audit.runner import AuditReport, ReportFigures
 
 NEEDS = ("store",)
 
@@ -170,7 +177,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
 
     from safeguard.audit.progress import Progress
-    from safeguard.audit.runner import Auditor, AuditReport, default_jobs
+    from safeguard.audit.report_text import WORST
+    from safeguard.audit.runner import Auditor, AuditReport, ReportFigures, default_jobs
     from safeguard.audit.source import count_children, match_team, team_names
     from safeguard.cli import UserError
     from safeguard.engine.results import all_child_ids, current_results, default_as_of
@@ -239,11 +247,20 @@ def run(args: argparse.Namespace) -> int:
         standards=auditor.standards,
         filters=filters,
     )
-    try:
-        # Results for the data's own time under the built-in rules are stored for the web app
-        # and the next audit; a run at another time or under other rules is not.
-        report.cases = list(
-            current_results(
+    # Without an HTML report (which lays out every case) the cases are not held: the
+    # figures are counted as they are read and, for JSON, each case is written to a
+    # temporary file at once, then copied out after the figures (which come first).
+    figures = None if args.html else ReportFigures(auditor.standards, worst=WORST)
+    with contextlib.ExitStack() as stack:
+        spool = (
+            stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+            if figures is not None and args.format == "json"
+            else None
+        )
+        try:
+            # Results for the data's own time under the built-in rules are stored for the web
+            # app and the next audit; a run at another time or under other rules is not.
+            results = current_results(
                 engine,
                 auditor,
                 ids,
@@ -254,25 +271,40 @@ def run(args: argparse.Namespace) -> int:
                 jobs=args.jobs if args.jobs else default_jobs(),
                 progress=progress.update,
             )
-        )
-    except Exception as exc:
-        if exc.__class__.__module__.startswith("sqlalchemy"):
-            raise UserError(
-                f"cannot read cases from {shown(url)}; has the data been imported? "
-                f"({exc.__class__.__name__})"
-            ) from None
-        raise
-    finally:
-        progress.done()
-        engine.dispose()
-    return _emit(report, args)
+            if figures is None:
+                report.cases = list(results)
+            else:
+                for r in results:
+                    figures.add(r)
+                    if spool is not None:
+                        spool.write(report.case_json(r) + "\n")
+        except Exception as exc:
+            if exc.__class__.__module__.startswith("sqlalchemy"):
+                raise UserError(
+                    f"cannot read cases from {shown(url)}; has the data been imported? "
+                    f"({exc.__class__.__name__})"
+                ) from None
+            raise
+        finally:
+            progress.done()
+            engine.dispose()
+        if spool is None:
+            return _emit(report, args, figures)
+        spool.seek(0)
+        return _emit(report, args, figures, (line[:-1] for line in spool))
 
 
-def _emit(report, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    """Write the report as asked (HTML file, JSON or text on stdout); the exit status."""
+def _emit(
+    report: AuditReport,
+    args: argparse.Namespace,
+    figures: ReportFigures | None = None,
+    cases: Iterator[str] | None = None,
+) -> int:
+    """Write the report as asked (HTML file, JSON or text on stdout); the exit status.
+    ``figures`` and ``cases`` (each case's JSON) for a report that does not hold its cases."""
     from pathlib import Path
 
-    from safeguard.audit.report_text import render_text
+    from safeguard.audit.report_text import WORST, render_text
     from safeguard.cli import UserError
 
     if args.html:
@@ -282,10 +314,12 @@ def _emit(report, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
             written = write_html(report, Path(args.html))
         except OSError as exc:
             raise UserError(f"cannot write the HTML report to {args.html!r}: {exc}") from None
+    if figures is None:
+        figures = report.figures(worst=WORST)
     if args.format == "json":
-        report.write_json(sys.stdout)
+        report.write_json(sys.stdout, figures=figures, cases=cases)
     else:
-        sys.stdout.write(render_text(report))
+        sys.stdout.write(render_text(report, figures))
         if args.html:
             pages = (
                 f" (its {len(written) - 1:,} pages of cases are in {written[1].parent})"
@@ -295,7 +329,7 @@ def _emit(report, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
             sys.stdout.write(f"\nHTML report written to {args.html}{pages}\n")
     if args.exit_zero:
         return 0
-    return 1 if any(r.findings for r in report.cases) else 0
+    return 1 if figures.with_findings else 0
 
 
 def _run_distributed(args: argparse.Namespace) -> int:
