@@ -23,6 +23,8 @@ in the database and survive restarts). For PostgreSQL, give the password in PGPA
 --trusted-proxy behind a reverse proxy with TLS).
 """
 TRUSTED_ENV = "SAFEGUARD_TRUSTED_PROXIES"
+#: Seconds a stopping server gives open requests (live pages never end by themselves).
+GRACEFUL_STOP_S = 5
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -148,7 +150,11 @@ def _serve_one(app: Any, options: dict[str, Any]) -> None:
             if not self.should_exit:
                 print("Press Ctrl+C to stop.", flush=True)
 
-    Server(uvicorn.Config(app, **options)).run()
+    try:
+        Server(uvicorn.Config(app, **options)).run()
+    finally:
+        # Stopped already as the app shut down, unless a second Ctrl+C skipped that.
+        app.state.sg.live.stop()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -209,6 +215,9 @@ def run(args: argparse.Namespace) -> int:
         "access_log": False,
         "log_level": "warning",
         "proxy_headers": False,
+        # Open live pages (server-sent events) end this long after a stop is asked for, so
+        # that the server, its audit helper and its processes stop promptly.
+        "timeout_graceful_shutdown": GRACEFUL_STOP_S,
     }
     if args.workers == 1:
         from safeguard.web import create_app

@@ -301,7 +301,10 @@ def app_from_env() -> FastAPI:
     """The app as ``safeguard serve --workers N`` starts it in each server process: the store
     from ``SAFEGUARD_WEB_DB``, the signing key from ``SAFEGUARD_SECRET_KEY`` (shared by the
     processes), trusted proxies from ``SAFEGUARD_TRUSTED_PROXIES``, and for the demo a fixed
-    clock from ``SAFEGUARD_WEB_NOW``."""
+    clock from ``SAFEGUARD_WEB_NOW``. Each process stops if the first one is killed."""
+    from safeguard.web.live import stop_with_parent
+
+    stop_with_parent()
     fixed = os.environ.get("SAFEGUARD_WEB_NOW")
     clock = None
     if fixed:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import secrets
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +30,56 @@ log = logging.getLogger(__name__)
 
 
 _ENGINES: dict[str, Engine] = {}
+#: Seconds a stopping server waits for its audit helper to end before killing it.
+HELPER_STOP_S = 5.0
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def stop_with_parent(parent: int | None = None) -> None:
+    """Linux: have the kernel send this process SIGTERM when its parent ends (killed or
+    crashed, with no chance to stop it), and stop now if the parent has already gone.
+    Elsewhere nothing is done: the parent stops its processes when it stops normally."""
+    parent = os.getppid() if parent is None else parent
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    if os.getppid() != parent:  # it ended before the kernel was asked
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _helper_stop(signum: int, _frame: Any) -> None:
+    """SIGTERM in the audit helper: stop it with every process it started (its audit's workers
+    are in its process group); in one of those workers, stop as by default."""
+    if os.getpid() == os.getpgrp():
+        os.killpg(0, signal.SIGKILL)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _signal_helper(pid: int, sig: signal.Signals) -> None:
+    """Signal the audit helper's process group (or the helper alone, if it has not yet made
+    its group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            os.kill(pid, sig)
+
+
+def _helper_start(server: int) -> None:
+    """Start of the audit helper process (spawned by the server, which stops it).
+
+    Its own process group, so that stopping it stops the workers its audits start; Ctrl+C in
+    a terminal reaches only the server's group, and the server stops the helper; it stops too
+    if the server is killed."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # (started with Ctrl+C held back, as the thread that started it: see Live._run)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, _helper_stop)
+    stop_with_parent(server)
 
 #: Per store: the import generation and rules under which every child last had a current
 #: result. Only an import (a new generation) or other rules can leave a child without one, so
@@ -118,9 +171,10 @@ class Live:
         with self._lock:
             now = self.now()
             try:
-                if self._pool is not None:
+                pool = self._pool
+                if pool is not None:
                     url = self.engine.url.render_as_string(hide_password=False)
-                    self._pool.submit(_bring_up_to_date, url, now).result()
+                    pool.submit(_bring_up_to_date, url, now).result()
                 else:
                     _bring_up_to_date(self.engine, now)
                 self._next = _next_time(self.engine, now)
@@ -128,6 +182,8 @@ class Live:
                     changes = change_count(conn)
                 self.error = None
             except Exception as exc:  # keep serving; say so on the page
+                if self._stop.is_set():
+                    return  # the server is stopping: its helper was stopped mid-audit
                 log.error("Could not bring the audit results up to date: %s", type(exc).__name__)
                 self.error = "The queue could not be brought up to date; showing the last results."
                 return
@@ -150,16 +206,40 @@ class Live:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                1,
+                mp_context=mp.get_context("spawn"),
+                initializer=_helper_start,
+                initargs=(os.getpid(),),
+            )
             self._thread = threading.Thread(target=self._run, name="safeguard-live", daemon=True)
             self._thread.start()
 
     def stop(self) -> None:
+        """Stop following changes, and stop the audit helper at once, with the workers of an
+        audit it is running (what it had not yet stored is audited again at the next start)."""
         self._stop.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # (CPython's executor keeps its processes here; Python 3.14 adds terminate_workers.)
+        helpers = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in helpers:
+            _signal_helper(proc.pid, signal.SIGTERM)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in helpers:
+            proc.join(HELPER_STOP_S)
+            if proc.is_alive():
+                _signal_helper(proc.pid, signal.SIGKILL)
+                proc.join(HELPER_STOP_S)
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(HELPER_STOP_S)
 
     def _run(self) -> None:
+        # Ctrl+C is for the server's main thread. Held back here, it is held back in the audit
+        # helper this thread starts until the helper ignores it: a Ctrl+C that reaches the
+        # helper while it starts would stop it with a traceback.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         self.sync_once()
         listener = self._listen()
         try:
