@@ -470,8 +470,11 @@ def main() -> int:
             )
             print(f"  its CPU time:                  {c_cold:8.1f} s")
         if "read" in steps:
-            t_read, _, _ = run(["audit", "--db", url, "--quiet", "--format", "json"])
-            print(f"audit from stored results:       {t_read:8.1f} s")
+            t_read, m_read, c_read = run(["audit", "--db", url, "--quiet", "--format", "json"])
+            print(
+                f"audit from stored results:       {t_read:8.1f} s  peak {m_read:7.0f} MB  "
+                f"(--format json; CPU {c_read:.1f} s)"
+            )
         if "web" not in steps:
             continue
         from safeguard.engine.results import default_as_of
