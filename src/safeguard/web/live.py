@@ -58,13 +58,13 @@ def _helper_stop(signum: int, _frame: Any) -> None:
     os.kill(os.getpid(), signum)
 
 
-def _signal_helper(pid: int, sig: signal.Signals) -> None:
+def _signal_helper(pid: int, sig: int) -> None:
     """Signal the audit helper's process group (or the helper alone, if it has not yet made
-    its group)."""
+    its group, or where there are no process groups)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         try:
             os.killpg(pid, sig)
-        except ProcessLookupError:
+        except (ProcessLookupError, AttributeError):
             os.kill(pid, sig)
 
 
@@ -74,12 +74,15 @@ def _helper_start(server: int) -> None:
     Its own process group, so that stopping it stops the workers its audits start; Ctrl+C in
     a terminal reaches only the server's group, and the server stops the helper; it stops too
     if the server is killed."""
-    os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "win32":
+        return  # (no process groups or signal masks: the server stops it when it stops)
+    os.setpgrp()
     # (started with Ctrl+C held back, as the thread that started it: see Live._run)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTERM, _helper_stop)
     stop_with_parent(server)
+
 
 #: Per store: the import generation and rules under which every child last had a current
 #: result. Only an import (a new generation) or other rules can leave a child without one, so
@@ -230,7 +233,7 @@ class Live:
         for proc in helpers:
             proc.join(HELPER_STOP_S)
             if proc.is_alive():
-                _signal_helper(proc.pid, signal.SIGKILL)
+                _signal_helper(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
                 proc.join(HELPER_STOP_S)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(HELPER_STOP_S)
@@ -239,7 +242,8 @@ class Live:
         # Ctrl+C is for the server's main thread. Held back here, it is held back in the audit
         # helper this thread starts until the helper ignores it: a Ctrl+C that reaches the
         # helper while it starts would stop it with a traceback.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        if sys.platform != "win32":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         self.sync_once()
         listener = self._listen()
         try:
