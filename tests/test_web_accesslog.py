@@ -304,9 +304,9 @@ def test_views_waiting_for_the_writer_are_written_in_one_transaction(db: str) ->
     sa.event.listen(
         engine,
         "before_cursor_execute",
-        lambda _c, _cur, stmt, *_: inserts.append(stmt)
-        if stmt.startswith("INSERT INTO web_access_log")
-        else None,
+        lambda _c, _cur, stmt, *_: (
+            inserts.append(stmt) if stmt.startswith("INSERT INTO web_access_log") else None
+        ),
     )
     who = accesslog.Actor(None, "lead", "safeguarding_lead")
     assert accesslog._IN_PROCESS.acquire(timeout=5)  # another writer has the turn

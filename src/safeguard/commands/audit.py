@@ -32,6 +32,17 @@ exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 usage or input er
 """
 
 
+def _unreadable(exc: Exception, where: str) -> None:
+    """A database error while reading cases, said in plain words (other errors pass on)."""
+    from safeguard.cli import UserError
+
+    if exc.__class__.__module__.startswith("sqlalchemy"):
+        raise UserError(
+            f"cannot read cases from {where}; has the data been imported? "
+            f"({exc.__class__.__name__})"
+        ) from None
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -218,11 +229,7 @@ def run(args: argparse.Namespace) -> int:
         as_of = args.as_of or default_as_of(engine)
     except Exception as exc:
         engine.dispose()
-        if exc.__class__.__module__.startswith("sqlalchemy"):
-            raise UserError(
-                f"cannot read cases from {shown(url)}; has the data been imported? "
-                f"({exc.__class__.__name__})"
-            ) from None
+        _unreadable(exc, shown(url))
         raise
     thorough = bool(args.thorough)  # also 'thorough = true' under [audit] (safeguard.config)
     if thorough:
@@ -279,11 +286,7 @@ def run(args: argparse.Namespace) -> int:
                     if spool is not None:
                         spool.write(report.case_json(r) + "\n")
         except Exception as exc:
-            if exc.__class__.__module__.startswith("sqlalchemy"):
-                raise UserError(
-                    f"cannot read cases from {shown(url)}; has the data been imported? "
-                    f"({exc.__class__.__name__})"
-                ) from None
+            _unreadable(exc, shown(url))
             raise
         finally:
             progress.done()

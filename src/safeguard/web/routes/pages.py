@@ -176,7 +176,6 @@ async def now_events(
 PAGE_SIZE = 200
 
 
-
 def _team_names(request: Request, teams: list[str] | None) -> list[str]:
     """The teams that own children (of those given), read once per change of the store."""
     state = sg(request)
@@ -185,6 +184,7 @@ def _team_names(request: Request, teams: list[str] | None) -> list[str]:
         ("teams", tuple(teams) if teams is not None else None),
         lambda: casedata.team_names(state.engine, teams),
     )
+
 
 @router.get("/children")
 def children_page(
