@@ -72,3 +72,68 @@ def test_a_connection_used_moments_ago_is_not_checked_again(db_url: str) -> None
             conn.execute(sa.text("SELECT 1"))
     assert pings == []
     engine.dispose()
+
+
+def _pg_only(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's driver reads without a transaction already")
+
+
+def test_a_read_opens_no_transaction_and_keeps_prepared_statements(db_url: str) -> None:
+    """A page's reads go through ``reader``: on PostgreSQL no BEGIN/ROLLBACK round trips, and
+    the statements the driver prepared on a connection survive its return to the pool (a
+    rollback would clear them, so every view would be planned afresh)."""
+    from psycopg.pq import TransactionStatus
+
+    from safeguard.store.engine import reader
+
+    _pg_only(db_url)
+    engine = open_engine(db_url, pool_size=1)
+    stmt = sa.text("SELECT count(*) FROM pg_class WHERE relname = :n")
+    for _ in range(8):  # the driver prepares a statement from its fifth run on a connection
+        with reader(engine).connect() as conn:
+            conn.execute(stmt, {"n": "pg_class"}).scalar()
+            info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]
+            assert info.transaction_status == TransactionStatus.IDLE
+    with reader(engine).connect() as conn:
+        prepared = conn.execute(sa.text("SELECT count(*) FROM pg_prepared_statements")).scalar()
+    assert prepared and prepared >= 1
+    engine.dispose()
+
+
+def test_a_writer_after_a_reader_still_writes_all_or_nothing(db_url: str) -> None:
+    """The pooled connection a reader used is handed to a writer in a transaction again: a
+    failed write leaves nothing behind."""
+    from safeguard.store.engine import reader
+
+    engine = open_engine(db_url, pool_size=1)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE IF NOT EXISTS t_reader (n INTEGER)"))
+        conn.execute(sa.text("DELETE FROM t_reader"))
+    with reader(engine).connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM t_reader")).scalar() == 0
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO t_reader VALUES (1)"))
+        raise RuntimeError("the write fails half way")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM t_reader")).scalar() == 0
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE t_reader"))
+    engine.dispose()
+
+
+def test_a_snapshot_keeps_prepared_statements(db_url: str) -> None:
+    """A page read in one snapshot (the Now queue, a child's records) ends without clearing the
+    connection's prepared statements."""
+    from safeguard.store.read import snapshot
+
+    _pg_only(db_url)
+    engine = open_engine(db_url, pool_size=1)
+    stmt = sa.text("SELECT count(*) FROM pg_class WHERE relname = :n")
+    for _ in range(8):
+        with snapshot(engine) as conn:
+            conn.execute(stmt, {"n": "pg_class"}).scalar()
+    with snapshot(engine) as conn:
+        prepared = conn.execute(sa.text("SELECT count(*) FROM pg_prepared_statements")).scalar()
+    assert prepared and prepared >= 1
+    engine.dispose()

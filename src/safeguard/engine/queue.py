@@ -22,6 +22,7 @@ from safeguard.engine import queue_counts
 from safeguard.engine.models import CaseResultRow, FindingRow, ObligationRow
 from safeguard.engine.results import Refresh, refresh_children
 from safeguard.standards.catalogue import Standards, default_standards
+from safeguard.store.engine import reader
 from safeguard.store.read import snapshot
 from safeguard.timing import duration_words
 
@@ -64,7 +65,7 @@ class QueueItem:
 
 def expired_children(engine: Engine, now: datetime) -> list[str]:
     r = CaseResultRow
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return [
             row[0]
             for row in conn.execute(
@@ -75,7 +76,7 @@ def expired_children(engine: Engine, now: datetime) -> list[str]:
 
 def next_deadline(engine: Engine) -> datetime | None:
     """When the next stored result stops being exact (for a timer)."""
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return conn.execute(select(func.min(CaseResultRow.valid_until))).scalar()
 
 

@@ -48,6 +48,7 @@ from safeguard.engine.models import (
 from safeguard.engine.rows import insert_rows
 from safeguard.records.case import Case
 from safeguard.records.clock import utc_now
+from safeguard.store.engine import reader
 
 #: Packages whose data files and code decide the audit's answers (their bytes are fingerprinted).
 _RULE_SOURCES = (
@@ -632,7 +633,7 @@ def all_child_ids(engine: Engine, *, team: str | None = None, since: Any = None)
         stmt = stmt.where(c.c.team == team)
     if since is not None:
         stmt = stmt.where(_since_filter(since))
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return [r[0] for r in conn.execute(stmt)]
 
 
@@ -656,7 +657,7 @@ def current_results(
     model are unchanged: they depend on nothing else).
     """
     rules_fp = rules_fingerprint(auditor)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         states = {} if fresh else stored_states(conn, child_ids)
     current_set = {
         cid for cid in child_ids if (st := states.get(cid)) and st.current(rules_fp, auditor.as_of)
@@ -699,7 +700,7 @@ def current_results(
     for chunk_start in range(0, len(child_ids), _BATCH):
         chunk = child_ids[chunk_start : chunk_start + _BATCH]
         wanted = [cid for cid in chunk if cid in read]
-        with engine.connect() as conn:
+        with reader(engine).connect() as conn:
             stored = load_results(conn, wanted) if wanted else {}
         for cid in chunk:
             result = fresh_results.pop(cid, None)
@@ -714,7 +715,7 @@ def current_results(
 
 
 def count_results(engine: Engine) -> int:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return int(conn.execute(select(func.count()).select_from(CaseResultRow)).scalar_one())
 
 
@@ -789,5 +790,5 @@ def stale_children(engine: Engine, rules_fp: str) -> list[str]:
         .where((r.child_id.is_(None)) | (r.rules_fp != rules_fp))
         .order_by(c.c.id)
     )
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return [row[0] for row in conn.execute(stmt)]

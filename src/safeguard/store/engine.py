@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,28 @@ def _ping_after_idle(engine: Engine) -> None:
 
 def is_postgresql(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+_READERS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def reader(engine: Engine) -> Engine:
+    """The same store and pool, for connections that only read.
+
+    On PostgreSQL its connections run each statement on its own (autocommit), as the server
+    does under READ COMMITTED anyway: a read costs no BEGIN and ROLLBACK round trips, and, as
+    no ROLLBACK clears them, the driver keeps the statements it has prepared on that connection
+    (a page's queries are then planned once per connection, not on every view). Never write
+    through it (each statement would commit on its own); several reads that must see one state
+    of the store use :func:`safeguard.store.read.snapshot`. SQLite's driver already reads
+    without a transaction: the engine is returned as it is.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    found = _READERS.get(engine)
+    if found is None:
+        found = _READERS[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return found
 
 
 class StoreUnavailable(Exception):

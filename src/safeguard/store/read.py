@@ -38,7 +38,8 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
     """A connection whose every read sees the same state of the store (one read transaction).
 
     Use it for anything that reads in several queries: an audit, an export, a page built
-    from several tables. Nothing is written through it; it ends with a rollback.
+    from several tables. Nothing is written through it; it ends with a commit (nothing to
+    commit), or with a rollback after an error.
     """
     if engine.dialect.name == "postgresql":
         conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
@@ -52,11 +53,19 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
         else:
             conn.begin()
         yield conn
-    finally:
+    except BaseException:
         try:
             conn.rollback()
         finally:
             conn.close()
+        raise
+    try:
+        # Nothing was written: a commit ends the read as a rollback would, and on PostgreSQL
+        # the driver keeps the statements it prepared on this connection (a rollback clears
+        # them, so a page's queries would be planned again on every view).
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def _since_filter(since: date | datetime) -> Any:

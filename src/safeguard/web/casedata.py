@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from safeguard.missing.grading import latest_assessment
 from safeguard.records import schema as s
 from safeguard.records.case import Case, EpisodeRecords
+from safeguard.store.engine import reader
 from safeguard.web.flags import Flag, FlagCache, highlight
 from safeguard.web.models import ChallengeDecision
 from safeguard.web.queue import RISK_LABEL, current_risk
@@ -35,7 +36,7 @@ def owner_of(engine: Engine, kind: str, record_id: str) -> tuple[str, str | None
     else:
         t = _T["missing_episodes" if kind == "episode_id" else "notes"]
         stmt = select(c.c.id, c.c.team).join(t, t.c.child_id == c.c.id).where(t.c.id == record_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         row = conn.execute(stmt).first()
     return (row[0], row[1]) if row else None
 
@@ -49,7 +50,7 @@ def get_episode(engine: Engine, child_id: str, episode_id: str) -> EpisodeRecord
     from safeguard.store.read import _T, _rows
 
     ep, nt = _T["missing_episodes"], _T["notes"]
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         found = _rows(
             conn,
             select(ep).where(ep.c.id == episode_id, ep.c.child_id == child_id),
@@ -380,7 +381,7 @@ def team_names(engine: Engine, teams: list[str] | None) -> list[str]:
     stmt = select(c.c.team).where(c.c.team.is_not(None)).distinct().order_by(c.c.team)
     if teams is not None:
         stmt = stmt.where(c.c.team.in_(teams))
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return [row[0] for row in conn.execute(stmt)]
 
 
@@ -413,5 +414,5 @@ def decided_note_texts(engine: Engine) -> dict[str, str]:
 
     nt = _T["notes"]
     decided = select(ChallengeDecision.note_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return dict(conn.execute(select(nt.c.id, nt.c.text).where(nt.c.id.in_(decided))).all())

@@ -16,6 +16,7 @@ from safeguard.audit.grade import GRADES
 from safeguard.audit.runner import headline_figures
 from safeguard.engine.models import CaseResultRow, FindingRow, ThemeCountRow
 from safeguard.standards import default_standards
+from safeguard.store.engine import reader
 
 #: The dashboard's figures may be up to this many seconds older than the latest decision:
 #: they are aggregates over a whole force, read once for everyone who looks in that time
@@ -66,7 +67,7 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
     chosen = in_team + ([] if since is None else [r.last_activity >= since])
     standards = default_standards()
     threshold = standards.get("MIS-REPEAT-NO-SCREENING").params().episodes
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         stored = int(conn.execute(select(func.count()).select_from(r)).scalar_one())
         if not stored:
             return Dashboard(available=False)

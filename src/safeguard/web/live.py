@@ -25,6 +25,7 @@ from sqlalchemy import Engine, func, select
 
 from safeguard.engine.models import CaseResultRow, ObligationRow
 from safeguard.engine.results import NOTIFY_CHANNEL, change_count
+from safeguard.store.engine import reader
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
     key = engine.url.render_as_string(hide_password=False)
     auditor = Auditor(as_of=now)
     rules = rules_fingerprint(auditor)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         generation = read_generation(conn)
     if _COMPLETE.get(key) != (generation, rules):
         missing = stale_children(engine, rules)
@@ -123,7 +124,7 @@ def _bring_up_to_date(store: Engine | str, now: datetime) -> None:
 def _next_time(engine: Engine, after: datetime) -> datetime | None:
     """The next moment the queue changes by itself: an obligation falls due or a stored result
     expires."""
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         due = conn.execute(
             select(func.min(ObligationRow.due_at)).where(ObligationRow.due_at > after)
         ).scalar()
@@ -181,7 +182,7 @@ class Live:
                 else:
                     _bring_up_to_date(self.engine, now)
                 self._next = _next_time(self.engine, now)
-                with self.engine.connect() as conn:
+                with reader(self.engine).connect() as conn:
                     changes = change_count(conn)
                 self.error = None
             except Exception as exc:  # keep serving; say so on the page
@@ -196,7 +197,7 @@ class Live:
 
     def tick(self) -> None:
         """One look: has the store changed, or has a deadline passed?"""
-        with self.engine.connect() as conn:
+        with reader(self.engine).connect() as conn:
             changes = change_count(conn)
         if changes != self._changes or (self._next is not None and self.now() >= self._next):
             before = self._changes

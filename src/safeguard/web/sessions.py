@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from safeguard.records.clock import utc_now
+from safeguard.store.engine import reader
 from safeguard.web.models import SessionPurpose, User, WebSession
 
 SESSION_MAX_AGE = timedelta(hours=8)  # one shift
@@ -82,7 +83,7 @@ def load(engine: Engine, token: str) -> SignedIn | None:
         .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
         .where(_SESSIONS.c.token_hash == h, _SESSIONS.c.expires_at > _now())
     )
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         row = conn.execute(stmt).first()
     if row is None or not row.active:
         return None
@@ -97,7 +98,7 @@ def alive(engine: Engine, hashed: str) -> bool:
         .join(_SESSIONS, _USERS.c.id == _SESSIONS.c.user_id)
         .where(_SESSIONS.c.token_hash == hashed, _SESSIONS.c.expires_at > _now())
     )
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return bool(conn.execute(stmt).scalar())
 
 
@@ -123,7 +124,7 @@ def count_open(engine: Engine) -> dict[int, int]:
         .where(_SESSIONS.c.expires_at > _now())
         .group_by(_SESSIONS.c.user_id)
     )
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return {uid: n for uid, n in conn.execute(stmt).all()}
 
 
@@ -132,7 +133,7 @@ def purpose(engine: Engine, hashed: str, child_id: str) -> str | None:
     stmt = select(_PURPOSES.c.reason).where(
         _PURPOSES.c.token_hash == hashed, _PURPOSES.c.child_id == child_id
     )
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         value = conn.execute(stmt).scalar()
     return str(value) if value is not None else None
 
