@@ -53,3 +53,30 @@ def test_the_store_is_looked_over_again_only_after_an_import(
     assert len(looked) == 2
     assert "C-NEW" in stored()
     engine.dispose()
+
+
+def test_what_only_an_import_changes_is_kept_across_decisions(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Team names and counts of children are read once per import (``records_stamp``): a
+    decision changes the queue's version but not theirs; an import changes both."""
+    load_sample(db_url)
+    engine = open_engine(db_url)
+    live = Live(engine, lambda: NOW)
+    assert live.records_stamp is None  # no live thread: read afresh every time
+    monkeypatch.setattr(Live, "running", property(lambda _self: True))
+    live.sync_once()
+    first, version = live.records_stamp, live.stamp
+    assert first is not None
+
+    with engine.begin() as conn:
+        results.bump_changes(conn)  # a decision elsewhere
+    live.sync_once()
+    assert live.stamp != version
+    assert live.records_stamp == first
+
+    child = s.Child(id="C-NEW2", date_of_birth="2012-03-03", team="North")
+    load(engine, [("children", [tuple(record_values("children", child))])])
+    live.sync_once()
+    assert live.records_stamp not in (None, first)
+    engine.dispose()

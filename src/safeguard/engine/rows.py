@@ -20,11 +20,11 @@ from sqlalchemy.engine import Connection
 
 
 def insert_rows(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys: column names) into ``model``'s table, in
-    the caller's transaction."""
+    """Insert ``rows`` (dicts with the same keys: column names) into ``model``'s table (or into
+    ``model``, a table), in the caller's transaction."""
     if not rows:
         return
-    table = model.__table__
+    table = getattr(model, "__table__", model)
     names = list(rows[0])
     times = [n for n in names if isinstance(table.c[n].type, DateTime)]
     if conn.dialect.name != "postgresql" or any(

@@ -294,6 +294,54 @@ def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
     return views
 
 
+def _chosen(
+    teams: list[str] | None, team: str | None, id_contains: str | None, team_col: Any, id_col: Any
+) -> list[Any]:
+    """The conditions for the children these teams may see (of ``team``; whose number holds
+    ``id_contains``)."""
+    where = []
+    if teams is not None:
+        where.append(team_col.in_(teams))
+    if team:
+        where.append(team_col == team)
+    if id_contains:  # search by (part of) the child's number, ignoring case
+        pattern = (
+            "%" + id_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        where.append(id_col.ilike(pattern, escape="\\"))
+    return where
+
+
+def children_totals(
+    engine: Engine,
+    *,
+    teams: list[str] | None,
+    team: str | None,
+    id_contains: str | None = None,
+) -> tuple[int, int]:
+    """(children, children with a stored result) of those these teams may see. Only an import
+    changes them once every child has been audited, so the web app keeps them until the next
+    import (counting a force's children costs the database a scan of them)."""
+    from sqlalchemy import func
+
+    from safeguard.engine.models import CaseResultRow
+    from safeguard.store.read import _T, snapshot
+
+    c, r = _T["children"], CaseResultRow
+    with snapshot(engine) as conn:
+        total = conn.execute(
+            select(func.count())
+            .select_from(c)
+            .where(*_chosen(teams, team, id_contains, c.c.team, c.c.id))
+        ).scalar_one()
+        audited = conn.execute(
+            select(func.count())
+            .select_from(r)
+            .where(*_chosen(teams, team, id_contains, r.team, r.child_id))
+        ).scalar_one()
+    return int(total), int(audited)
+
+
 def children_rows(
     engine: Engine,
     *,
@@ -302,14 +350,16 @@ def children_rows(
     limit: int,
     offset: int,
     id_contains: str | None = None,
+    totals: tuple[int, int] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """(how many, one page) of the children these teams may see, still missing first, then by
     number of missing episodes, then by id; counts and grade from the stored results.
 
     The page is read in the order of an index on the stored results, so it costs the same
     at any size of store; a child with no stored result yet (imported, not yet audited) comes
-    after those that have one."""
-    from sqlalchemy import exists, func
+    after those that have one. ``totals``: :func:`children_totals` for the same choice, if
+    already known."""
+    from sqlalchemy import exists
 
     from safeguard.engine.models import CaseResultRow
     from safeguard.store.read import _T, snapshot
@@ -318,19 +368,7 @@ def children_rows(
     r = CaseResultRow
 
     def chosen(team_col: Any, id_col: Any) -> list[Any]:
-        where = []
-        if teams is not None:
-            where.append(team_col.in_(teams))
-        if team:
-            where.append(team_col == team)
-        if id_contains:  # search by (part of) the child's number, ignoring case
-            pattern = (
-                "%"
-                + id_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%"
-            )
-            where.append(id_col.ilike(pattern, escape="\\"))
-        return where
+        return _chosen(teams, team, id_contains, team_col, id_col)
 
     # The result's team is the child's team when it was audited (every write re-audits).
     audited = (
@@ -344,17 +382,10 @@ def children_rows(
         .where(*chosen(c.c.team, c.c.id), ~exists().where(r.child_id == c.c.id))
         .order_by(c.c.id)
     )
+    if totals is None:
+        totals = children_totals(engine, teams=teams, team=team, id_contains=id_contains)
+    total, n_audited = totals
     with snapshot(engine) as conn:
-        total = int(
-            conn.execute(
-                select(func.count()).select_from(c).where(*chosen(c.c.team, c.c.id))
-            ).scalar_one()
-        )
-        n_audited = int(
-            conn.execute(
-                select(func.count()).select_from(r).where(*chosen(r.team, r.child_id))
-            ).scalar_one()
-        )
         rows = list(conn.execute(audited.limit(limit).offset(offset)).all())
         if len(rows) < limit and total > n_audited:
             rows += conn.execute(

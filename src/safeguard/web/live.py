@@ -26,6 +26,7 @@ from sqlalchemy import Engine, func, select
 from safeguard.engine.models import CaseResultRow, ObligationRow
 from safeguard.engine.results import NOTIFY_CHANNEL, change_count
 from safeguard.store.engine import reader
+from safeguard.store.unchanged import read_generation
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,10 @@ class Live:
         #: served by another compare stamps, not bare numbers.
         self.instance = secrets.token_hex(4)
         self.error: str | None = None
+        #: The import generation the stored results were last brought up to date for (None
+        #: until the first time): names what only an import changes (which children there are,
+        #: their teams), unlike ``version``, which every decision changes.
+        self.generation: int | None = None
         self._changes = -1
         self._next: datetime | None = None
         self._stop = threading.Event()
@@ -165,6 +170,15 @@ class Live:
     def stamp(self) -> str:
         return f"{self.instance}:{self.version}"
 
+    @property
+    def records_stamp(self) -> str | None:
+        """The version of what only an import changes (which children there are, their teams):
+        what is read for it may be kept until the next import. ``None`` (read afresh) without
+        the live thread or before its first look."""
+        if not self.running or self.generation is None:
+            return None
+        return f"{self.instance}:g{self.generation}"
+
     # --- what the thread does ---------------------------------------------------------------
 
     def sync_once(self) -> None:
@@ -184,7 +198,9 @@ class Live:
                 self._next = _next_time(self.engine, now)
                 with reader(self.engine).connect() as conn:
                     changes = change_count(conn)
+                    generation = read_generation(conn)
                 self.error = None
+                self.generation = generation
             except Exception as exc:  # keep serving; say so on the page
                 if self._stop.is_set():
                     return  # the server is stopping: its helper was stopped mid-audit

@@ -11,6 +11,7 @@ from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
 from safeguard.web.routes.pages import (
     cached_stamp,
+    children_totals,
     log_children_view,
     log_queue_view,
     queue_context,
@@ -121,11 +122,12 @@ def children(
     state = sg(request)
     user = current_user(request)
     teams = visible_teams(request, user)
+    totals = children_totals(request, teams, team)
     total, rows = state.results_cache.read(
         cached_stamp(request),
         ("api children", tuple(teams) if teams is not None else None, team, limit, offset),
         lambda: casedata.children_rows(
-            state.engine, teams=teams, team=team, limit=limit, offset=offset
+            state.engine, teams=teams, team=team, limit=limit, offset=offset, totals=totals
         ),
     )
     log_children_view(request, [r["child"].id for r in rows], accesslog.REASONS["api"])

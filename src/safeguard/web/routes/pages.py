@@ -64,6 +64,24 @@ def cached_stamp(request: Request) -> str | None:
     return live.stamp if live.running else None
 
 
+def records_stamp(request: Request) -> str | None:
+    """The version of what only an import changes (which children there are, their teams), for
+    which what was read of it may be kept; ``None`` (read afresh) without the live thread."""
+    return sg(request).live.records_stamp
+
+
+def children_totals(
+    request: Request, teams: list[str] | None, team: str | None, search: str | None = None
+) -> tuple[int, int]:
+    """:func:`casedata.children_totals`, read once per import."""
+    state = sg(request)
+    return state.results_cache.read(
+        records_stamp(request),
+        ("children totals", tuple(teams) if teams is not None else None, team, search),
+        lambda: casedata.children_totals(state.engine, teams=teams, team=team, id_contains=search),
+    )
+
+
 def queue_context(request: Request, page: int = 0) -> dict[str, object]:
     state = sg(request)
     user = current_user(request)
@@ -177,10 +195,10 @@ PAGE_SIZE = 200
 
 
 def _team_names(request: Request, teams: list[str] | None) -> list[str]:
-    """The teams that own children (of those given), read once per change of the store."""
+    """The teams that own children (of those given), read once per import."""
     state = sg(request)
     return state.results_cache.read(
-        cached_stamp(request),
+        records_stamp(request),
         ("teams", tuple(teams) if teams is not None else None),
         lambda: casedata.team_names(state.engine, teams),
     )
@@ -197,6 +215,7 @@ def children_page(
     user = current_user(request)
     teams = visible_teams(request, user)
     search = (q or "").strip() or None
+    totals = children_totals(request, teams, team, search)
     total, rows = state.results_cache.read(
         cached_stamp(request),
         ("children", tuple(teams) if teams is not None else None, team, page, search),
@@ -207,6 +226,7 @@ def children_page(
             limit=PAGE_SIZE,
             offset=page * PAGE_SIZE,
             id_contains=search,
+            totals=totals,
         ),
     )
     # The list shows each child's counts and audit grade: one entry per child shown.
