@@ -41,6 +41,14 @@ def logit(p: float) -> float:
 
 AUX_SEED, AUX_CHILDREN, AUX_MAX = 9001, 150, 3000
 TARGET_PRECISION = 0.97  # cross-validated, on train
+#: A rule match is kept when the mean of the rule's and the model's log-odds reaches
+#: logit(RULE_KEEP). Fixed, not chosen by cross-validation: the rules and their context cues were
+#: written from the train split's own errors, so on those rows a rule's matches look more precise
+#: than on wording nobody has read, and cross-validation there always asks to keep more of them
+#: (it chose 0.50, and precision on unseen wording fell). 0.8 is the strict end of the range the
+#: model was allowed (0.5 to 0.8: it adjusts a rule, never overrules it alone): with a rule
+#: scoring 0.9 in context, the model must give the sentence about 0.64.
+RULE_KEEP = 0.8
 MIN_WEIGHT = 0.05  # smaller weights are dropped: a smaller file loads faster, scores the same
 
 
@@ -211,37 +219,38 @@ def main() -> None:
         ]
     )
 
-    # Decision rule, chosen by cross-validation on the train split only (precision first): a rule match is kept when the mean of the rule's and the model's log-odds
-    # reaches logit(t_rule); a sentence no rule matched is flagged when the model's
-    # probability reaches t_model.
+    # Decision rule: a rule match is kept when the mean of the rule's and the model's log-odds
+    # reaches logit(RULE_KEEP) (fixed: see RULE_KEEP); a sentence no rule matched is flagged
+    # when the model's probability reaches t_model, chosen by cross-validation on the train
+    # split only (precision first).
+    t_rule = RULE_KEEP
     best = None
-    for t_rule in np.arange(0.5, 0.81, 0.05):  # the model adjusts a rule, never overrules it alone
-        for t_model in np.arange(0.8, 0.9951, 0.01):  # model alone: only when confident
-            pred = np.zeros(len(train), dtype=bool)
-            for i, m in enumerate(matches):
-                if m:
-                    z = 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i])
-                    pred[i] = z >= logit(t_rule)
-                else:
-                    pred[i] = p_flag[i] * only_factor[i] >= t_model
-            tp = int((pred & (labels == 1)).sum())
-            fp = int((pred & (labels == 0)).sum())
-            fn = int((~pred & (labels == 1)).sum())
-            prec = tp / (tp + fp) if tp + fp else 1.0
-            rec = tp / (tp + fn) if tp + fn else 0.0
-            f05 = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
-            # precision first: the best recall among settings whose precision reaches the
-            # target; if none reaches it, the most precise setting (then the best F0.5)
-            ok = prec >= TARGET_PRECISION
-            key = (ok, rec if ok else round(prec, 3), f05)
-            if best is None or key > best[0]:
-                best = (key, prec, rec, float(t_rule), float(t_model))
-    _, cv_p, cv_r, t_rule, t_model = best
+    for t_model in np.arange(0.8, 0.9951, 0.01):  # model alone: only when confident
+        pred = np.zeros(len(train), dtype=bool)
+        for i, m in enumerate(matches):
+            if m:
+                z = 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i])
+                pred[i] = z >= logit(t_rule)
+            else:
+                pred[i] = p_flag[i] * only_factor[i] >= t_model
+        tp = int((pred & (labels == 1)).sum())
+        fp = int((pred & (labels == 0)).sum())
+        fn = int((~pred & (labels == 1)).sum())
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f05 = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
+        # precision first: the best recall among settings whose precision reaches the
+        # target; if none reaches it, the most precise setting (then the best F0.5)
+        ok = prec >= TARGET_PRECISION
+        key = (ok, rec if ok else round(prec, 3), f05)
+        if best is None or key > best[0]:
+            best = (key, prec, rec, float(t_model))
+    _, cv_p, cv_r, t_model = best
     a, b, c = 0.5, 0.5, -logit(t_rule)
     threshold = round(t_model, 2)
     print(
         f"cross-validated on train: precision {cv_p:.3f}, recall {cv_r:.3f} "
-        f"(rule threshold {t_rule:.2f}, model-only threshold {t_model:.2f})"
+        f"(rule threshold {t_rule:.2f}, fixed; model-only threshold {t_model:.2f})"
     )
     pred = np.array(
         [
