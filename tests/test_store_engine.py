@@ -137,3 +137,38 @@ def test_a_snapshot_keeps_prepared_statements(db_url: str) -> None:
         prepared = conn.execute(sa.text("SELECT count(*) FROM pg_prepared_statements")).scalar()
     assert prepared and prepared >= 1
     engine.dispose()
+
+
+def test_views_end_no_transaction_with_a_rollback(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ROLLBACK makes the driver forget the statements it prepared on that connection
+    (PostgreSQL then plans every query of every view afresh): the pages people use most must
+    read without one."""
+    from fastapi.testclient import TestClient
+    from psycopg import Connection as PgConnection
+    from psycopg.pq import TransactionStatus
+    from test_web_access import open_child, sign_in
+    from test_web_support import NOW, add_users, load_sample
+
+    from safeguard.web.app import create_app
+
+    _pg_only(db_url)
+    load_sample(db_url)
+    add_users(db_url)
+    app = create_app(db_url, now=lambda: NOW, background=False)
+    with TestClient(app) as client:
+        sign_in(client, "safeguarding_lead")
+        open_child(client, "C-N1")
+        rolled_back: list[str] = []
+        real = PgConnection.rollback
+
+        def rollback(self: PgConnection) -> None:  # type: ignore[type-arg]
+            if self.pgconn.transaction_status != TransactionStatus.IDLE:
+                rolled_back.append("rollback")
+            real(self)
+
+        monkeypatch.setattr(PgConnection, "rollback", rollback)
+        for path in ["/now", "/children/C-N1", "/api/children", "/children", "/dashboard"]:
+            assert client.get(path).status_code == 200, path
+    assert rolled_back == []

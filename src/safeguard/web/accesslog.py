@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from safeguard.engine.rows import insert_rows
 from safeguard.records.clock import utc_now
 from safeguard.spreadsheet import safe_row
+from safeguard.store.engine import reader
 from safeguard.web.logchain import GENESIS, entry_digest
 from safeguard.web.models import ACTIONS, AccessLogEntry, User
 
@@ -407,7 +408,7 @@ def search(engine: Engine, q: LogQuery) -> list[AccessLogEntry]:
     if q.until:
         stmt = stmt.where(AccessLogEntry.at <= q.until)
     stmt = stmt.order_by(AccessLogEntry.id.desc()).limit(q.limit)
-    with Session(engine) as db:
+    with Session(reader(engine)) as db:
         rows = list(db.scalars(stmt))
         db.expunge_all()
     return rows

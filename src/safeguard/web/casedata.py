@@ -266,7 +266,7 @@ def note_views(engine: Engine, case: Case, flags: FlagCache) -> list[NoteView]:
     decisions: dict[tuple[str, str, int], ChallengeDecision] = {}
     addenda: set[str] = set()
     if ids:
-        with Session(engine) as db:
+        with Session(reader(engine)) as db:
             for d in db.scalars(
                 select(ChallengeDecision).where(ChallengeDecision.note_id.in_(ids))
             ):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from safeguard.records import clock
 from safeguard.records import schema as s
+from safeguard.store.engine import reader
 from safeguard.textrules.sentences import sentence_around
 from safeguard.web.flags import Flag
 from safeguard.web.models import ChallengeDecision, User
@@ -123,7 +124,7 @@ def export_lines(engine: Engine, note_text: dict[str, str]) -> Iterator[str]:
 
     Only the decision that stands on each phrase is exported, so the labels never contradict
     each other (replaced decisions stay in the database as the record of what happened)."""
-    with Session(engine) as db:
+    with Session(reader(engine)) as db:
         rows = list(
             db.scalars(
                 select(ChallengeDecision)
