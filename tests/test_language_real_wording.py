@@ -101,3 +101,76 @@ def test_ordinary_choices_are_not_flagged(text: str):
 )
 def test_the_same_words_about_the_child_still_flag(text: str):
     assert _rules_only(text)
+
+
+# Classes found in the train split's errors (scripts/train_language_model.py --errors): the rules
+# and context now match them. Whether the model agrees decides what the default mode reports.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # an adjective label before "child" describes the child ("with the child" is an object)
+        ("She is an attention-seeking child.", "character/labels"),
+        ("YP is a promiscuous child.", "character/promiscuous"),
+        # a carer or professional describing the child: the words are about the child
+        ("Staff feel she is mature for her age.", "character/labels"),
+        ("Staff describe her as very streetwise.", "character/streetwise"),
+        ("School and mother both describe the girl as a compulsive liar.", "character/manipulative"),
+        ("Officers found the YP to be uncooperative.", "character/uncooperative"),
+        # hindsight and rhetorical blame
+        ("Why didn't she speak up?", "choice/hindsight"),
+        ("What did you expect was going to happen?", "choice/hindsight"),
+        ("But what were you wearing?", "choice/hindsight"),
+        # labels
+        ("She led him on.", "sexual_agency/consent"),
+        ("She is a tart.", "character/promiscuous"),
+        ("He is nothing but trouble.", "character/labels"),
+        ("You're a bad kid.", "character/labels"),
+        ("They are naughty and thuggish.", "character/labels"),
+    ],
+)
+def test_train_error_classes_match_a_rule(text: str, rule: str):
+    assert rule in {f.rule for f in _rules_only(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the practice of seeing children a certain way, narrated
+        (
+            "The criminalisation of young girls as prostitutes causes them further trauma.",
+            "narrated",
+        ),
+        ("We are happier looking at children as troublesome than as victims.", "narrated"),
+        # a suspect's words stay the suspect's: no switch to the child after "said"
+        ("The suspect said she was up for it.", "adult_subject"),
+        ("He engaged in sexual activity with the child.", "adult_subject"),
+        ("The men engaged in sexual activity with children at the flat.", "adult_subject"),
+    ],
+)
+def test_train_error_contexts_leave_the_words_alone(text: str, kind: str):
+    assert kind in _kinds(text)
+    assert not _rules_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word slot of a pattern never takes a negation
+        "Her account is not unreliable just because it has changed.",
+        "Her story was never inconsistent.",
+        "Some of them will never come home unless adults act.",
+        # language guides give "testing boundaries" as the wording to use instead
+        "She is testing boundaries or seeking safety.",
+        # "led" is not "led him on"
+        "The boy led the officers to the flat.",
+    ],
+)
+def test_negations_and_reframes_are_not_flagged(text: str):
+    assert not _rules_only(text)
+
+
+def test_a_word_slot_still_takes_other_words():
+    assert "character/not-credible" in {
+        f.rule for f in _rules_only("Her account is very unreliable.")
+    }
+    assert "missing/will-turn-up" in {f.rule for f in _rules_only("She will probably turn up.")}

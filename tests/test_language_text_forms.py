@@ -134,3 +134,14 @@ def test_a_capitalised_first_word_is_not_the_childs_name(text: str):
 def test_the_childs_name_at_the_start_is_still_used(text: str, name: str):
     out = fit_suggestion(_S, text, text.rindex("hard"))
     assert f"engaged {name}" in out
+
+
+def test_a_sentence_typed_across_two_lines_is_one_sentence():
+    from safeguard.textrules.sentences import sentence_starts
+
+    assert sentence_starts("Officers described her as\nputting herself at risk") == [0]
+    assert sentence_starts("no answer at the door,\nstaff informed") == [0]
+    # a line break after a full stop, before a capital or after a list item still ends one
+    assert len(sentence_starts("Missing.\nLocated at 2300.")) > 1
+    assert sentence_starts("Located at 2300\nStaff informed") == [0, 16]
+    assert sentence_starts("- going missing\n- staying out late") == [0, 16]

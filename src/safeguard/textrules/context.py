@@ -67,6 +67,12 @@ class ContextSpec(BaseModel):
     #: verbs of worry after which the words are about the person worried for ("Mum worried
     #: Mia is ..."): the subject is the one after the verb, not the one worrying
     concern_verbs: list[str] = Field(default_factory=list)
+    #: verbs of saying, thinking and describing: after one used by a describer (below) about a
+    #: child ("Mum says YP is ...", "Staff feel she is ..."), the words are about the child
+    describing_verbs: list[str] = Field(default_factory=list)
+    #: adults whose words about a child are about the child (parents, carers, professionals),
+    #: unlike a suspect's ("the suspect said he ..." is still the suspect)
+    describers: list[str] = Field(default_factory=list)
     #: a review narrating how professionals saw the child (regexes; the words before a match)
     narration_markers: list[str] = Field(default_factory=list)
     #: a definition, indicator list or general rule (regexes; anywhere in the sentence)
@@ -112,6 +118,8 @@ class Cues:
     name_followers: re.Pattern[str]
     coercion: re.Pattern[str]
     concern: re.Pattern[str] | None
+    describing: re.Pattern[str] | None
+    describers: frozenset[str]
     narration: re.Pattern[str] | None
     definition: re.Pattern[str] | None
     checklist: re.Pattern[str] | None
@@ -224,6 +232,8 @@ def cues() -> Cues:
         ),
         coercion=_words_re(spec.coercion_cues),
         concern=_words_re(spec.concern_verbs) if spec.concern_verbs else None,
+        describing=_words_re(spec.describing_verbs) if spec.describing_verbs else None,
+        describers=frozenset(spec.describers),
         narration=_words_re(spec.narration_markers, regex=True) if spec.narration_markers else None,
         definition=(
             _words_re(spec.definition_markers, regex=True) if spec.definition_markers else None
@@ -245,11 +255,20 @@ def cues() -> Cues:
             if spec.perpetrator_verbs
             else None
         ),
+        # "sexual activity with the child", "paying the child": the child is the object. A bare
+        # "child" after the words is the noun they describe ("an attention-seeking child"),
+        # so without "with" only a word for the child that opens with "a" or "the" counts
         child_object=(
             re.compile(
-                r"\s*(?:with\s+)?(?:"
+                r"\s*(?:with\s+(?:"
                 + "|".join(re.escape(v) for v in sorted(spec.child_objects, key=len)[::-1])
-                + r")(?![\w])"
+                + r")|(?:"
+                + "|".join(
+                    re.escape(v)
+                    for v in sorted(spec.child_objects, key=len)[::-1]
+                    if v.startswith(("a ", "the "))
+                )
+                + r"))(?![\w])"
             )
             if spec.child_objects
             else None
@@ -330,7 +349,7 @@ class Analysis:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        return sentence_starts(self.low)
+        return sentence_starts(self.text)  # the case of the text: see sentence_starts
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         starts = self.sentence_starts
@@ -525,6 +544,25 @@ class Analysis:
             if last is not None:
                 after = [r for r in refs if r.start >= last.end()]
                 if after:
+                    refs = after
+                    s0 = last.end()
+        describing = self.cues.describing
+        if describing is not None:
+            # "Mum says YP is ...", "Staff feel she is ...", "Mother describes her as ...": a
+            # parent, carer or professional speaking of a child; the words are about the child
+            last = None
+            for m in describing.finditer(self.low, s0, start):
+                last = m
+            if last is not None:
+                spoke = [r for r in refs if r.end <= last.start()]
+                after = [r for r in refs if r.start >= last.end()]
+                if (
+                    spoke
+                    and spoke[-1].adult
+                    and spoke[-1].word in self.cues.describers
+                    and after
+                    and not after[0].adult
+                ):
                     refs = after
                     s0 = last.end()
         before = self._words_between(s0, start)

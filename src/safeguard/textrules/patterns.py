@@ -59,12 +59,30 @@ def phrase_to_regex(phrase: str) -> str:
     )
 
 
+#: A word slot of a pattern ("(?:\\w+ )?", "(?:[\\w'-]+ ){0,3}", "(?: \\w+)"): any word but a
+#: negation, so that "her account is (?:\\w+ )?unreliable" does not match "her account is not
+#: unreliable" (a pattern that means a negation says "not" itself).
+_WORD_SLOT = re.compile(r"\(\?:( ?)(\\w\+|\[\\w'-\]\+)( ?)\)")
+_NOT_NEGATION = r"(?!(?:not|never)(?![\w'])|[\w'-]*n't(?![\w]))"
+
+
+def guard_word_slots(pattern: str) -> str:
+    """The pattern with each word slot made to refuse a negation (see ``_WORD_SLOT``)."""
+    return _WORD_SLOT.sub(
+        lambda m: f"(?:{m.group(1)}{_NOT_NEGATION}{m.group(2)}{m.group(3)})"
+        if m.group(1) or m.group(3)
+        else m.group(0),
+        pattern,
+    )
+
+
 def rule_regex_source(phrases: Iterable[str], patterns: Iterable[str]) -> str:
     """The regex (source) for phrases and patterns: word-bounded at both ends, spaces in
-    patterns matching any whitespace. Nothing is compiled or checked here."""
+    patterns matching any whitespace, word slots refusing a negation (``guard_word_slots``).
+    Nothing is compiled or checked here."""
     alts = [phrase_to_regex(p) for p in phrases]
     for p in patterns:
-        expanded = expand_macros(p)
+        expanded = guard_word_slots(expand_macros(p))
         # a literal space in a pattern means "one or more spaces"
         expanded = re.sub(r"(?<!\\) [?*]", r"\\s*", expanded)  # " ?" optional space
         expanded = re.sub(r"(?<!\\) ", r"\\s+", expanded)

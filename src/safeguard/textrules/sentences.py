@@ -1,15 +1,17 @@
 """The one sentence splitter: where sentences of a note begin and end.
 
 A sentence ends at ``.``, ``!`` or ``?`` followed by a space or the end of the text (so "3.5"
-and "e.g.x" do not split), at a semicolon, or at a line break. The language rules, the language
-model and the web app's challenge export all use it.
+and "e.g.x" do not split), at a semicolon, or at a line break, except a line break inside a
+sentence typed across two lines: one after a word or a comma whose next line goes on in lower
+case ("described her as\nputting herself at risk"). The language rules, the language model and
+the web app's challenge export all use it.
 """
 
 from __future__ import annotations
 
 import re
 
-SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]")
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|;|(?<![\w,][ \t])(?<![\w,])\n|\n(?![ \t]*[a-z])")
 
 
 def sentence_starts(text: str) -> list[int]:
