@@ -7,7 +7,7 @@ import secrets
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from safeguard.records.clock import to_local, utc_now
-from safeguard.timing import duration_words
+from safeguard.timing import duration_words, is_working_day
 from safeguard.web.accesslog import LogBusy
 from safeguard.web.auth import AddressLimiter, SessionSigner, UnknownNameLimiter
 from safeguard.web.cache import StampCache
@@ -150,6 +150,16 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "Some of what was sent is not valid: " + "; ".join(parts)
 
 
+def _warm(flags: FlagCache, clock: Callable[[], datetime]) -> None:
+    """Load what the first requests would otherwise load on their way: the language checker
+    (a child's page) and the bank-holiday calendar of this week (working-day deadlines, when a
+    decision re-audits a child: some 70 ms of imports)."""
+    flags.warm()
+    today = clock().date()
+    for day in range(7):  # (a weekday is needed: weekends are settled without the calendar)
+        is_working_day(today + timedelta(days=day))
+
+
 def create_app(
     db_url: str | None = None,
     *,
@@ -214,8 +224,11 @@ def create_app(
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         if background:
             live.start()  # brings results up to date, then follows changes and deadlines
-            # The language checker loads in the background: the first page does not wait.
-            threading.Thread(target=flags.warm, name="safeguard-checker", daemon=True).start()
+            # The language checker and the bank-holiday calendar load in the background: the
+            # first page and the first decision do not wait for them.
+            threading.Thread(
+                target=_warm, args=(flags, clock), name="safeguard-checker", daemon=True
+            ).start()
         else:
             await to_thread.run_sync(live.sync_once)
         yield

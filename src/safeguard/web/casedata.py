@@ -41,6 +41,18 @@ def owner_of(engine: Engine, kind: str, record_id: str) -> tuple[str, str | None
     return (row[0], row[1]) if row else None
 
 
+def get_note(engine: Engine, note_id: str) -> s.Note | None:
+    """One note by its id (one query), as :func:`get_case` would give it; None if unknown.
+
+    A decision on a note's language needs the note, not the child's whole case."""
+    from safeguard.store.read import _T, _rows, select_records
+
+    nt = _T["notes"]
+    with engine.connect() as conn:
+        found = _rows(conn, select_records(nt).where(nt.c.id == note_id), s.Note)
+    return found[0] if found else None
+
+
 def get_episode(engine: Engine, child_id: str, episode_id: str) -> EpisodeRecords | None:
     """One missing episode of ``child_id`` with its records, as :func:`get_case` would give it.
 

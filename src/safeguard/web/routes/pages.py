@@ -326,9 +326,7 @@ def decide(
 ) -> Response:
     state = sg(request)
     user = current_user(request)
-    owner = casedata.owner_of(state.engine, "note_id", note_id)
-    case = casedata.get_case(state.engine, owner[0]) if owner else None
-    note = next((n for n in case.all_notes() if n.id == note_id), None) if case else None
+    note = casedata.get_note(state.engine, note_id)
     if note is None:
         raise NotFound("There is no note with that id.")
     flag = next((f for f in state.flags.flags(note) if f.key == flag_key), None)
