@@ -48,7 +48,7 @@ def get_note(engine: Engine, note_id: str) -> s.Note | None:
     from safeguard.store.read import _T, _rows, select_records
 
     nt = _T["notes"]
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         found = _rows(conn, select_records(nt).where(nt.c.id == note_id), s.Note)
     return found[0] if found else None
 
