@@ -141,14 +141,52 @@ def test_incremental_equals_full_after_a_random_sequence(
             ids = all_child_ids(engine)
             assert list(current_results(engine, new, ids, store=False))  # all stale: re-audited
             assert _stored(engine, new) == _fresh(engine, new)
+            # Stored under the edited standards (other findings): the kept totals follow.
+            assert len(list(current_results(engine, new, ids))) == len(ids)
+            _assert_kept_totals(engine, rng)
             continue
         auditor = Auditor(as_of=default_as_of(engine))
         assert _stored(engine, auditor) == _fresh(engine, auditor)
-        # The Now queue's totals, kept by every write, equal the stored rows counted.
-        with engine.connect() as conn:
-            assert queue_counts.read(conn) == queue_counts.counted(conn)
-            assert sum(queue_counts.read(conn)["finding"].values()) > 0
+        _assert_kept_totals(engine, rng)
     engine.dispose()
+
+
+def _assert_kept_totals(engine, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    """The totals kept by every write equal the stored rows counted: the Now queue's, and the
+    dashboard's children with a finding of each check, for any team and period start."""
+    from sqlalchemy import distinct, func
+
+    from safeguard.engine.models import CaseResultRow, FindingRow
+
+    r, f = CaseResultRow, FindingRow
+    with engine.connect() as conn:
+        assert queue_counts.read(conn) == queue_counts.counted(conn)
+        assert sum(queue_counts.read(conn)["finding"].values()) > 0
+        assert queue_counts.check_counts(conn) == queue_counts.check_counts_counted(conn)
+        teams = [None, *conn.execute(select(r.team).distinct()).scalars()]
+        times = sorted(t for t in conn.execute(select(r.last_activity)).scalars() if t)
+        # Period starts at a child's very last activity (that child counted), just after it
+        # (not counted: the same day's other children still are), and at midnight.
+        starts = [None]
+        for t in rng.sample(times, 6):
+            starts += [t, t + timedelta(seconds=1), t.replace(hour=0, minute=0, second=0)]
+        for team in teams:
+            for since in starts:
+                chosen = select(r.child_id)
+                if team is not None:
+                    chosen = chosen.where(r.team == team)
+                if since is not None:
+                    chosen = chosen.where(r.last_activity >= since)
+                counted = {
+                    check: n
+                    for check, n in conn.execute(
+                        select(f.check_id, func.count(distinct(f.child_id)))
+                        .where(f.child_id.in_(chosen.scalar_subquery()))
+                        .group_by(f.check_id)
+                    )
+                }
+                kept = queue_counts.children_by_check(conn, team=team, since=since)
+                assert kept == counted, (team, since)
 
 
 def test_stored_results_stay_exact_as_the_clock_moves(demo: Path, tmp_path: Path) -> None:
@@ -383,4 +421,28 @@ def test_result_rows_written_by_copy_read_back_as_by_insert(demo: Path, db_url: 
                 conn.execute(delete(model))
                 write(conn, held)
             assert read() == held, table.name
+    engine.dispose()
+
+
+def test_the_dashboard_totals_of_results_stored_before_them_are_counted_at_upgrade(
+    demo: Path, db_url: str
+) -> None:
+    """Migration 0310 counts the results a store already holds into the dashboard's totals."""
+    from alembic import command
+
+    from safeguard.store.migrate import alembic_config, migrate
+
+    assert main(["import", str(demo), "--db", db_url]) == 0
+    engine = open_store(db_url)
+    with engine.connect() as conn:
+        kept = queue_counts.check_counts(conn)
+        assert kept and kept == queue_counts.check_counts_counted(conn)
+    for target in ("0300_queue_counts", "head"):  # the table dropped, then made and filled
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target != "head" else command.upgrade)(cfg, target)
+    migrate(engine)
+    with engine.connect() as conn:
+        assert queue_counts.check_counts(conn) == kept
     engine.dispose()

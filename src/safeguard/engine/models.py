@@ -5,9 +5,9 @@ as JSON, fingerprints and how long it stays true), one per finding and one per o
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safeguard.store.models import ID, Base
@@ -121,6 +121,26 @@ class QueueCountRow(Base):
     check_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     team: Mapped[str] = mapped_column(String(64), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class CheckCountRow(Base):
+    """How many children of a team have at least one finding of a check, by the day of their
+    last activity: the dashboard's "children with a finding of each check", summed over the
+    days of a period, changed by the same transaction that writes the findings counted
+    (:mod:`safeguard.engine.queue_counts`). A child with no recorded activity is counted on
+    :data:`NO_ACTIVITY_DAY`."""
+
+    __tablename__ = "engine_check_counts"
+
+    check_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)  # of the child's last activity
+    n: Mapped[int] = mapped_column(Integer)
+
+
+#: The day a child with no recorded activity is counted on (before every real day, so that
+#: only "all time" counts it, as a period's filter on the last activity leaves it out).
+NO_ACTIVITY_DAY = date(1, 1, 1)
 
 
 class ObligationRow(Base):

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, distinct, func, select
+from sqlalchemy import Engine, func, select
 
 from safeguard.audit.grade import GRADES
 from safeguard.audit.runner import headline_figures
-from safeguard.engine.models import CaseResultRow, FindingRow, ThemeCountRow
+from safeguard.engine import queue_counts
+from safeguard.engine.models import CaseResultRow, ThemeCountRow
 from safeguard.standards import default_standards
 from safeguard.store.engine import reader
 
@@ -77,17 +78,11 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
         ):
             grades[grade] = int(n)
         m = sum(grades.values())
-        f = FindingRow
+        # Children with a finding of each check: totals kept by team and day as results are
+        # written, never counted over the store's findings.
+        by_check = queue_counts.children_by_check(conn, team=team, since=since)
         # The children chosen, read from a covering index (never the wide result rows).
         children = select(r.child_id).where(*chosen).scalar_subquery()
-        by_check = {
-            check: int(n)
-            for check, n in conn.execute(
-                select(f.check_id, func.count(distinct(f.child_id)))
-                .where(f.child_id.in_(children))
-                .group_by(f.check_id)
-            )
-        }
         repeat = int(
             conn.execute(
                 select(func.count()).select_from(r).where(*chosen, r.max_repeat >= threshold)
