@@ -21,7 +21,9 @@ page and overall, the error count, and the server's memory (RSS now and at its p
 audit helper process). ``--overdue`` instead times how long a deadline takes to reach an open Now
 page: the server's clock runs from just before the store's next deadline after ``--clock``, one
 user keeps the Now page open (its server-sent events), and the bench prints the seconds from the
-deadline to the page's update. Targets (issue 9): first page within 2 s of start, p95 < 300 ms,
+deadline to the page's update. ``--one-at-a-time`` instead has one user make each kind of
+request in turn and prints the server's CPU per request by page, and per decision by the size of
+the child it re-audits (CPU time is the figure a busy machine does not inflate). Targets (issue 9): first page within 2 s of start, p95 < 300 ms,
 decisions p95 < 300 ms, zero errors, server RSS < 500 MB, a new overdue item on an open Now page
 within 5 s of its deadline.
 """
@@ -341,6 +343,102 @@ async def run(
         print("  (no flagged phrase in this store: challenge/dismiss not measured)")
 
 
+def one_at_a_time(
+    base: str,
+    child_ids: list[str],
+    episode_ids: list[str],
+    flagged: list[tuple[str, str]],
+    url: str,
+) -> None:
+    """One user, one request at a time: the server's CPU for each kind of page (and each
+    decision, by the size of the child it re-audits). CPU time is what a busy machine does not
+    inflate; /proc counts it in ticks of 10 ms, so each figure is a mean over many requests."""
+    cpu: dict[str, list[float]] = {}
+    decisions: list[tuple[str, float]] = []
+
+    def timed(label: str, call: Callable[[], object]) -> None:
+        t = tree_cpu_s(SERVER_PID)
+        call()
+        cpu.setdefault(label, []).append(1000 * (tree_cpu_s(SERVER_PID) - t))
+
+    with httpx.Client(base_url=base, timeout=120, follow_redirects=True) as c:
+        page = c.get("/signin")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        c.post(
+            "/signin", data={"username": "bench-lead", "password": PASSWORD, "csrf_token": token}
+        )
+        time.sleep(5)  # the audit helper and the language checker settle
+        for child in {*child_ids, *(f for f, _ in flagged)}:
+            ask = c.get(f"/children/{child}")  # say once why the record is opened
+            found = re.search(r'name="csrf_token" value="([^"]+)"', ask.text)
+            if found and "Why are you opening" in ask.text:
+                c.post(
+                    f"/children/{child}/purpose",
+                    data={"reason": "review", "csrf_token": found.group(1)},
+                )
+        for _ in range(2):
+            for child in child_ids:
+                timed("/children/{id}", lambda child=child: c.get(f"/children/{child}"))
+            for ep in episode_ids:
+                timed("/api/episodes/{id}", lambda ep=ep: c.get(f"/api/episodes/{ep}"))
+            for path in ("/now", "/api/children", "/dashboard"):
+                for _ in range(20):
+                    timed(path, lambda path=path: c.get(path))
+        for child, note in flagged:
+            form = c.get(f"/children/{child}").text
+            key = re.search(
+                rf'action="/notes/{re.escape(note)}/decisions".*?name="csrf_token" '
+                r'value="([^"]+)".*?name="flag_key" value="([^"]+)"',
+                form,
+                re.S,
+            )
+            if not key:
+                continue
+            for which in ("challenged", "dismissed"):
+                data = {
+                    "csrf_token": key.group(1),
+                    "flag_key": key.group(2),
+                    "decision": which,
+                    "reason": "" if which == "challenged" else "Quotes the suspect.",
+                }
+                t = tree_cpu_s(SERVER_PID)
+                c.post(f"/notes/{note}/decisions", data=data, follow_redirects=False)
+                decisions.append((child, 1000 * (tree_cpu_s(SERVER_PID) - t)))
+                time.sleep(1.2)  # the live thread's look at the change (not counted)
+    print("server CPU per request, one request at a time (mean; with its audit helper):")
+    for label, xs in cpu.items():
+        print(f"  {label:20} {statistics.mean(xs):5.1f} ms  ({len(xs)} requests)")
+    if not decisions:
+        print("  (no flagged phrase in this store: challenge/dismiss not measured)")
+        return
+    print(
+        f"  {'challenge/dismiss':20} {statistics.mean(x for _, x in decisions):5.1f} ms  "
+        f"({len(decisions)} requests, on {len({ch for ch, _ in decisions})} children)"
+    )
+    from sqlalchemy import text
+
+    from safeguard.store.engine import open_store
+
+    engine = open_store(url, create=False)
+    with engine.connect() as conn:
+        notes = {
+            ch: conn.execute(
+                text("SELECT COUNT(*) FROM notes WHERE child_id = :c"), {"c": ch}
+            ).scalar_one()
+            for ch in {ch for ch, _ in decisions}
+        }
+    engine.dispose()
+    by_size = sorted((notes[ch], x) for ch, x in decisions)
+    half = len(by_size) // 2
+    for name, part in (("smaller", by_size[:half]), ("larger", by_size[half:])):
+        if part:
+            print(
+                f"    decisions on the {name} half of those children: "
+                f"{statistics.mean(n for n, _ in part):.0f} notes each, "
+                f"{statistics.mean(x for _, x in part):.1f} ms"
+            )
+
+
 #: Seconds of real time between starting the server and the deadline (start-up and sign-in
 #: must fit in it).
 OVERDUE_LEAD_S = 30.0
@@ -454,6 +552,12 @@ def main() -> int:
         help="instead of the load, time a deadline's arrival on an open Now page",
     )
     ap.add_argument(
+        "--one-at-a-time",
+        action="store_true",
+        help="instead of the load, one user makes each kind of request in turn and the "
+        "server's CPU per request is printed by page (and per decision, by the child's size)",
+    )
+    ap.add_argument(
         "--clock",
         help="the server's fixed 'now' (ISO), e.g. the end of the data in the store "
         "(as `safeguard serve --clock`); default: the real time",
@@ -541,6 +645,8 @@ def main() -> int:
         print(f"server RSS after the first page: {rss:.0f} MB (peak {peak:.0f} MB)")
         if args.overdue:
             overdue(base, deadline_epoch)
+        elif args.one_at_a_time:
+            one_at_a_time(base, child_ids, episode_ids, flagged, url)
         else:
             asyncio.run(run(base, args.users, args.requests, child_ids, episode_ids, flagged))
         rss, peak = rss_mb(server.pid)
