@@ -446,3 +446,61 @@ def test_the_dashboard_totals_of_results_stored_before_them_are_counted_at_upgra
     with engine.connect() as conn:
         assert queue_counts.check_counts(conn) == kept
     engine.dispose()
+
+
+def test_two_writers_of_one_childs_results_take_turns(db_url: str) -> None:
+    """Two supervisors' decisions on one child at once each re-audit and store that child: the
+    second waits for the first and replaces its rows (before, on PostgreSQL, it could not see
+    the first one's new rows and failed on a duplicate key: an error page for the user)."""
+    import threading
+    import time
+
+    from sqlalchemy import func
+    from test_web_support import NOW, load_sample
+
+    from safeguard.engine.models import CaseResultRow
+    from safeguard.engine.results import _language_fp, _Plan, _run, rules_fingerprint
+
+    load_sample(db_url)
+    engine = open_store(db_url)
+    auditor = Auditor(as_of=NOW)
+    plan = _Plan(
+        rules_fp=rules_fingerprint(auditor),
+        reuse=False,
+        store=True,
+        want_results=False,
+        language_fp=_language_fp(auditor),
+    )
+
+    def rows():  # type: ignore[no-untyped-def]
+        [(_ids, done)] = list(_run(engine, auditor, plan, ["C-N1"], 1))
+        return done.rows
+
+    first, second = rows(), rows()
+    errors: list[BaseException] = []
+
+    def write_second() -> None:
+        try:
+            with engine.begin() as conn:
+                second.write(conn, plan.language_fp)
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+
+    conn = engine.connect()
+    tx = conn.begin()
+    first.write(conn, plan.language_fp)  # not yet committed
+    other = threading.Thread(target=write_second)
+    other.start()
+    time.sleep(0.5)
+    if db_url.startswith("postgresql"):
+        assert other.is_alive()  # it waits for the first writer
+    tx.commit()
+    conn.close()
+    other.join(30)
+    assert errors == []
+    with engine.connect() as c:
+        n = c.execute(
+            select(func.count()).select_from(CaseResultRow).where(CaseResultRow.child_id == "C-N1")
+        ).scalar()
+    assert n == 1
+    engine.dispose()

@@ -45,7 +45,7 @@ from safeguard.engine.models import (
     ObligationRow,
     ThemeCountRow,
 )
-from safeguard.engine.rows import insert_rows
+from safeguard.engine.rows import insert_rows, lock_children
 from safeguard.records.case import Case
 from safeguard.records.clock import utc_now
 from safeguard.store.engine import reader
@@ -398,6 +398,7 @@ class ResultRows:
 
     def write(self, conn: Connection, language_fp: str | None) -> None:
         """Replace these children's stored results (one transaction: the caller's)."""
+        lock_children(conn, sorted({*self.child_ids, *(cid for cid, _ in self.language)}))
         if self.language and language_fp:
             write_cache(conn, self.language, language_fp)
         if not self.child_ids:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, insert
+from sqlalchemy import JSON, DateTime, insert, text
 from sqlalchemy.engine import Connection
 
 
@@ -48,3 +48,25 @@ def insert_rows(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) ->
                 if values[i] is not None or not none_as_null:
                     values[i] = json.dumps(values[i])
             copy.write_row(values)
+
+
+#: Namespace of the per-child locks below (PostgreSQL advisory locks, two-key form).
+CHILD_LOCKS = 0x5AFE
+
+
+def lock_children(conn: Connection, child_ids: Sequence[str]) -> None:
+    """Hold, until the caller's transaction ends, a lock on each of these children's stored
+    results, so that two writers replacing the same child's results (two supervisors deciding
+    on one child's notes at once) take turns: the second then removes what the first wrote
+    instead of colliding with it. Taken in one fixed order, so writers never wait in a cycle.
+    SQLite lets one writer at a time in already."""
+    if conn.dialect.name != "postgresql" or not child_ids:
+        return
+    conn.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(:ns, k) FROM "
+            "(SELECT DISTINCT hashtext(id) AS k FROM unnest(CAST(:ids AS text[])) AS id "
+            "ORDER BY k) AS keys"
+        ),
+        {"ns": CHILD_LOCKS, "ids": list(child_ids)},
+    )
