@@ -1,6 +1,7 @@
 """Does int8 hold the thorough encoder's accuracy? Compares the fp32 export (build/thorough/,
 written by scripts/train_thorough.py --stage export) with the shipped int8 model on the head
-fold and the real-world train split (never a dev split), and prints both models' precision and
+fold of the train splits and the real-world train rows the encoder never saw (never a dev
+split), and prints both models' precision and
 recall of the encoder alone at 0.5, and how often they agree.
 
     .venv/bin/python scripts/compare_int8.py
@@ -15,21 +16,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_thorough import (  # noqa: E402
-    BUILD,
-    SHIP,
-    head_fold,
-    real_world_head_fold,
-    real_world_train,
-    synthetic_train,
-)
+from train_thorough import BUILD, SHIP, head_data  # noqa: E402
 
 from safeguard.language.thorough import Encoder, encoder_log_odds  # noqa: E402
 
 
 def main() -> None:
-    data = [e for e in synthetic_train() if head_fold(e.text)]
-    data += [e for e in real_world_train() if real_world_head_fold(e.text)]
+    data, _ = head_data()
     texts = [e.text for e in data]
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(BUILD / "encoder.fp32.onnx", Path(tmp) / "encoder.onnx")

@@ -15,6 +15,7 @@ Usage::
     .venv/bin/python scripts/eval_cases.py --write-readme   # also rewrite the README section
     .venv/bin/python scripts/eval_cases.py --json out.json  # the full comparison as JSON
     .venv/bin/python scripts/eval_cases.py --before         # also the audit before issue 10
+    .venv/bin/python scripts/eval_cases.py --thorough       # the audit in thorough language mode
 
 The figures in README.md are printed by this script; it never changes data/cases/.
 """
@@ -89,10 +90,15 @@ def safeguard_cmd() -> list[str]:
 
 
 def run_audit(
-    records: Path, as_ofs: list[str], workdir: Path, src: Path | None = None
+    records: Path,
+    as_ofs: list[str],
+    workdir: Path,
+    src: Path | None = None,
+    *,
+    thorough: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Import once, then audit as of each moment (as_of -> report), with this checkout's code
-    or with the code in ``src``."""
+    or with the code in ``src``; with ``thorough``, the language checker's thorough mode."""
     db = f"sqlite:///{workdir / 'cases.db'}"
     env = dict(os.environ)
     if src is not None:
@@ -113,7 +119,7 @@ def run_audit(
     fresh = ["--fresh"] if "--fresh" in helptext else []
     for as_of in as_ofs:
         cmd = [*safeguard_cmd(), "audit", "--db", db, "--format", "json", "--quiet", "--jobs", "1"]
-        cmd += fresh
+        cmd += fresh + (["--thorough"] if thorough else [])
         if as_of:
             cmd += ["--as-of", as_of]
         aud = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -169,8 +175,11 @@ def score_case(spec: dict[str, Any], result: dict[str, Any] | None) -> CaseScore
     return cs
 
 
-def evaluate(cases_dir: Path, before: str | None = None) -> tuple[str, list[CaseScore]]:
-    """Score the audit on the case set; with ``before``, the audit of that commit's code."""
+def evaluate(
+    cases_dir: Path, before: str | None = None, *, thorough: bool = False
+) -> tuple[str, list[CaseScore]]:
+    """Score the audit on the case set; with ``before``, the audit of that commit's code; with
+    ``thorough``, the audit with the language checker's thorough mode."""
     as_of, specs = load_expected(cases_dir / "expected.yml")
     # Each case is judged as of its own moment of review (the set's, unless the case has one).
     case_as_of = [str(spec.get("as_of") or as_of) for spec in specs]
@@ -185,7 +194,9 @@ def evaluate(cases_dir: Path, before: str | None = None) -> tuple[str, list[Case
             )
             src = tree / "src"
         try:
-            reports = run_audit(cases_dir / "records", sorted(set(case_as_of)), Path(tmp), src)
+            reports = run_audit(
+                cases_dir / "records", sorted(set(case_as_of)), Path(tmp), src, thorough=thorough
+            )
         finally:
             if before:
                 subprocess.run(
@@ -338,11 +349,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="COMMIT",
         help=f"also score the audit as of COMMIT (default {BEFORE}, before issue 10)",
     )
+    ap.add_argument(
+        "--thorough",
+        action="store_true",
+        help="audit with the language checker's thorough mode (needs the thorough extra)",
+    )
     args = ap.parse_args(argv)
+    if args.thorough and args.write_readme:
+        ap.error("--write-readme writes the default audit's figures; leave out --thorough")
     if not (args.cases / "expected.yml").exists():
         print(f"{args.cases}/expected.yml not found", file=sys.stderr)
         return 2
-    as_of, scores = evaluate(args.cases)
+    as_of, scores = evaluate(args.cases, thorough=args.thorough)
     fig = figures(scores)
     old = None
     if args.before:

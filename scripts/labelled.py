@@ -51,13 +51,18 @@ def load(split: str | None = None) -> list[Example]:
 REAL_WORLD = DATA / "real_world.jsonl"
 
 
-def load_real_world(split: str | None = None) -> list[Example]:
+def load_real_world(split: str | None = None, *, rows: slice | None = None) -> list[Example]:
     """Real wording quoted from named public documents (data/labelled/real_world.jsonl, kept by
-    an independent labeller; see REAL_WORLD.md). Uses the file's own fixed ``split`` field."""
+    an independent labeller; see REAL_WORLD.md). Uses the file's own fixed ``split`` field.
+    ``rows``: only the file's lines in that slice (0-based; rows are only ever appended, so
+    ``slice(0, n)`` is the set as it was when it had n rows)."""
     if not REAL_WORLD.exists():
         return []
     out: list[Example] = []
-    for n, line in enumerate(REAL_WORLD.read_text("utf-8").splitlines(), start=1):
+    lines = REAL_WORLD.read_text("utf-8").splitlines()
+    picked = range(len(lines))[rows] if rows is not None else range(len(lines))
+    for i in picked:
+        n, line = i + 1, lines[i]
         if not line.strip():
             continue
         d = json.loads(line)

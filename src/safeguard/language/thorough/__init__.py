@@ -23,6 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from safeguard.language.model import SHORT_SENTENCE_WORDS
+
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
     from safeguard.textrules import Match, Reason
@@ -36,10 +38,6 @@ MODEL_SOURCE = (
     "train split; see docs/language-thorough.md)"
 )
 BATCH = 64
-#: A sentence no rule matched is judged by the encoder alone only when it has at least this
-#: many words: on short fragments of notes ("Circulated as missing on PNC.") the encoder has too
-#: little to go on and its confident-looking scores are false flags.
-MIN_WORDS_ENCODER_ONLY = 6
 
 
 class ThoroughUnavailable(RuntimeError):
@@ -174,6 +172,12 @@ class Thorough:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return _sigmoid(z)
 
+    def encoder_only_threshold(self, sentence: str) -> float | None:
+        """The head's threshold for a sentence no rule matched (None: not judged alone)."""
+        if len(sentence.split()) >= SHORT_SENTENCE_WORDS:
+            return self.t_only
+        return None
+
     def judge(self, texts: list[str], matches: list[list[Match]]) -> list[list[Judgement]]:
         """Judgements for every rule match and every unmatched sentence of every text."""
         from safeguard.language.model import sentence_context, sentences
@@ -193,16 +197,19 @@ class Thorough:
                     out[ti].append(
                         Judgement(m, _sigmoid(_logit(p) - _logit(self.t_rule)), enc_p, s, e)
                     )
-            elif len(texts[ti][s:e].split()) >= MIN_WORDS_ENCODER_ONLY:
+            else:
+                t_only = self.encoder_only_threshold(texts[ti][s:e])
+                if t_only is None:
+                    continue
                 p = self.probability(head_features(lg, []))
                 theme = self.classes[1 + max(range(6), key=lambda k: lg[1 + k])]
                 reasons: list[Reason] = []
-                if p >= self.t_only:
+                if p >= t_only:
                     # what the sentence is (reported, a definition, ...) counts as for a rule
                     raw = texts[ti][s:e]
                     a = s + len(raw) - len(raw.lstrip())
                     p, reasons = sentence_context(texts[ti], a, a + len(raw.strip()), p)
-                score = _sigmoid(_logit(p) - _logit(self.t_only))
+                score = _sigmoid(_logit(p) - _logit(t_only))
                 out[ti].append(Judgement(None, score, enc_p, s, e, theme, reasons))
         # matches outside any sentence span (none expected) are judged on their own
         for ti, ms in enumerate(matches):
