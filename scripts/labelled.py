@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "labelled"
@@ -82,3 +84,37 @@ def load_real_world(split: str | None = None, *, rows: slice | None = None) -> l
                 )
             )
     return out
+
+
+def precision_recall(pred: Any, labels: Any) -> tuple[float, float]:
+    """Precision and recall of boolean predictions ``pred`` against 0/1 ``labels`` (numpy)."""
+    tp = int((pred & (labels == 1)).sum())
+    fp = int((pred & (labels == 0)).sum())
+    fn = int((~pred & (labels == 1)).sum())
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
+def choose_threshold(
+    grid: Iterable[float],
+    decide: Callable[[float], Any],
+    labels: Any,
+    parts: dict[str, Any],
+    targets: dict[str, float],
+) -> float:
+    """The threshold both training scripts choose for a model judging alone: ``decide(t)``
+    gives the cross-validated predictions at ``t``; each part of the rows (``parts``: name ->
+    index) must reach its precision target (``targets``); among the thresholds where all do,
+    the best mean recall of the parts; if none does, the one closest to the targets. Ties: the
+    stricter threshold."""
+    best: tuple[tuple[bool, float, float], float] | None = None
+    for t in grid:
+        pred = decide(t)
+        got = {name: precision_recall(pred[idx], labels[idx]) for name, idx in parts.items()}
+        short_of = min(got[n][0] - targets[n] for n in parts)
+        ok = short_of >= 0
+        recall = sum(r for _, r in got.values()) / len(got)
+        key = (ok, recall if ok else short_of, float(t))
+        if best is None or key > best[0]:
+            best = (key, float(t))
+    assert best is not None, "an empty grid"
+    return best[1]

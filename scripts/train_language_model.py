@@ -24,7 +24,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import ROOT, Example, load, load_real_world  # noqa: E402
+from labelled import (  # noqa: E402
+    ROOT,
+    Example,
+    choose_threshold,
+    load,
+    load_real_world,
+    precision_recall,
+)
 
 from safeguard.language.features import features  # noqa: E402
 from safeguard.language.model import SHORT_SENTENCE_WORDS, sentence_context  # noqa: E402
@@ -284,30 +291,14 @@ def main() -> None:
         # short fragments are left to the rules (SHORT_SENTENCE_WORDS)
         return np.where(has_rule, rule_kept, ~short & (alone >= t_model))
 
-    def scores(pred: np.ndarray, idx: np.ndarray) -> tuple[float, float]:
-        p_, y_ = pred[idx], labels[idx]
-        tp, fp = int((p_ & (y_ == 1)).sum()), int((p_ & (y_ == 0)).sum())
-        fn = int((~p_ & (y_ == 1)).sum())
-        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
-
     # Decision rule: a rule match is kept when the mean of the rule's and the model's log-odds
     # reaches logit(RULE_KEEP) (fixed: see RULE_KEEP); a sentence no rule matched, and not a
     # short fragment, is flagged when the model's probability reaches t_model, chosen by
-    # cross-validation on the train split only: each set's precision must reach its target;
-    # then the best mean recall of the two sets (if no setting qualifies, the one closest to
-    # the targets). Ties: the stricter threshold.
-    best = None
-    for t_model in np.arange(0.8, 0.9951, 0.01):  # model alone: only when confident
-        pred = decide(t_model)
-        got = {name: scores(pred, idx) for name, idx in parts.items()}
-        short_of = min(got[n][0] - targets[n] for n in parts)
-        ok = short_of >= 0
-        recall = sum(r for _, r in got.values()) / len(got)
-        key = (ok, recall if ok else short_of, t_model)
-        if best is None or key > best[0]:
-            prec, rec = scores(pred, np.arange(len(train)))
-            best = (key, prec, rec, float(t_model))
-    _, cv_p, cv_r, t_model = best
+    # cross-validation on the train split only (labelled.choose_threshold: each set's precision
+    # target first, then recall). The model alone flags only when confident: never below 0.8.
+    t_model = choose_threshold(np.arange(0.8, 0.9951, 0.01), decide, labels, parts, targets)
+    pred = decide(t_model)
+    cv_p, cv_r = precision_recall(pred, labels)
     a, b, c = 0.5, 0.5, -logit(t_rule)
     threshold = round(t_model, 2)
     print(
@@ -315,9 +306,8 @@ def main() -> None:
         f"{t_rule:.2f}, fixed; model-only threshold {t_model:.2f}; short fragments left to "
         "the rules)"
     )
-    pred = decide(t_model)
     for name, idx in parts.items():
-        prec, rec = scores(pred, idx)
+        prec, rec = precision_recall(pred[idx], labels[idx])
         print(
             f"  {name} train rows, cross-validated: precision {prec:.3f}, recall {rec:.3f} "
             f"({len(idx)} rows, {int(labels[idx].sum())} blaming; target precision "

@@ -39,7 +39,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import ROOT, THEMES, Example, load, load_real_world  # noqa: E402
+from labelled import (  # noqa: E402
+    ROOT,
+    THEMES,
+    Example,
+    choose_threshold,
+    load,
+    load_real_world,
+    precision_recall,
+)
 from train_language_model import ordinary_fragments  # noqa: E402
 
 from safeguard.language.model import SHORT_SENTENCE_WORDS  # noqa: E402
@@ -301,35 +309,16 @@ def head(target_precision: float, target_precision_real_world: float) -> None:
     parts = {"case-note style": slice(0, n_case_notes), "real-world": slice(n_case_notes, None)}
     targets = {"case-note style": target_precision, "real-world": target_precision_real_world}
 
-    def scores(pred: Any, part: slice) -> tuple[float, float]:
-        pp, yy = pred[part], y[part]
-        tp, fp = int((pp & (yy == 1)).sum()), int((pp & (yy == 0)).sum())
-        fn = int((~pp & (yy == 1)).sum())
-        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
-
-    # Each set's precision must reach its target (the issue's: real wording is harder); among
-    # the settings where both do, the best mean of the two sets' recall; if none does, the
-    # setting closest to the targets. Ties: the stricter threshold.
-    best = None
-    for t_only in np.arange(0.50, 0.991, 0.02):
-        pred = decide(t_only)
-        got = {name: scores(pred, part) for name, part in parts.items()}
-        short_of = min(got[n][0] - targets[n] for n in parts)
-        ok = short_of >= 0
-        recall = sum(r for _, r in got.values()) / len(got)
-        key = (ok, recall if ok else short_of, t_only)
-        if best is None or key > best[0]:
-            prec, rec = scores(pred, slice(0, None))
-            best = (key, prec, rec, float(t_only))
-    _, cv_p, cv_r, t_only = best
+    t_only = choose_threshold(np.arange(0.50, 0.991, 0.02), decide, y, parts, targets)
+    pred = decide(t_only)
+    cv_p, cv_r = precision_recall(pred, y)
     print(
         f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
         f"(with a rule {t_rule:.2f}, fixed; encoder only {t_only:.2f}; short fragments left "
         "to the rules)"
     )
-    pred = decide(t_only)
     for name, part in parts.items():
-        prec, rec = scores(pred, part)
+        prec, rec = precision_recall(pred[part], y[part])
         print(
             f"  {name} rows of the head fold, cross-validated: precision {prec:.3f}, recall "
             f"{rec:.3f} ({len(y[part])} rows, {int(y[part].sum())} blaming; target precision "
