@@ -100,12 +100,14 @@ def choose_threshold(
     labels: Any,
     parts: dict[str, Any],
     targets: dict[str, float],
-) -> float:
+    *,
+    or_none: bool = False,
+) -> float | None:
     """The threshold both training scripts choose for a model judging alone: ``decide(t)``
     gives the cross-validated predictions at ``t``; each part of the rows (``parts``: name ->
     index) must reach its precision target (``targets``); among the thresholds where all do,
-    the best mean recall of the parts; if none does, the one closest to the targets. Ties: the
-    stricter threshold."""
+    the best mean recall of the parts; if none does, the one closest to the targets (``or_none``:
+    None instead, for "do not judge these alone"). Ties: the stricter threshold."""
     best: tuple[tuple[bool, float, float], float] | None = None
     for t in grid:
         pred = decide(t)
@@ -117,4 +119,6 @@ def choose_threshold(
         if best is None or key > best[0]:
             best = (key, float(t))
     assert best is not None, "an empty grid"
+    if or_none and not best[0][0]:
+        return None
     return best[1]

@@ -48,7 +48,7 @@ from labelled import (  # noqa: E402
     load_real_world,
     precision_recall,
 )
-from train_language_model import ordinary_fragments  # noqa: E402
+from train_language_model import TARGET_PRECISION_SHORT, ordinary_fragments  # noqa: E402
 
 from safeguard.language.model import SHORT_SENTENCE_WORDS  # noqa: E402
 
@@ -259,7 +259,9 @@ def export() -> None:
     print(f"wrote {SHIP / 'encoder.onnx'} ({mb:.1f} MB, int8)")
 
 
-def head(target_precision: float, target_precision_real_world: float) -> None:
+def head(
+    target_precision: float, target_precision_real_world: float, target_precision_short: float
+) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -302,20 +304,37 @@ def head(target_precision: float, target_precision_real_world: float) -> None:
     )
     t_rule = HEAD_RULE_THRESHOLD
 
-    def decide(t_only: float) -> Any:
-        # short fragments are left to the rules (SHORT_SENTENCE_WORDS)
-        return np.where(has_rule, p >= t_rule, ~short & (p_alone >= t_only))
+    def decide(t_only: float, t_short: float | None = None) -> Any:
+        alone = np.where(short, p_alone >= (t_short or 2.0), p_alone >= t_only)
+        return np.where(has_rule, p >= t_rule, alone)
 
     parts = {"case-note style": slice(0, n_case_notes), "real-world": slice(n_case_notes, None)}
     targets = {"case-note style": target_precision, "real-world": target_precision_real_world}
-
-    t_only = choose_threshold(np.arange(0.50, 0.991, 0.02), decide, y, parts, targets)
-    pred = decide(t_only)
+    # First the threshold for sentences of six words or more (short fragments left to the
+    # rules), then, with it fixed, one for short fragments, chosen on the short rows alone:
+    # None when no threshold reaches each set's target there (short fragments left to the rules).
+    grid = np.arange(0.50, 0.991, 0.02)
+    t_only = choose_threshold(grid, decide, y, parts, targets)
+    assert t_only is not None
+    rows_at = np.arange(len(y))
+    # chosen on the short rows no rule matched: those the encoder judges alone
+    short_parts = {
+        name: rows_at[part][short[part] & ~has_rule[part]] for name, part in parts.items()
+    }
+    t_short = choose_threshold(
+        np.arange(0.50, 0.9991, 0.005),
+        lambda t: decide(t_only, t),
+        y,
+        short_parts,
+        {**targets, "case-note style": target_precision_short},
+        or_none=True,
+    )
+    pred = decide(t_only, t_short)
     cv_p, cv_r = precision_recall(pred, y)
+    shown = "left to the rules" if t_short is None else f"{t_short:.3f}"
     print(
         f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
-        f"(with a rule {t_rule:.2f}, fixed; encoder only {t_only:.2f}; short fragments left "
-        "to the rules)"
+        f"(with a rule {t_rule:.2f}, fixed; encoder only {t_only:.2f}; short fragments {shown})"
     )
     for name, part in parts.items():
         prec, rec = precision_recall(pred[part], y[part])
@@ -323,6 +342,12 @@ def head(target_precision: float, target_precision_real_world: float) -> None:
             f"  {name} rows of the head fold, cross-validated: precision {prec:.3f}, recall "
             f"{rec:.3f} ({len(y[part])} rows, {int(y[part].sum())} blaming; target precision "
             f"{targets[name]:.2f})"
+        )
+        idx = short_parts[name]
+        prec, rec = precision_recall(pred[idx], y[idx])
+        print(
+            f"    of them short fragments no rule matched: precision {prec:.3f}, recall {rec:.3f} "
+            f"({len(idx)} rows, {int(y[idx].sum())} blaming)"
         )
     clf.fit(X, y)
     data_out = {
@@ -336,6 +361,7 @@ def head(target_precision: float, target_precision_real_world: float) -> None:
         "weights": {k: round(float(w), 4) for k, w in zip(names, clf.coef_[0], strict=True)},
         "threshold_with_rule": round(t_rule, 2),
         "threshold_encoder_only": round(t_only, 2),
+        "threshold_encoder_only_short": None if t_short is None else round(t_short, 3),
     }
     (SHIP / "head.json").write_text(json.dumps(data_out, indent=1, sort_keys=True) + "\n")
     print(f"wrote {SHIP / 'head.json'}: {data_out['weights']}")
@@ -357,13 +383,23 @@ def main() -> None:
     ap.add_argument(
         "--target-precision-real-world", type=float, default=0.93, help="on the real-world rows"
     )
+    ap.add_argument(
+        "--target-precision-short",
+        type=float,
+        default=TARGET_PRECISION_SHORT,
+        help="on the case-note-style short fragments (notes hold far more ordinary ones)",
+    )
     args = ap.parse_args()
     if args.stage in ("all", "finetune"):
         finetune(args.epochs, args.batch, args.lr, args.threads, args.max_len)
     if args.stage in ("all", "export"):
         export()
     if args.stage in ("all", "head"):
-        head(args.target_precision, args.target_precision_real_world)
+        head(
+            args.target_precision,
+            args.target_precision_real_world,
+            args.target_precision_short,
+        )
 
 
 if __name__ == "__main__":

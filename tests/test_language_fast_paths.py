@@ -182,22 +182,50 @@ def test_per_sentence_context_memos_change_no_finding(monkeypatch):
     assert any(r["kind"] == "narrated" for fs in plain for f in fs for r in f["reasons"])
 
 
-def test_model_alone_leaves_short_fragments_to_the_rules():
-    """A fragment of fewer than SHORT_SENTENCE_WORDS words is never flagged by the model alone,
-    even where its probability passes the model-only threshold (few words: little evidence)."""
-    from safeguard.language.model import SHORT_SENTENCE_WORDS
+def test_short_fragments_have_their_own_model_only_threshold():
+    """A fragment of fewer than SHORT_SENTENCE_WORDS words is judged by the model alone against
+    the model file's own threshold for short fragments; a model file without one leaves short
+    fragments to the rules, however sure the model is."""
+    import json
+    from importlib import resources
+
+    from safeguard.language.model import SHORT_SENTENCE_WORDS, LanguageModel
 
     checker = Checker()
     model = checker.model
-    assert model is not None
-    fragments = ["No further action.", "Case closed.", "Crimed.", "Phone off.", "MEDIUM."]
-    assert all(len(f.split()) < SHORT_SENTENCE_WORDS for f in fragments)
-    confident = [
-        f for f in fragments if 1 - model.probabilities(f, [])["none"] >= model.model_only_threshold
-    ]
-    assert confident, "the model is confident on none of them: the test would prove nothing"
-    assert [checker.check(f) for f in fragments] == [[]] * len(fragments)
-    assert model.model_only_threshold_for("Case closed.") is None
+    assert model is not None and model.model_only_threshold_short is not None
+    assert model.model_only_threshold_for("Case closed.") == model.model_only_threshold_short
     long = "She was told that the case was closed and no further action would be taken."
     assert model.model_only_threshold_for(long) == model.model_only_threshold
+    terms = [
+        e.text
+        for e in load() + load_real_world()
+        if e.label and len(e.text.split()) < SHORT_SENTENCE_WORDS
+    ]
+    alone = [t for t in terms if any(f.model_only for f in checker.check(t))]
+    assert alone, "the model alone flags no short term to avoid: the test would prove nothing"
+    assert all(len(t.split()) < SHORT_SENTENCE_WORDS for t in alone)
+
+    data = json.loads(
+        resources.files("safeguard.language.model").joinpath("weights.json").read_text("utf-8")
+    )
+    del data["model_only_threshold_short"]
+    checker.model = LanguageModel(data)
+    assert checker.model.model_only_threshold_for("Case closed.") is None
+    assert not any(f.model_only for t in alone for f in checker.check(t))
     assert checker.check("She is streetwise.")  # a rule still finds wording in a fragment
+
+
+def test_ordinary_note_fragments_are_rarely_flagged():
+    """Ordinary fragments of notes ("Crimed.", "Phone off.") in the held-out dev split of the
+    note-fragment set: the default checker flags at most 2 in 100, and finds most of the
+    blaming fragments there."""
+    checker = Checker()
+    dev = [e for e in load("dev") if e.source == "language_m.jsonl"]
+    ordinary = [e.text for e in dev if not e.label]
+    blaming = [e.text for e in dev if e.label]
+    assert len(ordinary) > 200 and len(blaming) > 50
+    false_flags = sum(bool(f) for f in checker.check_many(ordinary))
+    found = sum(bool(f) for f in checker.check_many(blaming))
+    assert false_flags <= 0.02 * len(ordinary)
+    assert found >= 0.6 * len(blaming)

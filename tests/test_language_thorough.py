@@ -136,24 +136,27 @@ def test_audit_language_check_in_thorough_mode():
     assert [h.rule for h in hits] == ["sexual_agency/seeking-sex"]
 
 
-def test_short_fragments_are_left_to_the_rules(thorough: Checker):
-    """The encoder alone never flags a fragment of fewer than SHORT_SENTENCE_WORDS words, however
-    sure it is; a rule still finds its wording in one."""
+def test_short_fragments_have_their_own_encoder_only_threshold(
+    thorough: Checker, monkeypatch: pytest.MonkeyPatch
+):
+    """The encoder alone judges a fragment of fewer than SHORT_SENTENCE_WORDS words against the
+    head's own threshold for short fragments; without one, short fragments are left to the
+    rules, however sure the encoder is. Ordinary note fragments stay unflagged."""
     from safeguard.language.model import SHORT_SENTENCE_WORDS
-    from safeguard.language.thorough import encoder_log_odds
 
     t = thorough.thorough
-    assert t is not None
-    fragments = ["Crimed.", "Phone off.", "MEDIUM.", "Case closed.", "No further action."]
-    assert all(len(f.split()) < SHORT_SENTENCE_WORDS for f in fragments)
-    sure = [
-        f
-        for f, lg in zip(fragments, t.encoder.logits(fragments), strict=True)
-        if encoder_log_odds(lg) > 0
-    ]
-    assert sure, "the encoder gives none of them even odds: the test would prove nothing"
-    assert thorough.check_many(fragments) == [[]] * len(fragments)
-    assert t.encoder_only_threshold("Crimed.") is None
+    assert t is not None and t.t_only_short is not None
+    assert t.encoder_only_threshold("Crimed.") == t.t_only_short
     assert t.encoder_only_threshold("She said she was fine and went to her room.") == t.t_only
+    ordinary = ["Crimed.", "Phone off.", "MEDIUM.", "Case closed.", "No further action."]
+    assert thorough.check_many(ordinary) == [[]] * len(ordinary)
+    terms = ["Promiscuous.", "Attention seeker.", "Makes poor choices.", "Wants to be out."]
+    found = thorough.check_many(terms)
+    alone = [x for x, f in zip(terms, found, strict=True) if f and all(g.model_only for g in f)]
+    assert alone, "the encoder alone flags none of them: the test would prove nothing"
+    assert all(len(x.split()) < SHORT_SENTENCE_WORDS for x in alone)
+    monkeypatch.setattr(t, "t_only_short", None)
+    assert t.encoder_only_threshold("Crimed.") is None
+    assert not any(f for f in thorough.check_many(alone))
     found = thorough.check("She is a streetwise girl.")
     assert found and not found[0].model_only

@@ -50,10 +50,11 @@ class _Remembered(dict):  # type: ignore[type-arg]
 
 
 #: A sentence with fewer words than this is a short fragment ("No further action.", "Crimed.",
-#: "Phone off."): a model has too little to go on there, so in both modes a model alone (no rule
-#: matched) never flags one; short fragments are left to the rules. On the independent case set
-#: (scripts/eval_cases.py), letting the models judge them alone gave false findings on such
-#: fragments of ordinary notes, at every threshold training could justify.
+#: "Phone off.", but also a guide's term to avoid: "Promiscuous.", "Making choices."). A model
+#: judging alone uses its own, separately trained threshold for short fragments; a model file
+#: without one leaves them to the rules. Notes are full of ordinary fragments, so the training
+#: scripts choose that threshold on the short rows alone, with labelled note fragments
+#: (data/labelled/language_m.jsonl) among them.
 SHORT_SENTENCE_WORDS = 6
 
 MODEL_SOURCE = "safeguard language model (linear classifier trained on data/labelled, train split)"
@@ -71,13 +72,15 @@ class LanguageModel:
         self.weights: dict[str, list[float]] = data["weights"]
         self.combine_coef: list[float] = data["combine"]  # a*logit(rule) + b*logit(model) + c
         self.model_only_threshold: float = data["model_only_threshold"]
+        #: for short fragments (None: left to the rules)
+        self.model_only_threshold_short: float | None = data.get("model_only_threshold_short")
         self.themes: dict[str, dict[str, str]] = data.get("themes", {})
         self.version: str = data.get("version", "")
         # Model-only screening (most sentences): the same sums, taken word by word from
         # remembered per-word and per-word-pair totals. Summed in another order, a score can
         # differ in its last bits, so a sentence near the threshold is then scored exactly.
         self._none = self.classes.index("none") if "none" in self.classes else None
-        t = self.model_only_threshold
+        t = min(self.model_only_threshold, self.model_only_threshold_short or 1.0)
         margin = 1e-6  # scores summed in another order may differ in their last bits
         self._screen_odds = t / (1 - t) * (1 - margin) if t < 1 else math.inf
         self._screen_low = math.log(self._screen_odds / max(1, len(self.classes) - 1)) - margin
@@ -213,10 +216,10 @@ class LanguageModel:
 
     def model_only_threshold_for(self, sentence: str) -> float | None:
         """The threshold for flagging ``sentence`` (no rule matched) on the model alone; None:
-        a short fragment, left to the rules."""
+        a short fragment this model leaves to the rules."""
         if len(sentence.split()) >= SHORT_SENTENCE_WORDS:
             return self.model_only_threshold
-        return None
+        return self.model_only_threshold_short
 
     def model_only_findings(self, text: str) -> list[Finding]:
         """Sentences no rule matched that the model is confident blame the child."""

@@ -159,6 +159,8 @@ class Thorough:
         self.weights: dict[str, float] = head["weights"]
         self.t_rule: float = head["threshold_with_rule"]
         self.t_only: float = head["threshold_encoder_only"]
+        #: for short fragments (None: left to the rules; see SHORT_SENTENCE_WORDS)
+        self.t_only_short: float | None = head.get("threshold_encoder_only_short")
         self.encoder = Encoder(folder, max_len=head.get("max_len", 64))
         from safeguard.language.checker import _rules
 
@@ -176,7 +178,7 @@ class Thorough:
         """The head's threshold for a sentence no rule matched (None: not judged alone)."""
         if len(sentence.split()) >= SHORT_SENTENCE_WORDS:
             return self.t_only
-        return None
+        return self.t_only_short
 
     def judge(self, texts: list[str], matches: list[list[Match]]) -> list[list[Judgement]]:
         """Judgements for every rule match and every unmatched sentence of every text."""
