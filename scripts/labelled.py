@@ -122,3 +122,36 @@ def choose_threshold(
     if or_none and not best[0][0]:
         return None
     return best[1]
+
+
+def short_parts(parts: dict[str, Any], short: Any, has_rule: Any) -> dict[str, Any]:
+    """Each part's short rows no rule matched (as row numbers): those a model judges alone
+    against the short-fragment threshold."""
+    import numpy as np
+
+    rows = np.arange(len(short))
+    return {name: rows[idx][short[idx] & ~has_rule[idx]] for name, idx in parts.items()}
+
+
+def print_parts(
+    pred: Any,
+    labels: Any,
+    parts: dict[str, Any],
+    shorts: dict[str, Any],
+    targets: dict[str, float],
+    rows_named: str,
+) -> None:
+    """Both training scripts' cross-validated figures per part, and for its short rows."""
+    for name, idx in parts.items():
+        prec, rec = precision_recall(pred[idx], labels[idx])
+        print(
+            f"  {name} {rows_named}, cross-validated: precision {prec:.3f}, recall {rec:.3f} "
+            f"({len(labels[idx])} rows, {int(labels[idx].sum())} blaming; target precision "
+            f"{targets[name]:.2f})"
+        )
+        sidx = shorts[name]
+        prec, rec = precision_recall(pred[sidx], labels[sidx])
+        print(
+            f"    of them short fragments no rule matched: precision {prec:.3f}, recall {rec:.3f} "
+            f"({len(sidx)} rows, {int(labels[sidx].sum())} blaming)"
+        )

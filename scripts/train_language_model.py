@@ -31,6 +31,8 @@ from labelled import (  # noqa: E402
     load,
     load_real_world,
     precision_recall,
+    print_parts,
+    short_parts,
 )
 
 from safeguard.language.features import features  # noqa: E402
@@ -305,13 +307,12 @@ def main() -> None:
     # confident: never below 0.8.
     t_model = choose_threshold(np.arange(0.8, 0.9951, 0.01), decide, labels, parts, targets)
     assert t_model is not None
-    # chosen on the short rows no rule matched: those the model judges alone
-    short_parts = {name: idx[short[idx] & ~has_rule[idx]] for name, idx in parts.items()}
+    shorts = short_parts(parts, short, has_rule)
     t_short = choose_threshold(
         np.arange(0.8, 0.9991, 0.005),
         lambda t: decide(t_model, t),
         labels,
-        short_parts,
+        shorts,
         {**targets, "case-note style": TARGET_PRECISION_SHORT},
         or_none=True,
     )
@@ -324,19 +325,7 @@ def main() -> None:
         f"cross-validated on train: precision {cv_p:.3f}, recall {cv_r:.3f} (rule threshold "
         f"{t_rule:.2f}, fixed; model-only threshold {t_model:.2f}; short fragments {shown})"
     )
-    for name, idx in parts.items():
-        prec, rec = precision_recall(pred[idx], labels[idx])
-        print(
-            f"  {name} train rows, cross-validated: precision {prec:.3f}, recall {rec:.3f} "
-            f"({len(idx)} rows, {int(labels[idx].sum())} blaming; target precision "
-            f"{targets[name]:.2f})"
-        )
-        sidx = short_parts[name]
-        prec, rec = precision_recall(pred[sidx], labels[sidx])
-        print(
-            f"    of them short fragments no rule matched: precision {prec:.3f}, recall {rec:.3f} "
-            f"({len(sidx)} rows, {int(labels[sidx].sum())} blaming)"
-        )
+    print_parts(pred, labels, parts, shorts, targets, "train rows")
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as out:
             for i, e in enumerate(train):

@@ -47,6 +47,8 @@ from labelled import (  # noqa: E402
     load,
     load_real_world,
     precision_recall,
+    print_parts,
+    short_parts,
 )
 from train_language_model import TARGET_PRECISION_SHORT, ordinary_fragments  # noqa: E402
 
@@ -316,16 +318,12 @@ def head(
     grid = np.arange(0.50, 0.991, 0.02)
     t_only = choose_threshold(grid, decide, y, parts, targets)
     assert t_only is not None
-    rows_at = np.arange(len(y))
-    # chosen on the short rows no rule matched: those the encoder judges alone
-    short_parts = {
-        name: rows_at[part][short[part] & ~has_rule[part]] for name, part in parts.items()
-    }
+    shorts = short_parts(parts, short, has_rule)
     t_short = choose_threshold(
         np.arange(0.50, 0.9991, 0.005),
         lambda t: decide(t_only, t),
         y,
-        short_parts,
+        shorts,
         {**targets, "case-note style": target_precision_short},
         or_none=True,
     )
@@ -336,19 +334,7 @@ def head(
         f"cross-validated on the head fold: precision {cv_p:.3f}, recall {cv_r:.3f} "
         f"(with a rule {t_rule:.2f}, fixed; encoder only {t_only:.2f}; short fragments {shown})"
     )
-    for name, part in parts.items():
-        prec, rec = precision_recall(pred[part], y[part])
-        print(
-            f"  {name} rows of the head fold, cross-validated: precision {prec:.3f}, recall "
-            f"{rec:.3f} ({len(y[part])} rows, {int(y[part].sum())} blaming; target precision "
-            f"{targets[name]:.2f})"
-        )
-        idx = short_parts[name]
-        prec, rec = precision_recall(pred[idx], y[idx])
-        print(
-            f"    of them short fragments no rule matched: precision {prec:.3f}, recall {rec:.3f} "
-            f"({len(idx)} rows, {int(y[idx].sum())} blaming)"
-        )
+    print_parts(pred, y, parts, shorts, targets, "rows of the head fold")
     clf.fit(X, y)
     data_out = {
         "version": "1",
