@@ -312,6 +312,57 @@ def test_another_import_between_check_and_load_is_refused(
     assert "2 of these were already held and have been updated" in capsys.readouterr().out
 
 
+def test_an_import_overtaken_between_check_and_load_checks_again(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports at once on SQLite: the one overtaken checks again and loads (no refusal)."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["import", str(demo), "--db", url]) == 0
+    folder = tmp_path / "next"
+    shutil.copytree(demo, folder)
+    _edit(folder, "notes.csv", 0, text="Returned home; no concerns raised by her mother.")
+    other = tmp_path / "other"
+    shutil.copytree(demo, other)
+    _edit(other, "notes.csv", 5, text="Found at a friend's address by PC 12.")
+    real_validate = validate_module.validate
+    checks: list[int] = []
+
+    def overtaken(*args: Any, **kwargs: Any) -> Any:
+        result = real_validate(*args, **kwargs)
+        checks.append(1)
+        if len(checks) == 1:  # the other import writes between this check and its load
+            engine = open_store(url)
+            try:
+                other_result = real_validate(other, "auto", engine, skip_unchanged=True)
+                try:
+                    assert other_result.spool is not None
+                    load(
+                        engine,
+                        other_result.spool.batches(),
+                        source=other,
+                        generation=other_result.generation,
+                    )
+                finally:
+                    other_result.close()
+            finally:
+                engine.dispose()
+        return result
+
+    monkeypatch.setattr(validate_module, "validate", overtaken)
+    capsys.readouterr()
+    assert main(["import", str(folder), "--db", url]) == 0
+    captured = capsys.readouterr()
+    assert len(checks) == 2
+    assert "checking again" in captured.err
+    # Its own edit, and the other import's edit put back as this folder holds it: the check
+    # run again compared every row with what the other import wrote.
+    assert "2 of these were already held and have been updated" in captured.out
+    with open_store(url).connect() as conn:
+        texts = {r[0] for r in conn.execute(text("SELECT text FROM notes"))}
+    assert "Returned home; no concerns raised by her mother." in texts
+    assert "Found at a friend's address by PC 12." not in texts
+
+
 def test_ids_that_cannot_be_held_are_checked_and_refused(
     demo: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,8 @@ log = logging.getLogger("safeguard")  # notes on standard error; -q hides them (
 #: Problems (and warnings) printed before the rest are only counted.
 SHOW_PROBLEMS = 200
 SHOW_WARNINGS = 20
+#: Times the check and load are tried when another import writes in between (SQLite).
+IMPORT_ATTEMPTS = 3
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -180,11 +182,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from safeguard.cli import UserError
-    from safeguard.engine.results import TouchedChildren
-    from safeguard.records.io import ExchangeReader, unreadable
-    from safeguard.records.validate import validate
+    from safeguard.records.io import unreadable
     from safeguard.store.engine import StoreUnavailable, open_store
-    from safeguard.store.load import LoadRefused, StreamingLoad, load
     from safeguard.store.names import count_of, join
     from safeguard.store.unchanged import StoreChanged
 
@@ -202,6 +201,104 @@ def run(args: argparse.Namespace) -> int:
         if _is_database_error(exc):
             raise UserError(_classify(exc)) from exc
         raise
+    # On SQLite another import may write between this import's check and its load; the rows
+    # skipped as unchanged were compared with what it replaced, so the check is run again
+    # (quickly: what the other import wrote is skipped as unchanged in its turn).
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+        try:
+            outcome = _check_and_load(engine, path, args)
+        except StoreChanged as exc:
+            if attempt == IMPORT_ATTEMPTS:
+                raise UserError(
+                    "another import kept changing the records held while this one was being "
+                    "checked, so nothing was imported; run the import again"
+                ) from exc
+            log.info("Another import wrote records while these were checked; checking again ...")
+            continue
+        break
+    if isinstance(outcome, int):
+        return outcome
+    result, added_updated, touched = outcome
+    parts = []
+    updated_total = same_total = 0
+    # Every valid record read, per entity (those held unchanged were not handed to the load).
+    for entity in {**result.counts, **added_updated}:
+        added, updated = added_updated.get(entity, (0, 0))
+        parts.append(count_of(entity, result.counts.get(entity, added + updated)))
+        updated_total += updated
+        same_total += result.counts.get(entity, added + updated) - added - updated
+    print(f"Imported {join(parts)}.")
+    if updated_total:
+        print(
+            f"{updated_total:,} of these were already held and have been updated "
+            "(same id in the force's system, new details)."
+        )
+    if same_total:
+        print(
+            f"{same_total:,} of these were already held with the same details, so nothing "
+            "was written for them."
+        )
+    _reaudit(engine, touched.child_ids(engine))
+    return 0
+
+
+def _reaudit(engine: Any, child_ids: list[str]) -> None:
+    """Bring the stored audit results up to date for the children the import touched."""
+    from safeguard.audit.runner import default_jobs
+    from safeguard.engine.results import refresh_children
+
+    log.info(f"Updating the audit of {len(child_ids):,} children ...")
+    audited = reused = 0
+    if child_ids:  # (nothing to load, not even the rules, when no child's records changed)
+        done = refresh_children(engine, child_ids, jobs=default_jobs())
+        audited, reused = done.audited, done.reused
+    print(f"Audit results updated: {audited:,} children re-audited, {reused:,} unchanged.")
+
+
+def _show_warnings(result: Any) -> None:
+    lines = [str(w) for w in result.warnings[:SHOW_WARNINGS]]
+    rest = result.warning_count - len(lines)
+    if rest > 0:
+        lines.append(f"... and {rest:,} more warnings.")
+    with contextlib.suppress(BrokenPipeError):
+        _print(lines, sys.stderr)
+
+
+def _show_problems(result: Any) -> int:
+    """Print the problems; the import failed, so exit 2 even if the reader went away."""
+    lines = [str(p) for p in result.problems[:SHOW_PROBLEMS]]
+    rest = result.problem_count - min(SHOW_PROBLEMS, len(result.problems))
+    if rest > 0:
+        lines.append(f"... and {rest:,} more problems.")
+    try:
+        _print(lines)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from safeguard.cli import silence_stdout
+
+        silence_stdout()
+    n = result.problem_count
+    print(
+        f"Found {n:,} problem{'s' if n != 1 else ''} in the files. Nothing was imported: "
+        "fix the problems and run the import again.",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
+    """Check the files, then load them: an exit code, or (result, added_updated, touched).
+
+    Raises :class:`~safeguard.store.unchanged.StoreChanged` when another import wrote
+    records between the check and the load (nothing of this import is written then).
+    """
+    from safeguard.cli import UserError
+    from safeguard.engine.results import TouchedChildren
+    from safeguard.records.io import ExchangeReader
+    from safeguard.records.validate import validate
+    from safeguard.store.load import LoadRefused, StreamingLoad, load
+    from safeguard.store.names import count_of, join
+
     log.info(f"Checking {path} ...")
     total_bytes = ExchangeReader(path, args.format).total_bytes()
     bar = _Progress(total_bytes, "Checking")
@@ -277,11 +374,6 @@ def run(args: argparse.Namespace) -> int:
                     )
                 finally:
                     load_bar.close()
-        except StoreChanged as exc:
-            raise UserError(
-                "another import changed the records held while this one was being checked, "
-                "so nothing was imported; run the import again"
-            ) from exc
         except LoadRefused as refused:
             result.problems = refused.problems
             result.problem_count = len(refused.problems)
@@ -296,68 +388,4 @@ def run(args: argparse.Namespace) -> int:
             raise
     finally:
         result.close()
-    parts = []
-    updated_total = same_total = 0
-    # Every valid record read, per entity (those held unchanged were not handed to the load).
-    for entity in {**result.counts, **added_updated}:
-        added, updated = added_updated.get(entity, (0, 0))
-        parts.append(count_of(entity, result.counts.get(entity, added + updated)))
-        updated_total += updated
-        same_total += result.counts.get(entity, added + updated) - added - updated
-    print(f"Imported {join(parts)}.")
-    if updated_total:
-        print(
-            f"{updated_total:,} of these were already held and have been updated "
-            "(same id in the force's system, new details)."
-        )
-    if same_total:
-        print(
-            f"{same_total:,} of these were already held with the same details, so nothing "
-            "was written for them."
-        )
-    _reaudit(engine, touched.child_ids(engine))
-    return 0
-
-
-def _reaudit(engine: Any, child_ids: list[str]) -> None:
-    """Bring the stored audit results up to date for the children the import touched."""
-    from safeguard.audit.runner import default_jobs
-    from safeguard.engine.results import refresh_children
-
-    log.info(f"Updating the audit of {len(child_ids):,} children ...")
-    audited = reused = 0
-    if child_ids:  # (nothing to load, not even the rules, when no child's records changed)
-        done = refresh_children(engine, child_ids, jobs=default_jobs())
-        audited, reused = done.audited, done.reused
-    print(f"Audit results updated: {audited:,} children re-audited, {reused:,} unchanged.")
-
-
-def _show_warnings(result: Any) -> None:
-    lines = [str(w) for w in result.warnings[:SHOW_WARNINGS]]
-    rest = result.warning_count - len(lines)
-    if rest > 0:
-        lines.append(f"... and {rest:,} more warnings.")
-    with contextlib.suppress(BrokenPipeError):
-        _print(lines, sys.stderr)
-
-
-def _show_problems(result: Any) -> int:
-    """Print the problems; the import failed, so exit 2 even if the reader went away."""
-    lines = [str(p) for p in result.problems[:SHOW_PROBLEMS]]
-    rest = result.problem_count - min(SHOW_PROBLEMS, len(result.problems))
-    if rest > 0:
-        lines.append(f"... and {rest:,} more problems.")
-    try:
-        _print(lines)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        from safeguard.cli import silence_stdout
-
-        silence_stdout()
-    n = result.problem_count
-    print(
-        f"Found {n:,} problem{'s' if n != 1 else ''} in the files. Nothing was imported: "
-        "fix the problems and run the import again.",
-        file=sys.stderr,
-    )
-    return 2
+    return result, added_updated, touched

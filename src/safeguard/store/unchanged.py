@@ -21,7 +21,8 @@ The stored hashes are read per table in batches of ids (one indexed query per ba
 memory stays flat however large the store. On SQLite the import's write lock is taken only
 to load, after the files are checked; ``record_imports`` in ``engine_state`` counts the
 imports that wrote records, and a load refuses (:class:`StoreChanged`) if another import
-wrote in between, since rows were skipped against what it replaced. On PostgreSQL the lock
+wrote in between, since rows were skipped against what it replaced; ``safeguard import`` then
+checks its files again. On PostgreSQL the lock
 is held from the start of the check, so this cannot happen.
 """
 
