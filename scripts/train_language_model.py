@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -137,6 +138,45 @@ def rule_examples(rules: RuleSet) -> list[Example]:
     return [e for e in out if e.text.strip().lower() not in dev]
 
 
+def training_rows(rules: RuleSet) -> tuple[list[Example], int, int]:
+    """Every row the model is trained on: the case-note-style train rows, then the real-world
+    train rows, then ordinary demo-note sentences and fragments and the rules' own examples;
+    and how many rows of the first two kinds there are."""
+    case_notes = load("train")
+    real_world = load_real_world("train")
+    train = case_notes + real_world
+    train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
+    train += ordinary_fragments()
+    train += rule_examples(rules)
+    return train, len(case_notes), len(real_world)
+
+
+def row_weights(rows: list[Example]) -> np.ndarray:
+    """How much each row counts in training (a labelled note fragment: FRAGMENT_WEIGHT)."""
+    return np.array([FRAGMENT_WEIGHT if e.kind.startswith("fragment") else 1.0 for e in rows])
+
+
+def classifier() -> LogisticRegression:
+    return LogisticRegression(C=4.0, max_iter=3000)
+
+
+def flag_probability(rows: list[Example], rules: RuleSet) -> Callable[[list[str]], np.ndarray]:
+    """A model fitted as the shipped one is (no distillation), on ``rows`` only: for texts, the
+    probability that each blames the child. scripts/train_thorough.py fits it without the
+    rows its head is fitted on, so that the head learns how far to trust the linear model on
+    sentences it never saw."""
+    vec = DictVectorizer()
+    X = vec.fit_transform([dict.fromkeys(features(e.text, rules.find(e.text)), 1.0) for e in rows])
+    clf = classifier().fit(X, [e.theme if e.label else "none" for e in rows], row_weights(rows))
+    none = list(clf.classes_).index("none")
+
+    def predict(texts: list[str]) -> np.ndarray:
+        feats = [dict.fromkeys(features(t, rules.find(t)), 1.0) for t in texts]
+        return 1 - clf.predict_proba(vec.transform(feats))[:, none]
+
+    return predict
+
+
 def cv_groups(train: list[Example], real_world: range) -> list[str]:
     """Cross-validation groups: the real-world rows (``real_world``: their places in ``train``)
     of one document stay in one fold (a guide's list of terms, or a review's quotes, are alike,
@@ -200,8 +240,6 @@ def teacher_labels(texts: list[str], classes: list[str]) -> np.ndarray:
 def main() -> None:
     import argparse
 
-    from labelled import Example
-
     ap = argparse.ArgumentParser()
     ap.add_argument(
         "--distil",
@@ -218,12 +256,7 @@ def main() -> None:
     args = ap.parse_args()
 
     rules = RuleSet.load(RULES)
-    n_case_notes = len(load("train"))
-    real_world = load_real_world("train")
-    train = load("train") + real_world
-    train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
-    train += ordinary_fragments()
-    train += rule_examples(rules)
+    train, n_case_notes, n_real_world = training_rows(rules)
     matches = [rules.find(e.text) for e in train]
     X_dicts = [dict.fromkeys(features(e.text, m), 1.0) for e, m in zip(train, matches, strict=True)]
     y = [e.theme if e.label else "none" for e in train]
@@ -253,10 +286,10 @@ def main() -> None:
     vec.fit(X_dicts + extra_dicts)
     X = vec.transform(X_dicts)
     X_extra = vec.transform(extra_dicts) if extra_dicts else None
-    clf = LogisticRegression(C=4.0, max_iter=3000)
+    clf = classifier()
     cv = GroupKFold(5)
-    groups = cv_groups(train, range(n_case_notes, n_case_notes + len(real_world)))
-    weight = np.array([FRAGMENT_WEIGHT if e.kind.startswith("fragment") else 1.0 for e in train])
+    groups = cv_groups(train, range(n_case_notes, n_case_notes + n_real_world))
+    weight = row_weights(train)
     if X_extra is None:
         proba = cross_val_predict(
             clf,
@@ -296,7 +329,7 @@ def main() -> None:
     short = np.array([len(e.text.split()) < SHORT_SENTENCE_WORDS for e in train])
     parts = {
         "case-note style": np.arange(n_case_notes),
-        "real-world": np.arange(n_case_notes, n_case_notes + len(real_world)),
+        "real-world": np.arange(n_case_notes, n_case_notes + n_real_world),
     }
     targets = {"case-note style": TARGET_PRECISION, "real-world": TARGET_PRECISION_REAL_WORLD}
     rule_kept = np.array(

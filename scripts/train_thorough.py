@@ -262,7 +262,10 @@ def export() -> None:
 
 
 def head(
-    target_precision: float, target_precision_real_world: float, target_precision_short: float
+    target_precision: float,
+    target_precision_real_world: float,
+    target_precision_short: float,
+    with_linear: bool = False,
 ) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -272,6 +275,8 @@ def head(
     from safeguard.language.thorough import Encoder, head_features
 
     enc = Encoder.load(SHIP)
+    from train_language_model import flag_probability, training_rows
+
     from safeguard.language.checker import _rules
 
     rules = _rules()
@@ -280,10 +285,18 @@ def head(
     t = time.time()
     logits = enc.logits([e.text for e in data])
     print(f"encoded in {time.time() - t:.1f} s")
+    linear: list[float | None] = [None] * len(data)
+    if with_linear:
+        # The linear model's opinion, from a model fitted as the shipped one is but without any
+        # sentence of the head fold: on them it is as unsure as on wording it never saw.
+        held = {e.text.strip().lower() for e in data}
+        linear_rows = [e for e in training_rows(rules)[0] if e.text.strip().lower() not in held]
+        linear = [float(x) for x in flag_probability(linear_rows, rules)([e.text for e in data])]
+        print(f"linear model fitted on {len(linear_rows)} rows outside the head fold")
     names: list[str] = []
     rows = []
-    for e, lg in zip(data, logits, strict=True):
-        feats = head_features(lg, rules.find(e.text))
+    for e, lg, lin in zip(data, logits, linear, strict=True):
+        feats = head_features(lg, rules.find(e.text), lin)
         rows.append(feats)
         for k in feats:
             if k not in names:
@@ -375,6 +388,12 @@ def main() -> None:
         default=TARGET_PRECISION_SHORT,
         help="on the case-note-style short fragments (notes hold far more ordinary ones)",
     )
+    ap.add_argument(
+        "--with-linear",
+        action="store_true",
+        help="give the head the default mode's linear model's opinion too (measured, not "
+        "shipped: see docs/language-thorough.md)",
+    )
     args = ap.parse_args()
     if args.stage in ("all", "finetune"):
         finetune(args.epochs, args.batch, args.lr, args.threads, args.max_len)
@@ -385,6 +404,7 @@ def main() -> None:
             args.target_precision,
             args.target_precision_real_world,
             args.target_precision_short,
+            args.with_linear,
         )
 
 

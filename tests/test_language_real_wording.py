@@ -114,7 +114,10 @@ def test_the_same_words_about_the_child_still_flag(text: str):
         # a carer or professional describing the child: the words are about the child
         ("Staff feel she is mature for her age.", "character/labels"),
         ("Staff describe her as very streetwise.", "character/streetwise"),
-        ("School and mother both describe the girl as a compulsive liar.", "character/manipulative"),
+        (
+            "School and mother both describe the girl as a compulsive liar.",
+            "character/manipulative",
+        ),
         ("Officers found the YP to be uncooperative.", "character/uncooperative"),
         # hindsight and rhetorical blame
         ("Why didn't she speak up?", "choice/hindsight"),

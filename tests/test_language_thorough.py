@@ -37,10 +37,38 @@ def test_model_files_ship_and_are_small():
 
 def test_head_weights_are_named_for_what_they_weigh():
     head = json.loads((model_folder() / "head.json").read_text("utf-8"))
-    allowed = {"encoder", "rule", "rule_score"} | {f"ctx:{k}" for k in REASON_KINDS}
+    allowed = {"encoder", "linear", "rule", "rule_score"} | {f"ctx:{k}" for k in REASON_KINDS}
     assert set(head["weights"]) <= allowed
     assert head["weights"]["encoder"] > 0  # the encoder's belief counts for a flag
     assert 0 < head["threshold_with_rule"] < 1 and 0 < head["threshold_encoder_only"] < 1
+
+
+def test_a_head_with_a_linear_weight_weighs_the_default_models_opinion(tmp_path: Path):
+    """``train_thorough.py --with-linear`` (measured, not shipped) gives the head the default
+    mode's linear model's log-odds; a head.json with that weight makes the checker use it."""
+    from safeguard.language.model import load_model
+    from safeguard.language.thorough import Thorough
+
+    shipped = model_folder()
+    for name in ("encoder.onnx", "tokenizer.json"):
+        (tmp_path / name).symlink_to(shipped / name)
+    head = json.loads((shipped / "head.json").read_text("utf-8"))
+    assert "linear" not in head["weights"]
+    head["weights"]["linear"] = 2.0
+    (tmp_path / "head.json").write_text(json.dumps(head), "utf-8")
+    plain, weighed = load_thorough(), Thorough(tmp_path)
+    assert plain.linear is None and weighed.linear is not None
+    text = "She is promiscuous and chooses to go with older men."
+    linear = load_model()
+    assert linear is not None
+    matches = Checker().rules.find(text)
+    p = linear.predict(text, matches)["flag"]
+    before = [j.score for j in plain.judge([text], [matches])[0]]
+    after = [j.score for j in weighed.judge([text], [matches])[0]]
+    # each judgement moves the way the linear model leans, by its weight times its log-odds
+    assert before and len(after) == len(before)
+    for a, b in zip(after, before, strict=True):
+        assert (a > b) if p > 0.5 else (a < b)
 
 
 def test_rule_gives_span_theme_suggestion_and_reason(thorough: Checker):

@@ -69,9 +69,11 @@ _NOT_NEGATION = r"(?!(?:not|never)(?![\w'])|[\w'-]*n't(?![\w]))"
 def guard_word_slots(pattern: str) -> str:
     """The pattern with each word slot made to refuse a negation (see ``_WORD_SLOT``)."""
     return _WORD_SLOT.sub(
-        lambda m: f"(?:{m.group(1)}{_NOT_NEGATION}{m.group(2)}{m.group(3)})"
-        if m.group(1) or m.group(3)
-        else m.group(0),
+        lambda m: (
+            f"(?:{m.group(1)}{_NOT_NEGATION}{m.group(2)}{m.group(3)})"
+            if m.group(1) or m.group(3)
+            else m.group(0)
+        ),
         pattern,
     )
 

@@ -4,8 +4,11 @@ the rules' spans and structured context by a small explainable head.
 The rules still give each finding its words, theme, suggestion and reason; the encoder's
 probability that the sentence blames the child and the context kinds of the match (negated,
 quoted, about an adult, ...) decide whether it is reported, through a logistic head whose
-weights are in ``head.json`` (one per context kind, readable). A sentence no rule matched is
-flagged only when the encoder is confident, and the finding says it rests on the model alone.
+weights are in ``head.json`` (one per context kind, readable). The default mode's linear model
+(word and word-pair weights, ``safeguard.language.model``) gives the head a second opinion on
+each sentence (its feature ``linear``): the two models learnt from the same data in different
+ways, and where they agree the head is surer. A sentence no rule matched is flagged only when
+the head is confident, and the finding says it rests on the models alone.
 
 Needs the ``thorough`` extra (``pip install 'safeguard[thorough]'``: onnxruntime, tokenizers,
 numpy). Files beside this module: ``encoder.onnx`` (int8), ``tokenizer.json``, ``head.json``,
@@ -27,6 +30,7 @@ from safeguard.language.model import SHORT_SENTENCE_WORDS
 
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
+    from safeguard.language.model import LanguageModel
     from safeguard.textrules import Match, Reason
 
 EXTRA_MESSAGE = (
@@ -62,11 +66,19 @@ def encoder_log_odds(logits: Any) -> float:
     return max(min(_logit(1.0 - p_none), 12.0), -12.0)
 
 
-def head_features(logits: Any, matches: list[Match]) -> dict[str, float]:
+def head_features(
+    logits: Any, matches: list[Match], linear: float | None = None
+) -> dict[str, float]:
     """The head's inputs for one sentence and (at most) one rule match in it: the encoder's
-    log-odds, whether a rule matched and its score after context, and one indicator per
-    context kind. Training uses the match that scores highest in context."""
+    log-odds, the linear model's log-odds (``linear``: its probability that the sentence
+    blames the child, given all the sentence's rule matches; None: not used), whether a rule
+    matched and its score after context, and one indicator per context kind. Training uses
+    the match that scores highest in context."""
+    from safeguard.language.model import _logit as linear_logit
+
     feats = {"encoder": encoder_log_odds(logits)}
+    if linear is not None:
+        feats["linear"] = linear_logit(linear)
     if matches:
         m = max(matches, key=lambda x: x.score)
         feats["rule"] = 1.0
@@ -162,6 +174,12 @@ class Thorough:
         #: for short fragments (None: left to the rules; see SHORT_SENTENCE_WORDS)
         self.t_only_short: float | None = head.get("threshold_encoder_only_short")
         self.encoder = Encoder(folder, max_len=head.get("max_len", 64))
+        #: the default mode's linear model, when the head weighs its opinion
+        self.linear: LanguageModel | None = None
+        if "linear" in self.weights:
+            from safeguard.language.model import load_model
+
+            self.linear = load_model()
         from safeguard.language.checker import _rules
 
         self.themes: dict[str, dict[str, str]] = {}
@@ -193,9 +211,12 @@ class Thorough:
         for (ti, s, e), lg in zip(sents, logits, strict=True):
             inside = [m for m in matches[ti] if s <= m.start < e]
             enc_p = _sigmoid(encoder_log_odds(lg))
+            lin = None
+            if self.linear is not None:
+                lin = self.linear.predict(texts[ti][s:e], inside)["flag"]
             if inside:
                 for m in inside:
-                    p = self.probability(head_features(lg, [m]))
+                    p = self.probability(head_features(lg, [m], lin))
                     out[ti].append(
                         Judgement(m, _sigmoid(_logit(p) - _logit(self.t_rule)), enc_p, s, e)
                     )
@@ -203,7 +224,7 @@ class Thorough:
                 t_only = self.encoder_only_threshold(texts[ti][s:e])
                 if t_only is None:
                     continue
-                p = self.probability(head_features(lg, []))
+                p = self.probability(head_features(lg, [], lin))
                 theme = self.classes[1 + max(range(6), key=lambda k: lg[1 + k])]
                 reasons: list[Reason] = []
                 if p >= t_only:
