@@ -284,22 +284,28 @@ def test_moving_an_episode_away_from_its_unchanged_notes_is_refused(
     assert _same_tree(held, _export(db_url, tmp_path / "after"))
 
 
+def _two_edited_copies(demo: Path, tmp_path: Path) -> tuple[str, Path, Path]:
+    """A SQLite store holding the demo, and two copies of the demo, each with one note edited
+    (another note in each)."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["import", str(demo), "--db", url]) == 0
+    folder, other = tmp_path / "next", tmp_path / "other"
+    shutil.copytree(demo, folder)
+    _edit(folder, "notes.csv", 0, text="Returned home; no concerns raised by her mother.")
+    shutil.copytree(demo, other)
+    _edit(other, "notes.csv", 5, text="Found at a friend's address by PC 12.")
+    return url, folder, other
+
+
 def test_another_import_between_check_and_load_is_refused(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # SQLite checks before taking the write lock (PostgreSQL holds it from the start).
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    assert main(["import", str(demo), "--db", url]) == 0
-    folder = tmp_path / "next"
-    shutil.copytree(demo, folder)
-    _edit(folder, "notes.csv", 0, text="Returned home; no concerns raised by her mother.")
+    url, folder, other = _two_edited_copies(demo, tmp_path)
     engine = open_store(url)
     result = validate(folder, "auto", engine, skip_unchanged=True)
     try:
         assert result.unchanged and result.generation is not None
-        other = tmp_path / "other"
-        shutil.copytree(demo, other)
-        _edit(other, "notes.csv", 5, text="Found at a friend's address by PC 12.")
         assert main(["import", str(other), "--db", url]) == 0  # writes meanwhile
         assert result.spool is not None
         with pytest.raises(StoreChanged):
@@ -316,14 +322,7 @@ def test_an_import_overtaken_between_check_and_load_checks_again(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two imports at once on SQLite: the one overtaken checks again and loads (no refusal)."""
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    assert main(["import", str(demo), "--db", url]) == 0
-    folder = tmp_path / "next"
-    shutil.copytree(demo, folder)
-    _edit(folder, "notes.csv", 0, text="Returned home; no concerns raised by her mother.")
-    other = tmp_path / "other"
-    shutil.copytree(demo, other)
-    _edit(other, "notes.csv", 5, text="Found at a friend's address by PC 12.")
+    url, folder, other = _two_edited_copies(demo, tmp_path)
     real_validate = validate_module.validate
     checks: list[int] = []
 
