@@ -171,3 +171,40 @@ def test_stdin_bad_bytes_still_one_output_line_per_input_line():
     assert [o["flagged"] for o in out] == [True, False, False, True]
     err = r.stderr.decode()
     assert "-:2: is not valid UTF-8" in err and "-:3: contains binary data" in err
+
+
+def test_jobs_give_the_same_answers_in_the_same_order(tmp_path: Path):
+    """--jobs 2 over a JSON Lines export longer than one batch, with bad rows among good ones:
+    the same output, byte for byte, and the same problems in the same order, as one process."""
+    from safeguard.language.parallel import BATCH
+
+    wording = [
+        "She is promiscuous and puts herself at risk.",
+        "Officers attended the address and spoke to mum.",
+        "He is a drug runner for the Smith line.",
+        "CCTV requested from the bus station.",
+    ]
+    lines = []
+    for n in range(BATCH * 2 + 7):
+        if n % 701 == 5:
+            lines.append("{not json")
+        else:
+            lines.append(json.dumps({"id": f"N{n}", "text": f"{wording[n % 4]} ({n})"}))
+    p = tmp_path / "notes.jsonl"
+    p.write_text("\n".join(lines) + "\n", "utf-8")
+    common = ("--format", "jsonl", "--column", "text", "--id-column", "id", str(p))
+    one = lint("--jobs", "1", *common)
+    two = lint("--jobs", "2", *common)
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr and b"is not valid JSON" in two.stderr
+    out = [json.loads(x) for x in two.stdout.decode().splitlines()]
+    assert len(out) == len(lines) - sum(1 for x in lines if x == "{not json")
+    assert [o["flagged"] for o in out[:4]] == [True, False, True, False]
+
+
+def test_jobs_are_refused_in_thorough_mode_and_below_zero():
+    r = lint("--jobs", "2", "--thorough", "-", stdin="She is promiscuous.\n")
+    assert r.returncode == 2 and b"--jobs is for the default mode" in r.stderr
+    r = lint("--jobs", "-1", "-", stdin="She is promiscuous.\n")
+    assert r.returncode == 2 and b"--jobs must be 0" in r.stderr

@@ -6,9 +6,11 @@ import argparse
 import os
 import sys
 import tomllib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -20,6 +22,7 @@ EXAMPLES = """
   safeguard lint --column note_text --id-column note_id export.csv
   some-tool | safeguard lint --format jsonl -         # standard input, one text per line
   safeguard lint --ignore process --min-score 0.6 notes.txt
+  safeguard lint --jobs 0 --format jsonl --column text notes.csv   # a large export, every CPU
 
 exit status: 0 nothing found, 1 findings, 2 usage or input error
 """
@@ -70,6 +73,16 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
         help=(
             "also judge each sentence with a sentence-understanding model (slower; finds "
             "wording no rule lists; needs: pip install 'safeguard[thorough]')"
+        ),
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help=(
+            "check in N worker processes (0: one per CPU), for large files; answers come in "
+            "batches, in the same order (default: 1, each answer as soon as it is checked)"
         ),
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -127,14 +140,23 @@ def run(args: argparse.Namespace) -> int:
     thorough = args.thorough or bool(cfg.get("thorough", False))
     if thorough and args.no_model:
         raise UserError("--thorough and --no-model cannot be used together")
-    try:
-        checker = Checker(
-            min_score=float(min_score),
-            select=[*cfg.get("select", []), *args.select],
-            ignore=[*cfg.get("ignore", []), *args.ignore],
-            use_model=not args.no_model,
-            mode="thorough" if thorough else "default",
+    if args.jobs < 0:
+        raise UserError("--jobs must be 0 (one per CPU) or more")
+    jobs = args.jobs or max(1, os.cpu_count() or 1)
+    if thorough and jobs > 1:
+        raise UserError(
+            "--jobs is for the default mode; in thorough mode the sentence model already "
+            "uses every CPU (leave out --jobs)"
         )
+    settings: dict[str, Any] = {
+        "min_score": float(min_score),
+        "select": [*cfg.get("select", []), *args.select],
+        "ignore": [*cfg.get("ignore", []), *args.ignore],
+        "use_model": not args.no_model,
+        "mode": "thorough" if thorough else "default",
+    }
+    try:
+        checker = Checker(**settings)
     except ThoroughUnavailable as exc:
         raise UserError(str(exc)) from exc
     known = set(checker.rules.by_id) | set(checker.rules.categories)
@@ -163,27 +185,59 @@ def run(args: argparse.Namespace) -> int:
     problems = 0
     checked = 0
     flagged = 0
-    # thorough mode runs its encoder on batches of texts; standard input is checked line by
-    # line so that each answer comes out as soon as its line is read
-    batch = 64 if checker.mode == "thorough" else 1
-    for path in args.paths:
-        source = read_stdin(opts) if path == "-" else read_path(Path(path), opts)
-        pending: list[Item] = []
-        for got in _then_flush(source):
-            if isinstance(got, InputProblem):
-                problems += 1
-                print(f"safeguard: {got}", file=sys.stderr)
-                continue
-            if got is not None:
-                pending.append(got)
-            if pending and (got is None or len(pending) >= batch or path == "-"):
-                for item, findings in zip(
-                    pending, checker.check_many([i.text for i in pending]), strict=True
-                ):
-                    checked += 1
-                    flagged += bool(findings)
-                    writer.write(item, findings)
-                pending = []
+
+    def sources() -> Iterator[tuple[str, Iterable[Item | InputProblem]]]:
+        for path in args.paths:
+            yield path, read_stdin(opts) if path == "-" else read_path(Path(path), opts)
+
+    def problem(got: InputProblem) -> None:
+        nonlocal problems
+        problems += 1
+        print(f"safeguard: {got}", file=sys.stderr)
+
+    def answer(item: Item, findings: list[Any]) -> None:
+        nonlocal checked, flagged
+        checked += 1
+        flagged += bool(findings)
+        writer.write(item, findings)
+
+    if jobs > 1:
+        from safeguard.language.parallel import BATCH, check_batches
+
+        sent: deque[list[Item | InputProblem]] = deque()  # batches in flight, in order
+
+        def batches() -> Iterator[list[str]]:
+            for _path, source in sources():
+                items = iter(source)
+                while chunk := list(islice(items, BATCH)):
+                    sent.append(chunk)
+                    yield [entry.text for entry in chunk if isinstance(entry, Item)]
+
+        for results in check_batches(checker, settings, batches(), jobs):
+            found = iter(results)
+            for entry in sent.popleft():
+                if isinstance(entry, InputProblem):
+                    problem(entry)
+                else:
+                    answer(entry, next(found))
+    else:
+        # thorough mode runs its encoder on batches of texts; standard input is checked line
+        # by line so that each answer comes out as soon as its line is read
+        batch = 64 if checker.mode == "thorough" else 1
+        for path, source in sources():
+            pending: list[Item] = []
+            for got in _then_flush(source):
+                if isinstance(got, InputProblem):
+                    problem(got)
+                    continue
+                if got is not None:
+                    pending.append(got)
+                if pending and (got is None or len(pending) >= batch or path == "-"):
+                    for item, findings in zip(
+                        pending, checker.check_many([i.text for i in pending]), strict=True
+                    ):
+                        answer(item, findings)
+                    pending = []
     if checked == 0:
         if args.format == "json":
             writer.close(problems)
