@@ -51,17 +51,22 @@ def load(split: str | None = None) -> list[Example]:
 
 
 REAL_WORLD = DATA / "real_world.jsonl"
+REAL_WORLD_TEST = DATA / "real_world_test.jsonl"
 
 
-def load_real_world(split: str | None = None, *, rows: slice | None = None) -> list[Example]:
+def load_real_world(
+    split: str | None = None, *, rows: slice | None = None, path: Path = REAL_WORLD
+) -> list[Example]:
     """Real wording quoted from named public documents (data/labelled/real_world.jsonl, kept by
     an independent labeller; see REAL_WORLD.md). Uses the file's own fixed ``split`` field.
     ``rows``: only the file's lines in that slice (0-based; rows are only ever appended, so
-    ``slice(0, n)`` is the set as it was when it had n rows)."""
-    if not REAL_WORLD.exists():
+    ``slice(0, n)`` is the set as it was when it had n rows). ``path``: REAL_WORLD_TEST for the
+    test set from other documents (split "test"; only scripts/eval_language.py reads it)."""
+    if not path.exists():
         return []
+    splits = ("test",) if path == REAL_WORLD_TEST else ("train", "dev")
     out: list[Example] = []
-    lines = REAL_WORLD.read_text("utf-8").splitlines()
+    lines = path.read_text("utf-8").splitlines()
     picked = range(len(lines))[rows] if rows is not None else range(len(lines))
     for i in picked:
         n, line = i + 1, lines[i]
@@ -70,9 +75,9 @@ def load_real_world(split: str | None = None, *, rows: slice | None = None) -> l
         d = json.loads(line)
         label = d["victim_blaming"]
         if label not in (True, False) or (label and d.get("category") not in THEMES):
-            raise ValueError(f"{REAL_WORLD}:{n}: bad victim_blaming/category")
-        if d.get("split") not in ("train", "dev"):
-            raise ValueError(f"{REAL_WORLD}:{n}: split must be train or dev")
+            raise ValueError(f"{path}:{n}: bad victim_blaming/category")
+        if d.get("split") not in splits:
+            raise ValueError(f"{path}:{n}: split must be {' or '.join(splits)}")
         if split is None or d["split"] == split:
             out.append(
                 Example(

@@ -1,13 +1,15 @@
-"""Check data/labelled/real_world.jsonl and print (or write) its counts table.
+"""Check data/labelled/real_world.jsonl and real_world_test.jsonl and print (or write) their counts.
 
 Every row is checked: its fields, its label and category agreeing, its split following the fixed
-rule (first hex digit of sha1(lower-cased text) below 4 -> dev, else train), and no two rows
-being the same sentence once case and whitespace are ignored. Any fault is reported as
+rule (first hex digit of sha1(lower-cased text) below 4 -> dev, else train; every row of the test
+file is "test"), and no two rows being the same sentence once case and whitespace are ignored.
+The test file must share no document (source or address) and no sentence with real_world.jsonl:
+it measures wording from documents nothing was trained on. Any fault is reported as
 file:line: field: problem, and the script exits 1.
 
     python scripts/real_world_stats.py            # check, print the counts table
-    python scripts/real_world_stats.py --write    # check, rewrite the table in REAL_WORLD.md
-    python scripts/real_world_stats.py --check    # check, fail if REAL_WORLD.md's table is stale
+    python scripts/real_world_stats.py --write    # check, rewrite the tables in the two docs
+    python scripts/real_world_stats.py --check    # check, fail if a doc's table is stale
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "labelled" / "real_world.jsonl"
 DOC = ROOT / "data" / "labelled" / "REAL_WORLD.md"
+TEST_DATA = ROOT / "data" / "labelled" / "real_world_test.jsonl"
+TEST_DOC = ROOT / "data" / "labelled" / "REAL_WORLD_TEST.md"
+TEST_SPLIT = "test"
 BEGIN, END = "<!-- counts:begin (scripts/real_world_stats.py --write) -->", "<!-- counts:end -->"
 
 CATEGORIES = ("sexual_agency", "choice", "character", "criminal", "missing", "process")
@@ -60,8 +65,9 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def load(path: Path = DATA) -> tuple[list[dict], list[str]]:
-    """Rows and the problems found in them (empty when the file is sound)."""
+def load(path: Path = DATA, split: str | None = None) -> tuple[list[dict], list[str]]:
+    """Rows and the problems found in them (empty when the file is sound). ``split``: the one
+    split every row must have (the test file's); None: the fixed train/dev rule."""
     rows: list[dict] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
@@ -114,7 +120,9 @@ def load(path: Path = DATA) -> tuple[list[dict], list[str]]:
             problems.append(f"{where}: source: must name the document")
         if not isinstance(row.get("url"), str):
             problems.append(f"{where}: url: must be a string (empty when unknown)")
-        if row.get("split") != split_of(text):
+        if split is not None and row.get("split") != split:
+            problems.append(f"{where}: split: must be {split!r} in this file")
+        elif split is None and row.get("split") != split_of(text):
             problems.append(f"{where}: split: must be {split_of(text)!r} by the fixed rule")
         key = normalise(text)
         if key in seen:
@@ -125,17 +133,45 @@ def load(path: Path = DATA) -> tuple[list[dict], list[str]]:
     return rows, problems
 
 
+def _address(url: str) -> str:
+    """An address without its scheme, "www." and trailing slash, for comparing documents."""
+    return re.sub(r"^(https?://)?(www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+def overlap(rows: list[dict], test_rows: list[dict], test_name: str) -> list[str]:
+    """Problems where a test row shares a document or a sentence with the training file."""
+    sources = {normalise(r["source"]) for r in rows}
+    addresses = {_address(r["url"]) for r in rows if r["url"].strip()}
+    texts = {normalise(r["text"]) for r in rows}
+    problems = []
+    for n, r in enumerate(test_rows, start=1):
+        where = f"{test_name}: row {n}"
+        if normalise(r["source"]) in sources:
+            problems.append(f"{where}: source: a document of {DATA.name}")
+        if r["url"].strip() and _address(r["url"]) in addresses:
+            problems.append(f"{where}: url: an address of {DATA.name}")
+        if normalise(r["text"]) in texts:
+            problems.append(f"{where}: text: a sentence of {DATA.name}")
+    return problems
+
+
 def table(rows: list[dict]) -> str:
     """The counts as Markdown tables: by label and split, by kind, by category, by source."""
     out: list[str] = []
     lab = Counter((r["victim_blaming"], r["split"]) for r in rows)
-    out += ["| label | train | dev | all |", "|---|---:|---:|---:|"]
-    for v, name in ((True, "victim-blaming"), (False, "not victim-blaming")):
-        out.append(
-            f"| {name} | {lab[v, 'train']} | {lab[v, 'dev']} | {lab[v, 'train'] + lab[v, 'dev']} |"
-        )
-    tr, dv = sum(lab[v, "train"] for v in (True, False)), sum(lab[v, "dev"] for v in (True, False))
-    out += [f"| all | {tr} | {dv} | {tr + dv} |", ""]
+    splits = [s for s in ("train", "dev", TEST_SPLIT) if any(r["split"] == s for r in rows)]
+    if len(splits) > 1:
+        out += [
+            "| label | " + " | ".join(splits) + " | all |",
+            "|---|" + "---:|" * (len(splits) + 1),
+        ]
+    else:
+        out += ["| label | rows |", "|---|---:|"]
+    for v, name in ((True, "victim-blaming"), (False, "not victim-blaming"), (None, "all")):
+        counts = [sum(lab[b, s] for b in (True, False) if v is None or b == v) for s in splits]
+        cells = [*counts, sum(counts)] if len(splits) > 1 else counts
+        out.append(f"| {name} | " + " | ".join(str(c) for c in cells) + " |")
+    out.append("")
     kinds = Counter((r["kind"], r["victim_blaming"]) for r in rows)
     out += ["| kind | victim-blaming | not | all |", "|---|---:|---:|---:|"]
     for k in KINDS:
@@ -165,31 +201,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     rows, problems = load()
+    docs = [(DOC, rows)]
+    if TEST_DATA.exists():
+        test_rows, test_problems = load(TEST_DATA, TEST_SPLIT)
+        problems += test_problems + overlap(rows, test_rows, TEST_DATA.name)
+        docs.append((TEST_DOC, test_rows))
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         return 1
-    tab = table(rows)
     if not (args.write or args.check):
-        print(tab, end="")
+        for path, some in docs:
+            print(f"{path.name}:\n{table(some)}")
         return 0
-    doc = DOC.read_text("utf-8")
-    if BEGIN not in doc or END not in doc:
-        print(f"{DOC.name}: the counts markers are missing", file=sys.stderr)
-        return 1
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{BEGIN}\n{tab}{END}{tail}"
-    if args.write:
-        DOC.write_text(new, "utf-8")
-        return 0
-    if new != doc:
-        print(
-            f"{DOC.name}: counts table is stale; run python scripts/real_world_stats.py --write",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    stale = False
+    for path, some in docs:
+        doc = path.read_text("utf-8")
+        if BEGIN not in doc or END not in doc:
+            print(f"{path.name}: the counts markers are missing", file=sys.stderr)
+            return 1
+        head, rest = doc.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        new = f"{head}{BEGIN}\n{table(some)}{END}{tail}"
+        if args.write:
+            path.write_text(new, "utf-8")
+        elif new != doc:
+            print(
+                f"{path.name}: counts table is stale; run python scripts/real_world_stats.py "
+                "--write",
+                file=sys.stderr,
+            )
+            stale = True
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -67,6 +67,49 @@ def test_bad_rows_are_named_by_line_and_field(tmp_path: Path) -> None:
     assert "real_world.jsonl:6: not valid JSON" in text
 
 
+def test_the_test_set_shares_no_document_or_sentence_with_the_training_file() -> None:
+    rows, _ = rws.load()
+    train_row = rows[0]
+    fresh = {
+        "text": "A sentence from a document nothing was trained on.",
+        "victim_blaming": False,
+        "category": None,
+        "source": "Some other review, 2024",
+        "url": "https://example.org/other-review",
+        "kind": "review_narration",
+        "split": "test",
+    }
+    same_doc = dict(fresh, text="Another sentence.", source=train_row["source"])
+    same_url = dict(
+        fresh,
+        text="A third sentence.",
+        url="http://" + train_row["url"].split("://")[-1].removeprefix("www.") + "/",
+    )
+    same_text = dict(fresh, text="  " + train_row["text"].upper(), source="Elsewhere")
+    problems = rws.overlap(rows, [fresh, same_doc, same_url, same_text], "t.jsonl")
+    assert problems == [
+        "t.jsonl: row 2: source: a document of real_world.jsonl",
+        "t.jsonl: row 3: url: an address of real_world.jsonl",
+        "t.jsonl: row 4: text: a sentence of real_world.jsonl",
+    ]
+
+
+def test_rows_of_the_test_file_must_say_test(tmp_path: Path) -> None:
+    row = {
+        "text": "Child may have been groomed.",
+        "victim_blaming": False,
+        "category": None,
+        "source": "a guide",
+        "url": "",
+        "kind": "guide_instead",
+        "split": "dev",
+    }
+    f = tmp_path / "real_world_test.jsonl"
+    f.write_text(json.dumps(row) + "\n" + json.dumps(dict(row, text="x", split="test")) + "\n")
+    _, problems = rws.load(f, "test")
+    assert problems == ["real_world_test.jsonl:1: split: must be 'test' in this file"]
+
+
 def test_split_rule_is_the_documented_one() -> None:
     # sha1("child may have been groomed.") starts with a hex digit; below 4 means dev.
     import hashlib
