@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 
 from safeguard.audit.grade import GRADES
 from safeguard.audit.runner import headline_figures
@@ -99,11 +99,14 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
         }
         # The trend covers the whole history of the team, so a period filter does not hide it.
         periods: dict[str, dict[str, int]] = {}
-        for p, grade, n in conn.execute(
+        # The WHERE leaves out rows without a period, which the column's Optional type cannot show.
+        by_period = cast(
+            "Select[str, str, int]",
             select(r.period, r.grade, func.count())
             .where(*in_team, r.period.is_not(None))
-            .group_by(r.period, r.grade)
-        ):
+            .group_by(r.period, r.grade),
+        )
+        for p, grade, n in conn.execute(by_period):
             periods.setdefault(p, dict.fromkeys(GRADES, 0))[grade] = int(n)
         teams: dict[str, dict[str, int]] = {}
         for tm, grade, n in conn.execute(
