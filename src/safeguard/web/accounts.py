@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -42,15 +42,16 @@ def known_teams(engine: Engine | Connection) -> list[str]:
     """The teams that own children in the store (an account's team must be one of them)."""
     from safeguard.store.models import ChildRow
 
-    # The WHERE leaves out children without a team, which the column's Optional type cannot show.
-    stmt = cast(
-        "Select[str]",
-        select(ChildRow.team).where(ChildRow.team.is_not(None)).distinct().order_by(ChildRow.team),
+    stmt = (
+        select(ChildRow.team).where(ChildRow.team.is_not(None)).distinct().order_by(ChildRow.team)
     )
     if isinstance(engine, Connection):
-        return [t for (t,) in engine.execute(stmt)]
-    with engine.connect() as conn:
-        return [t for (t,) in conn.execute(stmt)]
+        teams = [t for (t,) in engine.execute(stmt)]
+    else:
+        with engine.connect() as conn:
+            teams = [t for (t,) in conn.execute(stmt)]
+    # The WHERE leaves out children without a team, which the column's Optional type cannot show.
+    return cast(list[str], teams)
 
 
 def _check_role_team(conn: Connection, role: str, team: str | None) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, func, select
 
 from safeguard.audit.grade import GRADES
 from safeguard.audit.runner import headline_figures
@@ -99,15 +99,13 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
         }
         # The trend covers the whole history of the team, so a period filter does not hide it.
         periods: dict[str, dict[str, int]] = {}
-        # The WHERE leaves out rows without a period, which the column's Optional type cannot show.
-        by_period = cast(
-            "Select[str, str, int]",
+        for p, grade, n in conn.execute(
             select(r.period, r.grade, func.count())
             .where(*in_team, r.period.is_not(None))
-            .group_by(r.period, r.grade),
-        )
-        for p, grade, n in conn.execute(by_period):
-            periods.setdefault(p, dict.fromkeys(GRADES, 0))[grade] = int(n)
+            .group_by(r.period, r.grade)
+        ):
+            # The WHERE leaves out rows without a period, which the column's type cannot show.
+            periods.setdefault(cast(str, p), dict.fromkeys(GRADES, 0))[grade] = int(n)
         teams: dict[str, dict[str, int]] = {}
         for tm, grade, n in conn.execute(
             select(r.team, r.grade, func.count()).where(*chosen).group_by(r.team, r.grade)
