@@ -10,4 +10,5 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
 fi
 export SAFEGUARD_CHROMIUM="${SAFEGUARD_CHROMIUM:-/usr/bin/chromium}"
 .venv/bin/ruff check .
+.venv/bin/mypy src
 .venv/bin/python -m pytest -q "$@"

@@ -31,9 +31,9 @@ import logging
 import os
 import pkgutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from safeguard import __version__, commands
 
@@ -245,8 +245,11 @@ def _config_value(cfg: Any, section: str, key: str, action: argparse.Action, val
     if isinstance(value, dict | list):
         raise ConfigError(f"{where} must be a single value")
     if action.type is not None and callable(action.type):
+        # argparse types ``type`` as taking the command line's str; a TOML number is passed to
+        # it as it is (int and float take it; any other type's error is reported below).
+        convert = cast(Callable[[Any], Any], action.type)
         try:
-            value = action.type(str(value) if not isinstance(value, int | float) else value)
+            value = convert(str(value) if not isinstance(value, int | float) else value)
         except (argparse.ArgumentTypeError, TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {exc}") from None
     if action.choices is not None and value not in action.choices:

@@ -61,7 +61,8 @@ def _svg_open(title: str, desc: str, width: int, height: int) -> list[str]:
 def _legend(
     series: Sequence[str], colours: Mapping[str, str], labels: Mapping[str, str]
 ) -> list[str]:
-    parts, lx = [], 8
+    parts: list[str] = []
+    lx: float = 8
     for s in series:
         parts.append(f'<rect x="{lx}" y="6" width="12" height="12" fill="{colours[s]}"/>')
         parts.append(

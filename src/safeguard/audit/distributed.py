@@ -86,7 +86,9 @@ def _auditor_plugin(settings: dict[str, Any], results_db: str | None = None) -> 
 def _worker_plugin() -> Any:
     from distributed import get_worker
 
-    plugin = get_worker().plugins[PLUGIN_NAME]
+    # distributed keeps plugins as WorkerPlugin; this one is our AuditorPlugin, a class made
+    # only where distributed is imported, so it cannot be named here.
+    plugin: Any = get_worker().plugins[PLUGIN_NAME]
     assert plugin.auditor is not None
     return plugin
 

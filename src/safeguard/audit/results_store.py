@@ -92,6 +92,7 @@ def load_partition(engine: Engine, part: Partition, rows: list[tuple[Any, ...]])
             return 0
         if engine.dialect.name == "postgresql":
             raw = conn.connection.driver_connection  # psycopg 3
+            assert raw is not None  # None only for a closed or invalidated connection, not this one
             with raw.cursor() as cur:
                 cur.execute(
                     f"CREATE TEMP TABLE IF NOT EXISTS national_load "

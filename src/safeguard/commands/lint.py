@@ -172,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
     colour = args.color == "always" or (
         args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
     )
+    writer: output.Writer
     if args.format == "jsonl":
         writer = output.JsonLines(out, explain=args.explain)
     elif args.format == "json":

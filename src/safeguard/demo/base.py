@@ -4,6 +4,7 @@ case-generator base with its helpers, and time helpers."""
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -86,7 +87,7 @@ def make_context(seed: int) -> Context:
     )
 
 
-def weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
+def weighted(rng: random.Random, weights: Mapping[Any, float]) -> Any:
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
@@ -111,7 +112,7 @@ def spaced(
     big_at = rng.randint(0, 2) if big else -1
     i = 0
     while True:
-        span = rng.uniform(*big) if i == big_at else rng.uniform(lo, hi)
+        span = rng.uniform(*big) if big is not None and i == big_at else rng.uniform(lo, hi)
         t = minute(t + span * unit)
         if t >= end:
             return out
@@ -162,7 +163,7 @@ class CaseBase:
         self.note_n += 1
         n = s.Note(
             id=f"NT{self.index:06d}-{self.note_n:04d}",
-            record_type=record_type,
+            record_type=s.RecordType(record_type),
             record_id=record_id,
             child_id=self.cid,
             author=author,

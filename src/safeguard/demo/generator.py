@@ -64,6 +64,7 @@ class ChildGenerator(EpisodeParts, InvestigationParts):
             self.inv_type = weighted(rng, w)
 
         if in_care:
+            assert placement is not None  # drawn above for every child in care
             carer = {
                 "foster care": "foster carer",
                 "children's home": "home staff",

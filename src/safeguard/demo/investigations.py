@@ -29,6 +29,7 @@ class InvestigationParts(CaseBase):
         reporter = weighted(rng, cfg["reporters"])
         oic = rng.choice(self.staff.dcs)
         etype = self.inv_type if not second else rng.choice(("sexual", "criminal", "both"))
+        assert etype is not None  # only exploited children have investigations, each a type
         crime_at = None
         if reporter == "child" or not self.defect("INV-THIRD-PARTY-NOT-RECORDED"):
             crime_at = minute(reported + rng.uniform(0.5, 36) * H)
@@ -76,7 +77,7 @@ class InvestigationParts(CaseBase):
         inv = s.Investigation(
             id=iid,
             child_id=self.cid,
-            exploitation_type=etype,
+            exploitation_type=s.ExploitationType(etype),
             reported_at=reported,
             reported_by=reporter,
             crime_recorded_at=crime_at,
@@ -90,7 +91,7 @@ class InvestigationParts(CaseBase):
             needs_assessment_at=needs,
             child_supports_prosecution=supports,
             evidence_led_considered_at=evidence_led,
-            outcome=outcome,
+            outcome=s.Outcome(outcome),
             outcome_at=outcome_at,
             related_episode_ids=related,
         )
@@ -194,7 +195,10 @@ class InvestigationParts(CaseBase):
                 self.out.add(
                     "disruption_actions",
                     s.DisruptionAction(
-                        id=f"DA{pre}-{j}-{d}", suspect_id=sid, action_type=kind, at=t
+                        id=f"DA{pre}-{j}-{d}",
+                        suspect_id=sid,
+                        action_type=s.DisruptionType(kind),
+                        at=t,
                     ),
                 )
                 disruptions.append(t)
@@ -248,7 +252,9 @@ class InvestigationParts(CaseBase):
             kd_ids.append(kid)
             self.out.add(
                 "key_decisions",
-                s.KeyDecision(id=kid, investigation_id=iid, decision=kind, at=minute(at)),
+                s.KeyDecision(
+                    id=kid, investigation_id=iid, decision=s.KeyDecisionType(kind), at=minute(at)
+                ),
             )
             if self.defect("INV-KEY-DECISION-LATE"):
                 late_windows.append((at, at + 4 * D))
@@ -267,17 +273,17 @@ class InvestigationParts(CaseBase):
             if c[2] is not None or not any(a <= c[0] <= b for a, b in late_windows)
         ]
         contacts.sort(key=lambda c: (c[0], c[1]))
-        for j, (at, who, kid) in enumerate(contacts, 1):
+        for j, (at, who, decision_id) in enumerate(contacts, 1):
             in_person = rng.random() < 0.6
             self.out.add(
                 "victim_contacts",
                 s.VictimContact(
                     id=f"VC{pre}-{j:03d}",
                     investigation_id=iid,
-                    contact_with=who,
+                    contact_with=s.ContactWith(who),
                     at=at,
                     in_person=in_person,
-                    key_decision_id=kid,
+                    key_decision_id=decision_id,
                 ),
             )
             if rng.random() < 0.45:
@@ -323,7 +329,7 @@ class InvestigationParts(CaseBase):
             text = self.writer.text("investigation_update", at, opener=opener)
             notes.append(self.note("investigation", iid, at, author, role, text))
         if notes and self.defect("victim_blaming_investigation"):
-            themes = ("choice", "missing", "character", "process")
+            themes: tuple[str, ...] = ("choice", "missing", "character", "process")
             themes += (
                 ("sexual_agency",)
                 if etype == "sexual"

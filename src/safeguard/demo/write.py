@@ -8,9 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from safeguard.demo.generator import ChildRecords, generate, make_context
 from safeguard.demo.truth import derive
+from safeguard.records import schema as s
+
+if TYPE_CHECKING:
+    from safeguard.records.io import Format
 
 TRUTH_FILE = "truth.jsonl"
 GOOD_PRACTICE = "GOOD-PRACTICE"
@@ -37,7 +42,7 @@ def iter_demo(children: int, seed: int) -> Iterator[tuple[ChildRecords, list[dic
 
 
 def write_demo(
-    out: str | Path, children: int = 300, seed: int = 1, fmt: str = "csv"
+    out: str | Path, children: int = 300, seed: int = 1, fmt: Format = "csv"
 ) -> DemoSummary:
     """Write ``children`` children's cases to ``out`` in ``fmt`` (csv or jsonl) with the truth."""
     from safeguard.records.io import ExchangeWriter
@@ -97,7 +102,9 @@ def write_demo_force(
     ):
         for index in force_children(children, forces, k):
             child = ChildGenerator(ctx, index).generate()
-            (case,) = build_cases(child.records["children"], child.records)
+            # ChildRecords files each record under its entity, so "children" holds only Child.
+            kids = cast(list[s.Child], child.records["children"])
+            (case,) = build_cases(kids, child.records)
             writer.write_case(case)
             for entity, records in child.records.items():
                 summary.records[entity] += len(records)

@@ -190,6 +190,11 @@ def _match_list(m: IndicatorMatch) -> list[Any]:
     ]
 
 
+def _match(m: list[Any]) -> IndicatorMatch:
+    """The match back from its :func:`_match_list` list."""
+    return IndicatorMatch(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], tuple(m[9]))
+
+
 def encode(kept: KeptTexts) -> str:
     return json.dumps(
         {
@@ -205,10 +210,7 @@ def _decode(payload: str) -> KeptTexts:
     d = json.loads(payload)
     return KeptTexts(
         {k: tuple(CachedHit(*h) for h in hs) for k, hs in d.get("l", {}).items()},
-        {
-            k: tuple(IndicatorMatch(*m[:9], tuple(m[9])) for m in ms)
-            for k, ms in d.get("i", {}).items()
-        },
+        {k: tuple(_match(m) for m in ms) for k, ms in d.get("i", {}).items()},
     )
 
 

@@ -165,6 +165,7 @@ def page(
 ) -> list[QueueItem]:
     """One page of open obligations (overdue first, then due soonest) or open findings
     (newest first)."""
+    base: Select[Any]
     if kind == "obligation":
         o = ObligationRow
         base = select(o).where(*_teams(o.team, teams))

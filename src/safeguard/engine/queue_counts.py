@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, distinct, func, select
 from sqlalchemy.engine import Connection
@@ -32,6 +32,10 @@ from safeguard.engine.models import (
     ObligationRow,
     QueueCountRow,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import dml as pg_dml
+    from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 
 #: One change to the kept totals, counted in a :class:`Counter`:
 #:
@@ -70,8 +74,8 @@ def delete_rows(conn: Connection, model: Any, child_ids: Sequence[str]) -> Count
                 out[("finding", check, team)] += 1
         return out
     if model is CaseResultRow:
-        rows = conn.execute(stmt.returning(model.child_id, model.team, model.last_activity))
-        return Counter(("child", child, team, _day(at).isoformat()) for child, team, at in rows)
+        results = conn.execute(stmt.returning(model.child_id, model.team, model.last_activity))
+        return Counter(("child", child, team, _day(at).isoformat()) for child, team, at in results)
     conn.execute(stmt)
     return Counter()
 
@@ -141,11 +145,15 @@ def _upsert(conn: Connection, model: Any, changes: list[dict[str, Any]]) -> None
     """Add each change's ``n`` to the kept row with the same key (made if there is none)."""
     if not changes:
         return
+    stmt: pg_dml.Insert | sqlite_dml.Insert
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(model)
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(model)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(model)
     keys = [c for c in model.__table__.primary_key.columns]
     stmt = stmt.on_conflict_do_update(index_elements=keys, set_={"n": model.n + stmt.excluded.n})
     conn.execute(stmt, changes)

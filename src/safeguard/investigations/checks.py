@@ -304,7 +304,8 @@ def suspect_not_disrupted(case: Case, ir: InvestigationRecords, ctx: CheckContex
     out = []
     for sr in ir.suspects:
         s = sr.suspect
-        adult = s.is_adult if getattr(s, "age", None) is None else s.age >= 18
+        age = getattr(s, "age", None)
+        adult = s.is_adult if age is None else age >= 18
         if not adult or any(d.action_type in kinds for d in sr.disruptions):
             continue
         out.append(

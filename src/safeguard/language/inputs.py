@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".log", ".notes"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson"}
@@ -53,7 +54,7 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _decode_lines(
-    path: str, raw: io.BufferedIOBase, *, lenient: bool = False
+    path: str, raw: BinaryIO, *, lenient: bool = False
 ) -> Iterator[tuple[int, str] | InputProblem]:
     """Lines as text. A bad line stops a file; with ``lenient`` (standard input, where every
     line must get its output line) it is reported and checked with the bad bytes replaced."""
@@ -179,9 +180,7 @@ def _pick_column(path: str, columns: list[str], wanted: str | None) -> str | Inp
     )
 
 
-def _read_table(
-    path: str, raw: io.BufferedIOBase, fmt: str, opts: Options
-) -> Iterator[Item | InputProblem]:
+def _read_table(path: str, raw: BinaryIO, fmt: str, opts: Options) -> Iterator[Item | InputProblem]:
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     try:
         if fmt == "jsonl":

@@ -6,12 +6,20 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from safeguard.language.checker import Finding
 from safeguard.language.inputs import Item
 
 JSONL_DOC = "docs/lint-output.md"
+
+
+class Writer(Protocol):
+    """What each format's writer does: one ``write`` per text checked, then ``close``."""
+
+    def write(self, item: Item, findings: list[Finding]) -> None: ...
+
+    def close(self, problems: int) -> None: ...
 
 
 def _col(text: str, start: int) -> int:

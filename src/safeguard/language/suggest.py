@@ -103,7 +103,7 @@ def _swap(suggestion: str, gender: str, name: str | None = None) -> str:
             out = "himself" if gender == "m" else "themselves"
         elif low == "her":
             nxt = re.match(r"\s*([\w'-]+)", suggestion[m.end() :])
-            possessive = bool(nxt) and nxt.group(1).lower() not in _AFTER_OBJECT
+            possessive = nxt is not None and nxt.group(1).lower() not in _AFTER_OBJECT
             if gender == "" and name:
                 return f"{name}'s" if possessive else name
             if gender == "m":

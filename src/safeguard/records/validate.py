@@ -701,7 +701,7 @@ def held_conflicts(case: Case) -> list[HeldConflict]:
     for ir in case.investigations:
         up = (("investigations", ir.investigation.id),)
         dated("investigations", ir.investigation, up)
-        for entity, items in (
+        for entity, inv_items in (
             ("supervisor_reviews", ir.supervisor_reviews),
             ("lines_of_enquiry", ir.lines_of_enquiry),
             ("key_decisions", ir.key_decisions),
@@ -709,8 +709,8 @@ def held_conflicts(case: Case) -> list[HeldConflict]:
             ("referrals", ir.referrals),
             ("notes", ir.notes),
         ):
-            for r in items:
-                dated(entity, r, up)
+            for item in inv_items:
+                dated(entity, item, up)
         for sr in ir.suspects:
             sup = (*up, ("suspects", sr.suspect.id))
             dated("suspects", sr.suspect, sup)

@@ -88,11 +88,17 @@ class RationaleRule(BaseModel):
     reason: str = Field(min_length=3)
 
 
+#: What a low grade may rest on (``Settings.grade_low_basis``).
+GradeBasis = Literal["recorded_factors", "rationale", "case_rules"]
+
+
+def _recorded_factors() -> list[GradeBasis]:
+    return ["recorded_factors"]
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    grade_low_basis: list[Literal["recorded_factors", "rationale", "case_rules"]] = Field(
-        default_factory=lambda: ["recorded_factors"], min_length=1
-    )
+    grade_low_basis: list[GradeBasis] = Field(default_factory=_recorded_factors, min_length=1)
     repeat_window_days: int = Field(default=90, gt=0)
     indicator_min_score: float = Field(default=0.5, ge=0, le=1)
     indicator_lookback_days: int = Field(default=90, ge=0)

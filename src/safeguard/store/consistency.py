@@ -23,10 +23,10 @@ from safeguard.records import clock
 from safeguard.records import schema as s
 from safeguard.records.io import ExchangeReader, Problem, show
 from safeguard.records.validate import HeldConflict, held_conflicts
-from safeguard.store.models import TABLES
+from safeguard.store.models import TABLES, table_of
 from safeguard.store.names import NAMES
 
-_T = {name: cls.__table__ for name, cls in TABLES.items()}  # type: ignore[attr-defined]
+_T = {name: table_of(cls) for name, cls in TABLES.items()}
 #: The records an update of which can break held records, and the column naming their parent.
 PARENTS: dict[str, str | None] = {
     "children": None,

@@ -16,8 +16,20 @@ Alembic revision).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(64)
@@ -25,6 +37,13 @@ ID = String(64)
 
 class Base(DeclarativeBase):
     """Declarative base shared by every safeguard table."""
+
+
+def table_of(model: type[Base]) -> Table:
+    """The :class:`~sqlalchemy.Table` that ``model`` is declared on (its ``__table__``)."""
+    # SQLAlchemy types ``__table__`` as a FromClause, since a class may be mapped to a join or
+    # a subquery; every safeguard model is declared with ``__tablename__``, so it is a Table.
+    return cast(Table, model.__table__)
 
 
 def _fk(target: str) -> ForeignKey:

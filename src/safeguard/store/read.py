@@ -138,6 +138,7 @@ def _load_chunk(conn: Any, children: Sequence[s.Child]) -> list[Case]:
         else [],
         "notes": _rows(conn, select_records(nt).where(nt.c.child_id.in_(ids)), s.Note),
     }
+    model: type[s.Record]
     for name, model in (
         ("risk_assessments", s.RiskAssessment),
         ("episode_actions", s.EpisodeAction),

@@ -579,18 +579,18 @@ class Analysis:
             return Referent(start, start, True, "by (agent)")
         gap_words = self._words_between(refs[-1].end, start)
         gap_text = self.low[refs[-1].end : start]
-        last = refs[-1]
+        nearest = refs[-1]
         # "the suspect, who is a ..." / "the suspect, a known ..." / "males who are ..."
         if gap_words and gap_words[0] in self.cues.relative:
-            return last
+            return nearest
         if _APPOSITION.match(gap_text):
-            return last
+            return nearest
         for r in refs:
             if self._is_object(r, s0):
                 continue
             if r.word in self.cues.writer:
-                after = _WORD.match(self.low, r.end + 1)
-                if after and after.group() in _WRITER_VERBS:
+                verb = _WORD.match(self.low, r.end + 1)
+                if verb and verb.group() in _WRITER_VERBS:
                     continue
             return r
         return None

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TypedDict
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -98,6 +98,21 @@ class Entry:
     at: datetime | None = None  # when it happened, if not now (an entry held in the spool)
 
 
+class _Fields(TypedDict):
+    """A log row's fields that its hash covers (the arguments of :func:`entry_digest`)."""
+
+    id: int
+    at: datetime
+    user_id: int | None
+    username: str
+    role: str
+    action: str
+    record_type: str
+    record_id: str
+    reason: str
+    child_id: str | None
+
+
 #: Writers in this process queue here first (a mutex hands over at once), so that they do not
 #: meet in SQLite's busy handler, which retries by sleeping (up to 100 ms a time) and would
 #: add that to every page under load. Other processes still meet in the database's own lock.
@@ -166,7 +181,7 @@ def append_all(conn: Connection, items: Sequence[tuple[Actor, Entry]]) -> None:
         at = e.at or now
         if e.action not in ACTIONS:
             raise ValueError(f"unknown access action {e.action!r}")
-        fields = {
+        fields: _Fields = {
             "id": next_id,
             "at": at,
             "user_id": who.user_id,

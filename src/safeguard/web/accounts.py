@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from safeguard.records.clock import utc_now
+from safeguard.store.models import table_of
 from safeguard.web import accesslog, sessions
 from safeguard.web.accesslog import Actor, Entry
 from safeguard.web.auth import hash_password, lock_for, password_problem, verify_password
@@ -25,7 +27,7 @@ from safeguard.web.models import ROLES, User
 TEAM_ROLES = ("officer", "supervisor")
 NAME_PATTERN = r"[A-Za-z0-9._-]{1,64}"
 
-_USERS = User.__table__
+_USERS = table_of(User)
 
 
 class AccountError(ValueError):
@@ -44,9 +46,12 @@ def known_teams(engine: Engine | Connection) -> list[str]:
         select(ChildRow.team).where(ChildRow.team.is_not(None)).distinct().order_by(ChildRow.team)
     )
     if isinstance(engine, Connection):
-        return [t for (t,) in engine.execute(stmt)]
-    with engine.connect() as conn:
-        return [t for (t,) in conn.execute(stmt)]
+        teams = [t for (t,) in engine.execute(stmt)]
+    else:
+        with engine.connect() as conn:
+            teams = [t for (t,) in conn.execute(stmt)]
+    # The WHERE leaves out children without a team, which the column's Optional type cannot show.
+    return cast(list[str], teams)
 
 
 def _check_role_team(conn: Connection, role: str, team: str | None) -> None:
@@ -100,7 +105,7 @@ def create_user(
     try:
         with accesslog.writing(engine) as conn:
             _check_role_team(conn, role, team)
-            uid = conn.execute(
+            inserted = conn.execute(
                 _USERS.insert().values(
                     username=username,
                     password_hash=hashed,
@@ -111,7 +116,10 @@ def create_user(
                     failed_signins=0,
                     locked_until=None,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            # None only after an executemany; this inserts one row, so it has its key.
+            assert inserted is not None
+            uid = inserted[0]
             where = f" in team {team}" if team else ""
             scope = (
                 " (sees every team's children)" if role in ("safeguarding_lead", "auditor") else ""

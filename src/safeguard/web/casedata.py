@@ -174,18 +174,20 @@ def timeline(case: Case) -> list[TimelineEvent]:
                     e.id,
                 )
             )
-        for r in ep.return_home_interviews:
-            if r.offered_at:
-                ev.append(
-                    TimelineEvent(r.offered_at, "action", "Return home interview offered", "", e.id)
-                )
-            if r.done_at:
+        for rhi in ep.return_home_interviews:
+            if rhi.offered_at:
                 ev.append(
                     TimelineEvent(
-                        r.done_at,
+                        rhi.offered_at, "action", "Return home interview offered", "", e.id
+                    )
+                )
+            if rhi.done_at:
+                ev.append(
+                    TimelineEvent(
+                        rhi.done_at,
                         "action",
                         "Return home interview done",
-                        f"By {r.done_by or 'not recorded'}",
+                        f"By {rhi.done_by or 'not recorded'}",
                         e.id,
                     )
                 )
@@ -206,13 +208,13 @@ def timeline(case: Case) -> list[TimelineEvent]:
                     i.plan_recorded_at, "investigation", "Investigation plan recorded", "", i.id
                 )
             )
-        for r in inv.supervisor_reviews:
+        for sr in inv.supervisor_reviews:
             ev.append(
                 TimelineEvent(
-                    r.reviewed_at,
+                    sr.reviewed_at,
                     "investigation",
-                    f"Supervisor review by {r.reviewer}",
-                    r.summary or "",
+                    f"Supervisor review by {sr.reviewer}",
+                    sr.summary or "",
                     i.id,
                 )
             )
@@ -226,19 +228,21 @@ def timeline(case: Case) -> list[TimelineEvent]:
                     i.id,
                 )
             )
-        for c in inv.contacts:
-            how = "in person" if c.in_person else "not in person"
+        for vc in inv.contacts:
+            how = "in person" if vc.in_person else "not in person"
             ev.append(
                 TimelineEvent(
-                    c.at,
+                    vc.at,
                     "contact",
-                    f"Contact with {say('contact_with', c.contact_with)} ({how})",
+                    f"Contact with {say('contact_with', vc.contact_with)} ({how})",
                     "",
                     i.id,
                 )
             )
-        for r in inv.referrals:
-            ev.append(TimelineEvent(r.at, "investigation", f"Referred to {r.service}", "", i.id))
+        for ref in inv.referrals:
+            ev.append(
+                TimelineEvent(ref.at, "investigation", f"Referred to {ref.service}", "", i.id)
+            )
         if i.outcome != "open" and i.outcome_at:
             ev.append(
                 TimelineEvent(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, func, select
 
@@ -104,7 +104,8 @@ def build(engine: Engine, now: datetime, team: str | None, period: str) -> Dashb
             .where(*in_team, r.period.is_not(None))
             .group_by(r.period, r.grade)
         ):
-            periods.setdefault(p, dict.fromkeys(GRADES, 0))[grade] = int(n)
+            # The WHERE leaves out rows without a period, which the column's type cannot show.
+            periods.setdefault(cast(str, p), dict.fromkeys(GRADES, 0))[grade] = int(n)
         teams: dict[str, dict[str, int]] = {}
         for tm, grade, n in conn.execute(
             select(r.team, r.grade, func.count()).where(*chosen).group_by(r.team, r.grade)

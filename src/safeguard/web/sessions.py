@@ -18,13 +18,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from safeguard.records.clock import utc_now
 from safeguard.store.engine import reader
+from safeguard.store.models import table_of
 from safeguard.web.models import SessionPurpose, User, WebSession
 
 SESSION_MAX_AGE = timedelta(hours=8)  # one shift
 
-_SESSIONS = WebSession.__table__
-_PURPOSES = SessionPurpose.__table__
-_USERS = User.__table__
+_SESSIONS = table_of(WebSession)
+_PURPOSES = table_of(SessionPurpose)
+_USERS = table_of(User)
 #: Everything about the account but its password hash, which no page needs.
 _USER_COLUMNS = [c for c in _USERS.c if c.name != "password_hash"]
 

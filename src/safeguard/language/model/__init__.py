@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from importlib import resources
 from operator import add
@@ -174,6 +174,7 @@ class LanguageModel:
             *filter(None, map(self._pair_rows.__getitem__, zip(toks, toks[1:]))),  # noqa: B905
         ]
         quoted = '"' in text or "'" in text or "\u201c" in text or "\u2018" in text
+        fixed: Sequence[float]
         if matches:
             extra = []
             for m in matches:
