@@ -58,7 +58,7 @@ class PartitionResult:
 def _auditor_plugin(settings: dict[str, Any], results_db: str | None = None) -> Any:
     from distributed import WorkerPlugin
 
-    class AuditorPlugin(WorkerPlugin):  # type: ignore[misc]
+    class AuditorPlugin(WorkerPlugin):
         """Builds one Auditor per worker process, from settings shipped once."""
 
         name = PLUGIN_NAME

@@ -253,7 +253,7 @@ def _partial(report: AuditReport, quarters: list[str]) -> str | None:
     return None
 
 
-def _time_section(report: AuditReport, d: dict) -> list[str]:  # type: ignore[type-arg]
+def _time_section(report: AuditReport, d: dict) -> list[str]:
     data = d["grades_by_quarter"]
     qs = _quarters(list(data))
     if not qs:
@@ -339,7 +339,7 @@ def _time_section(report: AuditReport, d: dict) -> list[str]:  # type: ignore[ty
 def _how_graded(report: AuditReport) -> list[str]:
     rules = report.standards.case_grades
 
-    def rule_text(rule) -> str:  # type: ignore[no-untyped-def]
+    def rule_text(rule) -> str:
         parts = [
             f"{'any' if n == 1 else f'{n} or more'} {sev} finding{'s' if n != 1 else ''}"
             for sev, n in (("serious", rule.serious), ("major", rule.major), ("minor", rule.minor))
@@ -378,7 +378,7 @@ def _how_graded(report: AuditReport) -> list[str]:
     ]
 
 
-def _meaning(report: AuditReport, d: dict) -> list[str]:  # type: ignore[type-arg]
+def _meaning(report: AuditReport, d: dict) -> list[str]:
     return [
         '<h2 id="meaning">What the figures mean</h2>',
         "<ul>"
@@ -450,7 +450,7 @@ def _grades_section(
     ]
 
 
-def _forces_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+def _forces_section(report: AuditReport, d: dict, links: Links) -> list[str]:
     if "grades_by_force" not in d:
         return []
     return _grades_section(
@@ -463,7 +463,7 @@ def _forces_section(report: AuditReport, d: dict, links: Links) -> list[str]:  #
     )
 
 
-def _teams_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+def _teams_section(report: AuditReport, d: dict, links: Links) -> list[str]:
     data = report.grades_by(links.unit) if links.forces else d["grades_by_team"]
     return _grades_section(
         data,
@@ -476,7 +476,7 @@ def _teams_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # 
     )
 
 
-def _repeat_section(d: dict) -> list[str]:  # type: ignore[type-arg]
+def _repeat_section(d: dict) -> list[str]:
     rc = d["repeat_missing"]
     cohort = [
         ("Children reported missing", rc["children_missing"]),
@@ -511,7 +511,7 @@ def _below_rules(report: AuditReport) -> list[tuple[CaseResult, EpisodeSummary, 
     return out
 
 
-def _grading_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+def _grading_section(report: AuditReport, d: dict, links: Links) -> list[str]:
     below = d["episodes_below_rules"]
     counted = sum(1 for _r, _e, f in _below_rules(report) if f)
     title = report.standards.get("MIS-GRADE-LOW").title if _has(report, "MIS-GRADE-LOW") else ""
@@ -538,7 +538,7 @@ def _has(report: AuditReport, check_id: str) -> bool:
     return any(c.id == check_id for c in report.standards.checks)
 
 
-def _language_section(d: dict) -> list[str]:  # type: ignore[type-arg]
+def _language_section(d: dict) -> list[str]:
     titles = _theme_titles()
     themes = sorted(
         ((_theme_label(k, titles), v) for k, v in d["language_by_theme"].items()),
@@ -569,7 +569,7 @@ def _language_section(d: dict) -> list[str]:  # type: ignore[type-arg]
     ]
 
 
-def _overdue_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+def _overdue_section(report: AuditReport, d: dict, links: Links) -> list[str]:
     overdue = sorted(
         ((c, d["findings_by_check"][c.id]) for c in report.standards.checks if c.overdue),
         key=lambda cv: (-cv[1], cv[0].title),
@@ -598,7 +598,7 @@ def _overdue_section(report: AuditReport, d: dict, links: Links) -> list[str]:  
     ]
 
 
-def _standards_section(report: AuditReport, d: dict, links: Links) -> list[str]:  # type: ignore[type-arg]
+def _standards_section(report: AuditReport, d: dict, links: Links) -> list[str]:
     checks = sorted(report.standards.checks, key=lambda c: (-d["cases_by_check"][c.id], c.title))
     rows = []
     for c in checks:
@@ -815,7 +815,7 @@ def _below_list(report: AuditReport, links: Links, *, level: str = "h1") -> str:
 # --- the summary ----------------------------------------------------------------------------
 
 
-def _header(report: AuditReport, d: dict) -> list[str]:  # type: ignore[type-arg]
+def _header(report: AuditReport, d: dict) -> list[str]:
     filt = ", ".join(f"{k} {v}" for k, v in report.filters.items() if v) or "all cases"
     return [
         "<header><h1>Audit of missing and exploited children's cases</h1>",

@@ -22,7 +22,7 @@ TIME_COLUMNS = (
 
 
 def _table(name: str) -> Any:
-    return TABLES[name].__table__  # type: ignore[attr-defined]
+    return TABLES[name].__table__
 
 
 def latest_record_time(engine: Engine) -> datetime | None:

@@ -64,7 +64,7 @@ def _datetime(value: str) -> datetime:
         ) from None
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "audit",
         help="check every case against the standards and report like an inspector",

@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parquet(out: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _parquet(out: Path, args: argparse.Namespace):
     from safeguard.cli import UserError
     from safeguard.demo import write_demo_parquet
     from safeguard.records.parquet import ParquetMissing, _pa

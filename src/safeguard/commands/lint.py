@@ -28,7 +28,7 @@ exit status: 0 nothing found, 1 findings, 2 usage or input error
 """
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "lint",
         help=HELP,
@@ -89,7 +89,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     return p
 
 
-def _load_config(path: Path | None) -> dict:  # type: ignore[type-arg]
+def _load_config(path: Path | None) -> dict:
     from safeguard.cli import UserError
 
     if path is None:

@@ -144,7 +144,7 @@ def _serve_one(app: Any, options: dict[str, Any]) -> None:
     stops it cleanly (printed earlier, a Ctrl+C during start-up could be lost)."""
     import uvicorn
 
-    class Server(uvicorn.Server):  # type: ignore[misc]
+    class Server(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
             await super().startup(sockets=sockets)
             if not self.should_exit:

@@ -97,7 +97,7 @@ def _f(
     at: datetime,
     detail: str,
     **kw,
-) -> Finding:  # type: ignore[no-untyped-def]
+) -> Finding:
     return make(
         ctx.check(check_id),
         child_id=case.child.id,
@@ -120,7 +120,7 @@ def _due(
     what: str,
     detail: str,
     **kw,
-) -> list[Finding]:  # type: ignore[no-untyped-def]
+) -> list[Finding]:
     """Something due by ``due_at`` and not done: an obligation while the investigation is
     open (a finding too once overdue), else a finding in the same words."""
     if is_open(ir, ctx.as_of):

@@ -344,7 +344,7 @@ def read_partition(path: str | Path, part: Partition) -> tuple[list[Case], list[
     problems = reader.problems + problems
     if problems:
         return [], problems
-    children = sorted(records["children"], key=lambda c: c.id)  # type: ignore[attr-defined]
+    children = sorted(records["children"], key=lambda c: c.id)
     return build_cases(children, records), []  # type: ignore[arg-type]
 
 

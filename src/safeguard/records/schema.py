@@ -47,10 +47,10 @@ class Record(BaseModel):
     id: Id = Field(description="Id in the force's own system.")
 
 
-def _not_before(field: str, what: str):  # type: ignore[no-untyped-def]
+def _not_before(field: str, what: str):
     """A validator: this date-time may not be earlier than ``field`` of the same record."""
 
-    def check(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:  # type: ignore[no-untyped-def]
+    def check(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         start = info.data.get(field)
         if value is None or not isinstance(start, datetime):
             return value

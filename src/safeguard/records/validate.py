@@ -258,7 +258,7 @@ class _Known:
         from safeguard.store.models import TABLES
 
         with engine.connect() as conn:
-            ch = TABLES["children"].__table__  # type: ignore[attr-defined]
+            ch = TABLES["children"].__table__
             for cid, dob in conn.execute(select(ch.c.id, ch.c.date_of_birth)):
                 self.dob[cid] = dob
             for entity, col in (
@@ -266,7 +266,7 @@ class _Known:
                 ("investigations", "child_id"),
                 ("suspects", "investigation_id"),
             ):
-                t = TABLES[entity].__table__  # type: ignore[attr-defined]
+                t = TABLES[entity].__table__
                 self.parent[entity].update(
                     (a, b) for a, b in conn.execute(select(t.c.id, t.c[col]))
                 )
@@ -296,7 +296,7 @@ class _Known:
 
         from safeguard.store.models import TABLES
 
-        t = TABLES[entity].__table__  # type: ignore[attr-defined]
+        t = TABLES[entity].__table__
         found: set[str] = set()
         todo = sorted(ids)
         with self.engine.connect() as conn:

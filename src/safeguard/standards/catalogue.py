@@ -98,7 +98,7 @@ class Check(BaseModel):
         if not isinstance(self.severity, dict):
             return self.severity
         if risk in self.severity:
-            return self.severity[risk]  # type: ignore[index]
+            return self.severity[risk]
         if risk == "no_apparent_risk":
             return self.severity["low"]
         return self.worst_severity()

@@ -23,7 +23,7 @@ def export(engine: Engine, out_dir: str | Path, fmt: Format = "csv") -> dict[str
     pg = engine.dialect.name == "postgresql"
     with ExchangeWriter(out_dir, fmt) as writer, snapshot(engine) as conn:
         for entity, cls in TABLES.items():
-            table = cls.__table__  # type: ignore[attr-defined]
+            table = cls.__table__
             cols = [table.c[c] for c in columns(entity)]
             order = table.c.id.collate("C") if pg else table.c.id
             stmt = select(*cols).order_by(order).execution_options(yield_per=2000)

@@ -248,7 +248,7 @@ class _SqliteLoader:
         if resourced:
             self.conn.exec_driver_sql(
                 f'UPDATE "{_TABLES[entity].name}" SET source_hash = ? WHERE id = ?',
-                resourced,  # type: ignore[arg-type]
+                resourced,
             )
             self.resourced[entity] = self.resourced.get(entity, 0) + len(resourced)
         self.written[entity] = self.written.get(entity, 0) + len(fresh)
@@ -265,7 +265,7 @@ class _SqliteLoader:
                 )
                 for r in rows
             ]
-        self.conn.exec_driver_sql(self.sql[entity], rows)  # type: ignore[arg-type]
+        self.conn.exec_driver_sql(self.sql[entity], rows)
 
     def finish(self) -> None:
         pass

@@ -16,7 +16,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_216_301
 
 
-def alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(url: str | None = None):
     from alembic.config import Config
 
     cfg = Config()
@@ -51,7 +51,7 @@ def migrate(target: str | Engine | None = None) -> Engine:
     return engine
 
 
-def _at_head(engine: Engine, cfg) -> bool:  # type: ignore[no-untyped-def]
+def _at_head(engine: Engine, cfg) -> bool:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 

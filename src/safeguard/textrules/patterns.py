@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 try:  # Python 3.11+
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+    import re._parser as sre_parse
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
 except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
-    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+    import sre_parse
+    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
 
 #: Macros usable in patterns as ``{NAME}``. Kept small and documented in docs/rules-format.md.
 MACROS: dict[str, str] = {
@@ -136,7 +136,7 @@ class LazyRegex:
 # --- anchors --------------------------------------------------------------------------------
 
 
-def _anchors_of_seq(seq: list) -> set[str] | None:  # type: ignore[type-arg]
+def _anchors_of_seq(seq: list) -> set[str] | None:
     """Best set of literal strings one of which must occur in any match of ``seq``."""
     candidates = _necessary_sets(seq)
     if not candidates:
@@ -145,7 +145,7 @@ def _anchors_of_seq(seq: list) -> set[str] | None:  # type: ignore[type-arg]
     return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
 
 
-def _necessary_sets(seq: list) -> list[set[str]]:  # type: ignore[type-arg]
+def _necessary_sets(seq: list) -> list[set[str]]:
     """Sets of literal strings (lower case) such that any match of ``seq`` contains a member of
     every set: the literal runs, and the best set of each group, alternation and repeat that
     every match passes through."""
@@ -193,7 +193,7 @@ def _necessary_sets(seq: list) -> list[set[str]]:  # type: ignore[type-arg]
     return [c for c in candidates if all(s.strip() for s in c)]
 
 
-def _leading_literals(seq: list) -> list:  # type: ignore[type-arg]
+def _leading_literals(seq: list) -> list:
     out = []
     for op, av in seq:
         if op is not LITERAL:

@@ -62,9 +62,9 @@ class StampCache:
             return read()
         with self._lock:
             kept = self._items.get(key)
-            if self._usable(kept, stamp, max_stale):
+            if kept is not None and self._usable(kept, stamp, max_stale):
                 self._items.move_to_end(key)
-                return kept.value  # type: ignore[union-attr, no-any-return]
+                return kept.value
             gate = self._reading.setdefault(key, threading.Lock())
         if max_stale > 0 and kept is not None:
             # The last answer now; a fresh one is read in the background (unless already).
@@ -75,14 +75,14 @@ class StampCache:
                     name="safeguard-cache-read",
                     daemon=True,
                 ).start()
-            return kept.value  # type: ignore[no-any-return]
+            return kept.value
         else:
             gate.acquire()  # one read of this key at a time; those who waited use its answer
         try:
             with self._lock:
                 kept = self._items.get(key)
                 if kept is not None and kept.stamp == stamp:
-                    return kept.value  # type: ignore[no-any-return]
+                    return kept.value
             value = read()
             self._keep(key, stamp, value)
         finally:

@@ -35,7 +35,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 _CACHE_MAX = 200_000  # words and word pairs remembered by the model-only screen
 
 
-class _Remembered(dict):  # type: ignore[type-arg]
+class _Remembered(dict):
     """A dict that works out a missing value with ``make`` (and keeps it, up to a limit)."""
 
     def __init__(self, make: Callable[[Any], Any]):
@@ -66,7 +66,7 @@ def _logit(p: float) -> float:
 
 
 class LanguageModel:
-    def __init__(self, data: dict):  # type: ignore[type-arg]
+    def __init__(self, data: dict):
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
         self.weights: dict[str, list[float]] = data["weights"]
