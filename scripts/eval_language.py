@@ -5,9 +5,10 @@
 
 Held-out sets, side by side: the dev split of the case-note-style sets (language_*.jsonl), the
 dev split of the real-world set (real_world.jsonl: wording quoted in named public documents,
-labelled independently), and, when present, the real-world test set (real_world_test.jsonl:
-wording from other documents, none of which any training row comes from; see
-data/labelled/REAL_WORLD_TEST.md). Each in the default mode, rules and context only, and
+labelled independently), and, when present, two test sets: case_notes_test.jsonl (case-note
+style, written by someone who never saw the checker or its data; see CASE_NOTES_TEST.md) and
+real_world_test.jsonl (wording from other documents, none of which any training row comes from;
+see REAL_WORLD_TEST.md). Each in the default mode, rules and context only, and
 thorough mode (when its extra is installed; otherwise the committed figures are kept and
 --check does not compare them). Nothing here tunes anything.
 
@@ -24,7 +25,15 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import REAL_WORLD_TEST, ROOT, THEMES, Example, load, load_real_world  # noqa: E402
+from labelled import (  # noqa: E402
+    CASE_NOTES_TEST,
+    REAL_WORLD_TEST,
+    ROOT,
+    THEMES,
+    Example,
+    load,
+    load_real_world,
+)
 
 from safeguard.language.checker import Checker  # noqa: E402
 from safeguard.language.thorough import ThoroughUnavailable  # noqa: E402
@@ -82,6 +91,7 @@ def _pr(r: dict | None) -> str:  # type: ignore[type-arg]
 
 NAMES = {
     "synthetic": "case-note style, dev split (`language_*.jsonl`)",
+    "case_notes_test": "case-note style by another writer, test set (`case_notes_test.jsonl`)",
     "real_world": "real-world wording, dev split (`real_world.jsonl`)",
     "real_world_test": "other documents' real wording, test set (`real_world_test.jsonl`)",
 }
@@ -117,6 +127,7 @@ def table(results: dict[str, dict[str, dict | None]]) -> str:  # type: ignore[ty
         lines.append(f"| {t} | {p:.2f} | {rc:.2f} | {n} |")
     for key, label in (
         ("synthetic", "case-note-style dev split"),
+        ("case_notes_test", "case-note-style test set"),
         ("real_world", "real-world dev split"),
         ("real_world_test", "real-world test set"),
     ):
@@ -147,7 +158,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    sets = {"synthetic": load("dev"), "real_world": load_real_world("dev")}
+    sets = {"synthetic": load("dev")}
+    if CASE_NOTES_TEST.exists():
+        sets["case_notes_test"] = load(files=[CASE_NOTES_TEST])
+    sets["real_world"] = load_real_world("dev")
     if REAL_WORLD_TEST.exists():
         sets["real_world_test"] = load_real_world(path=REAL_WORLD_TEST)
     try:

@@ -33,16 +33,22 @@ class Example:
         return "dev" if h % 5 == 0 else "train"
 
 
-def load(split: str | None = None) -> list[Example]:
+CASE_NOTES_TEST = DATA / "case_notes_test.jsonl"
+
+
+def load(split: str | None = None, *, files: Iterable[Path] | None = None) -> list[Example]:
+    """The case-note-style sets (language_*.jsonl) by their hash split; ``files``: other files
+    of the same fields instead, all rows (CASE_NOTES_TEST, a test set only
+    scripts/eval_language.py reads)."""
     out: list[Example] = []
     # Only the case-note-style sets: real_world.jsonl has its own fields and fixed split
     # (scripts/real_world_stats.py checks it; data/labelled/REAL_WORLD.md describes it).
-    for f in sorted(DATA.glob("language_*.jsonl")):
+    for f in sorted(DATA.glob("language_*.jsonl")) if files is None else files:
         for n, line in enumerate(f.read_text("utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
             d = json.loads(line)
-            if d["label"] not in (0, 1) or (d["label"] == 1 and d.get("theme") not in THEMES):
+            if d["label"] not in (0, 1) or (d["label"] == 1) != (d.get("theme") in THEMES):
                 raise ValueError(f"{f}:{n}: bad label/theme")
             ex = Example(d["text"], int(d["label"]), d.get("theme"), d.get("kind", ""), f.name)
             if split is None or ex.split == split:

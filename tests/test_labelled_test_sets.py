@@ -1,0 +1,47 @@
+"""The two language test sets stay test sets.
+
+data/labelled/case_notes_test.jsonl (case-note style) and real_world_test.jsonl (real wording from
+documents nothing is trained on) are only measured on, by scripts/eval_language.py: no training
+script reads them, and no sentence of theirs is also a training or dev sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from labelled import CASE_NOTES_TEST, REAL_WORLD_TEST, load, load_real_world  # noqa: E402
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@pytest.mark.parametrize("script", ["train_language_model.py", "train_thorough.py"])
+def test_no_training_script_reads_a_test_set(script: str) -> None:
+    source = (ROOT / "scripts" / script).read_text("utf-8")
+    for name in ("CASE_NOTES_TEST", "REAL_WORLD_TEST", "case_notes_test", "real_world_test"):
+        assert name not in source
+
+
+def test_the_case_note_test_set_shares_no_sentence_with_the_labelled_sets() -> None:
+    if not CASE_NOTES_TEST.exists():
+        pytest.skip("no case-note test set")
+    rows = load(files=[CASE_NOTES_TEST])
+    assert {e.label for e in rows} == {0, 1}
+    seen = {_key(e.text) for e in load()} | {_key(e.text) for e in load_real_world()}
+    assert [e.text for e in rows if _key(e.text) in seen] == []
+    assert len({_key(e.text) for e in rows}) == len(rows)
+
+
+def test_the_real_world_test_set_loads_with_its_own_split() -> None:
+    rows = load_real_world(path=REAL_WORLD_TEST)
+    assert len(rows) >= 200
+    assert {e.label for e in rows} == {0, 1}
+    assert load_real_world("train", path=REAL_WORLD_TEST) == []
