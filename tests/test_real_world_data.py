@@ -34,16 +34,20 @@ def test_counts_table_in_doc_is_current() -> None:
     assert done.returncode == 0, done.stderr
 
 
+#: A sound row of a "say instead" column.
+GOOD = {
+    "text": "Child may have been groomed.",
+    "victim_blaming": False,
+    "category": None,
+    "source": "a guide",
+    "url": "",
+    "kind": "guide_instead",
+    "split": rws.split_of("Child may have been groomed."),
+}
+
+
 def test_bad_rows_are_named_by_line_and_field(tmp_path: Path) -> None:
-    good = {
-        "text": "Child may have been groomed.",
-        "victim_blaming": False,
-        "category": None,
-        "source": "a guide",
-        "url": "",
-        "kind": "guide_instead",
-        "split": rws.split_of("Child may have been groomed."),
-    }
+    good = dict(GOOD)
     bad_label = dict(good, text="She is promiscuous.", victim_blaming="yes")
     bad_split = dict(good, text="Another sentence.", split="nope")
     wrong_kind = dict(good, text="A third sentence.", victim_blaming=True, category="choice")
@@ -95,15 +99,7 @@ def test_the_test_set_shares_no_document_or_sentence_with_the_training_file() ->
 
 
 def test_rows_of_the_test_file_must_say_test(tmp_path: Path) -> None:
-    row = {
-        "text": "Child may have been groomed.",
-        "victim_blaming": False,
-        "category": None,
-        "source": "a guide",
-        "url": "",
-        "kind": "guide_instead",
-        "split": "dev",
-    }
+    row = dict(GOOD, split="dev")
     f = tmp_path / "real_world_test.jsonl"
     f.write_text(json.dumps(row) + "\n" + json.dumps(dict(row, text="x", split="test")) + "\n")
     _, problems = rws.load(f, "test")
