@@ -236,3 +236,21 @@ def test_model_only_flag_takes_the_sentence_context():
     assert sentence_context(plain, 0, len(plain), 0.99) == (0.99, [])
     quoted = 'Hostel staff said "he is always out, we do not report him"; reminded of the protocol.'
     assert [r.kind for r in sentence_context(quoted, 0, len(quoted), 0.99)[1]] == ["quoted"]
+
+
+def test_min_score_means_the_same_for_model_only_findings():
+    """A model-only finding's score is calibrated as a rule match's is (0.5 at the model's own
+    threshold), so --min-score filters it the same way; it once stayed whatever --min-score."""
+    from safeguard.language.model import calibrated
+
+    text = "YP consciously makes these decisions and is aware of the consequences."
+    (f,) = Checker().check(text)
+    assert f.model_only and f.model_score is not None
+    model = Checker().model
+    assert model is not None
+    # model_score is rounded to 3 places, so the score worked out from it may differ a little
+    assert abs(f.score - calibrated(f.model_score, model.model_only_threshold)) < 0.005
+    assert 0.5 <= f.score < f.model_score
+    assert Checker(min_score=f.score).check(text)
+    assert not Checker(min_score=min(f.score + 0.01, 1.0)).check(text)
+    assert calibrated(0.8, 0.8) == 0.5

@@ -163,6 +163,8 @@ class Checker:
             findings.append(finding_from_match(text, m, score, p))
         if self.model is not None and not matches:
             for extra in self.model.model_only_findings(text):
+                if extra.score < self.min_score:
+                    continue
                 if self._wanted(extra.rule, extra.category, reviewed):
                     findings.append(extra)
         return findings

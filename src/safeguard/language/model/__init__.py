@@ -65,6 +65,12 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+def calibrated(p: float, threshold: float) -> float:
+    """``p`` moved on the log-odds scale so that ``threshold`` becomes 0.5: a model-only
+    finding's score, comparable with a rule match's and with ``--min-score``."""
+    return 1.0 / (1.0 + math.exp(-(_logit(p) - _logit(threshold))))
+
+
 class LanguageModel:
     def __init__(self, data: dict):
         self.classes: list[str] = data["classes"]
@@ -262,6 +268,9 @@ class LanguageModel:
         score, reasons = sentence_context(text, start, start + len(sentence), flag)
         if score < threshold:
             return []
+        # calibrated as every finding's score is: 0.5 at this threshold, so that --min-score
+        # means the same for a model-only finding as for a rule match (and in thorough mode)
+        score = calibrated(score, threshold)
         theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
         info = self.themes.get(theme, {})
         return [

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from safeguard.language.model import SHORT_SENTENCE_WORDS
+from safeguard.language.model import SHORT_SENTENCE_WORDS, calibrated
 
 if TYPE_CHECKING:
     from safeguard.language.checker import Finding
@@ -217,9 +217,7 @@ class Thorough:
             if inside:
                 for m in inside:
                     p = self.probability(head_features(lg, [m], lin))
-                    out[ti].append(
-                        Judgement(m, _sigmoid(_logit(p) - _logit(self.t_rule)), enc_p, s, e)
-                    )
+                    out[ti].append(Judgement(m, calibrated(p, self.t_rule), enc_p, s, e))
             else:
                 t_only = self.encoder_only_threshold(texts[ti][s:e])
                 if t_only is None:
@@ -232,7 +230,7 @@ class Thorough:
                     raw = texts[ti][s:e]
                     a = s + len(raw) - len(raw.lstrip())
                     p, reasons = sentence_context(texts[ti], a, a + len(raw.strip()), p)
-                score = _sigmoid(_logit(p) - _logit(t_only))
+                score = calibrated(p, t_only)
                 out[ti].append(Judgement(None, score, enc_p, s, e, theme, reasons))
         # matches outside any sentence span (none expected) are judged on their own
         for ti, ms in enumerate(matches):
