@@ -68,6 +68,11 @@ REAL_WORLD_WEIGHT = 3.0  # real wording counts this much more than a case-note-s
 #: whenever rows are added (``--stage head``). Raise it to the file's length when the encoder
 #: is fine-tuned again.
 ENCODER_REAL_WORLD_ROWS = 1482
+#: The shipped head was fitted on the real-world rows in the first this-many lines. The seventh
+#: collection (lines 1,645-1,940) is not in it: a head refitted with it was worse on the
+#: real-world dev split (precision 0.925 -> 0.887; docs/language-thorough.md), so the head
+#: stays as it was and this script still reproduces it. Raise it to take newer rows in.
+HEAD_REAL_WORLD_ROWS = 1644
 #: With a rule match, the head reports it when its probability reaches this: its own even odds.
 #: Fixed, not chosen by cross-validation on the head fold: the rules and their context cues were
 #: written from the train split's errors, so there a rule's matches look more reliable than on
@@ -115,7 +120,7 @@ def head_data() -> tuple[list[Example], int]:
     data = [e for e in synthetic_train() + ordinary_fragments() if head_fold(e.text)]
     n = len(data)
     data += [e for e in real_world_train(slice(0, ENCODER_REAL_WORLD_ROWS)) if head_fold(e.text)]
-    data += real_world_train(slice(ENCODER_REAL_WORLD_ROWS, None))
+    data += real_world_train(slice(ENCODER_REAL_WORLD_ROWS, HEAD_REAL_WORLD_ROWS))
     return data, n
 
 

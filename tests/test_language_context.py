@@ -209,7 +209,8 @@ def test_a_note_about_one_child_is_not_a_definition(text: str):
 @pytest.mark.parametrize(
     "text",
     [
-        "The line holder trafficked a 15-year-old boy to the coast.",
+        "A line holder trafficked a 15-year-old boy to the coast.",
+        "The drug dealer trafficked a 15-year-old boy to the coast.",
         "The men engaged in sexual activity with the child at the flat.",
     ],
 )
@@ -241,16 +242,31 @@ def test_model_only_flag_takes_the_sentence_context():
 def test_min_score_means_the_same_for_model_only_findings():
     """A model-only finding's score is calibrated as a rule match's is (0.5 at the model's own
     threshold), so --min-score filters it the same way; it once stayed whatever --min-score."""
+    import sys
+    from pathlib import Path
+
     from safeguard.language.model import calibrated
 
-    text = "YP consciously makes these decisions and is aware of the consequences."
-    (f,) = Checker().check(text)
-    assert f.model_only and f.model_score is not None
-    model = Checker().model
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from labelled import load
+
+    checker = Checker()
+    model = checker.model
     assert model is not None
+    found = [
+        (e.text, f)
+        for e in load("dev")
+        for f in checker.check(e.text)
+        if f.model_only and f.score < 0.9
+    ]
+    assert found, "no model-only finding below 0.9 in the dev split: the test proves nothing"
+    text, f = found[0]
+    assert f.model_score is not None
     # model_score is rounded to 3 places, so the score worked out from it may differ a little
-    assert abs(f.score - calibrated(f.model_score, model.model_only_threshold)) < 0.005
+    threshold = model.model_only_threshold_for(f.text)
+    assert threshold is not None
+    assert abs(f.score - calibrated(f.model_score, threshold)) < 0.005
     assert 0.5 <= f.score < f.model_score
     assert Checker(min_score=f.score).check(text)
-    assert not Checker(min_score=min(f.score + 0.01, 1.0)).check(text)
+    assert not any(g.model_only for g in Checker(min_score=f.score + 0.01).check(text))
     assert calibrated(0.8, 0.8) == 0.5
