@@ -86,7 +86,10 @@ class Human:
             if not self.why:
                 self.out.write("Run with --why to see why each wording harms and its source.\n")
         else:
-            self.out.write(f"No victim-blaming language found in {self.items} texts checked.\n")
+            self.out.write(
+                f"No victim-blaming language found in {self.items} "
+                f"{'text' if self.items == 1 else 'texts'} checked.\n"
+            )
         if problems:
             self.out.write(f"{problems} input problem(s) reported above.\n")
 
