@@ -34,6 +34,16 @@ def test_counts_table_in_doc_is_current() -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_second_labeller_table_is_current() -> None:
+    """Every second label matches a first-labelled row, and AGREEMENT.md shows today's figures."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "label_agreement.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 #: A sound row of a "say instead" column.
 GOOD = {
     "text": "Child may have been groomed.",
