@@ -20,6 +20,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from real_world_stats import normalise  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "data" / "labelled"
 SECOND = LABELLED / "second_labels.jsonl"
@@ -40,21 +43,17 @@ class Pair:
     sure: bool
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def pairs(file: str) -> list[Pair]:
     first = {}
     for line in (LABELLED / file).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        first[_key(row["text"])] = row
+        first[normalise(row["text"])] = row
     out = []
     for n, line in enumerate(SECOND.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         if row["file"] != file:
             continue
-        orig = first.get(_key(row["text"]))
+        orig = first.get(normalise(row["text"]))
         if orig is None:
             sys.exit(f"{SECOND.name}:{n}: text: not found in {file}")
         out.append(
