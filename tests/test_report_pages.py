@@ -142,6 +142,23 @@ def test_quarters_show_rates_and_mark_the_part_quarter(report: AuditReport) -> N
     assert "any serious finding" in html  # from standards.yml's case_grades
 
 
+def test_a_severity_that_depends_on_risk_reads_as_words(report: AuditReport, tmp_path: Path) -> None:
+    """A standard whose severity depends on the episode's risk (standards.yml gives it one per
+    risk level) is shown in words in the summary's list, the standards table and its own page,
+    never as the program's internal values."""
+    check = next(c for c in report.standards.checks if isinstance(c.severity, dict))
+    words = check.severity_words()
+    assert words.startswith("Serious at high risk") and "minor at low risk" in words
+    write_html(report, tmp_path / "r.html", inline_limit=0)
+    pages = [tmp_path / "r.html", *sorted((tmp_path / "r_files").glob("*.html"))]
+    shown = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Severity." not in html and "{&#x27;" not in html and "{'" not in html, page.name
+        shown += html.count(words)
+    assert shown >= 2  # the "how cases are graded" list and the standards table at least
+
+
 def test_below_the_rules_figure_links_to_its_episodes(report: AuditReport, tmp_path: Path) -> None:
     write_html(report, tmp_path / "r.html", inline_limit=0)
     summary = (tmp_path / "r.html").read_text(encoding="utf-8")

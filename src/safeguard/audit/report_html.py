@@ -347,18 +347,15 @@ def _how_graded(report: AuditReport) -> list[str]:
         ]
         return " or ".join(parts)
 
+    # a check whose severity depends on the episode's risk gets a line of its own, last
     by_sev: dict[str, list[str]] = defaultdict(list)
     for c in report.standards.checks:
-        by_sev[str(c.severity)].append(c.title)
+        by_sev[c.severity_words()].append(c.title)
+    order = [SEVERITY_WORDS[s] for s in ("serious", "major", "minor")]
     sev_rows = "".join(
-        f"<li><strong>{SEVERITY_WORDS.get(sev, sev)}</strong>: {escape('; '.join(titles))}.</li>"
+        f"<li><strong>{escape(sev)}</strong>: {escape('; '.join(titles))}.</li>"
         for sev, titles in sorted(
-            by_sev.items(),
-            key=lambda kv: (
-                ("serious", "major", "minor").index(kv[0])
-                if kv[0] in ("serious", "major", "minor")
-                else 9
-            ),
+            by_sev.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9, kv[0])
         )
     )
     return [
@@ -607,7 +604,7 @@ def _standards_section(report: AuditReport, d: dict, links: Links) -> list[str]:
         rows.append(
             f'<tr><th scope="row">{escape(c.title)}<br><span class="small">{escape(c.id)}</span></th>'
             f"<td>{escape(c.finding)}</td><td class=small>{escape(c.source)}</td>"
-            f"<td>{SEVERITY_WORDS.get(str(c.severity), escape(str(c.severity)))}</td>"
+            f"<td>{escape(c.severity_words())}</td>"
             f'<td class="num">{cases}</td><td class="num">{d["findings_by_check"][c.id]:,}</td></tr>'
         )
     missed = [(c.title, d["cases_by_check"][c.id]) for c in checks if d["cases_by_check"][c.id]]
@@ -778,7 +775,7 @@ def _finding_list(report: AuditReport, check_id: str, links: Links, *, level: st
         )
     return (
         f'<{level} id="finding-{slug(check_id)}">Cases that missed: {escape(c.title)}</{level}>'
-        f'<p class="meta">{SEVERITY_WORDS.get(str(c.severity), "")} finding. Inspection finding: '
+        f'<p class="meta">Severity: {escape(c.severity_words())}. Inspection finding: '
         f"{escape(c.finding)} Standard: {escape(c.source)} ({escape(c.id)}).</p>"
         f"<p>{len(rows):,} cases, inadequate first. Each child links to the case and its evidence.</p>"
         "<table><caption>Cases with this finding</caption><thead><tr>"

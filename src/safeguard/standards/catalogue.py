@@ -110,6 +110,14 @@ class Check(BaseModel):
         order = list(Severity)
         return min(self.severity.values(), key=order.index)
 
+    def severity_words(self) -> str:
+        """The severity for a reader: "Serious", or, where it depends on the episode's risk,
+        "Serious at high risk, major at medium risk, minor at low risk"."""
+        if not isinstance(self.severity, dict):
+            return str(self.severity).capitalize()
+        text = ", ".join(f"{self.severity[k]} at {k} risk" for k in ("high", "medium", "low"))
+        return text[0].upper() + text[1:]
+
     def severity_by_risk(self) -> dict[str, str] | None:
         if not isinstance(self.severity, dict):
             return None
