@@ -142,7 +142,9 @@ def test_quarters_show_rates_and_mark_the_part_quarter(report: AuditReport) -> N
     assert "any serious finding" in html  # from standards.yml's case_grades
 
 
-def test_a_severity_that_depends_on_risk_reads_as_words(report: AuditReport, tmp_path: Path) -> None:
+def test_a_severity_that_depends_on_risk_reads_as_words(
+    report: AuditReport, tmp_path: Path
+) -> None:
     """A standard whose severity depends on the episode's risk (standards.yml gives it one per
     risk level) is shown in words in the summary's list, the standards table and its own page,
     never as the program's internal values."""
