@@ -104,6 +104,50 @@ def test_bad_files_are_reported_and_others_still_checked(tmp_path: Path):
     assert b"good.txt:1:" in r.stdout
 
 
+def test_broken_tables_name_the_row_and_lose_nothing_silently(tmp_path: Path):
+    """A CSV quote left open used to swallow the rest of the file as one value, unreported."""
+    head = "note_id,note_text\n"
+    (tmp_path / "open_quote.csv").write_text(
+        head + 'N1,"She is streetwise\nN2,He is a drug runner.\n'
+    )
+    (tmp_path / "stray_quote.csv").write_text(
+        head + "N1,He is a drug runner.\n" + 'N2,"she said "no" to him"\nN3,x\n'
+    )
+    (tmp_path / "extra.csv").write_text(
+        head + "N1,she is streetwise, really\nN2,He is a drug runner.\n"
+    )
+    (tmp_path / "header_only.csv").write_text(head)
+    (tmp_path / "latin1.csv").write_bytes((head + "N1,ok\nN2,caf\xe9\n").encode("latin-1"))
+    (tmp_path / "latin1.jsonl").write_bytes(
+        '{"text": "ok"}\n{"text": "caf\xe9"}\n'.encode("latin-1")
+    )
+    (tmp_path / "export.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "quoted.csv").write_text(
+        head + 'N1,"Seen twice.\nShe is a serial absconder."\nN2,"a ""quoted"" word"\n'
+    )
+    r = lint("--column", "note_text", "--format", "jsonl", str(tmp_path))
+    err = r.stderr.decode()
+    assert "Traceback" not in err
+    assert (
+        "open_quote.csv:2: is not valid CSV: unexpected end of data (is a quote left open?)" in err
+    )
+    assert "stray_quote.csv:3: is not valid CSV" in err and "The rest of the file" in err
+    assert "extra.csv:2: row has 3 values but the header names 2 columns" in err
+    assert "header_only.csv: has a header row but no records" in err
+    assert "latin1.csv:3: is not valid UTF-8 (byte 7 of the line)" in err
+    assert "latin1.jsonl:2: is not valid UTF-8" in err
+    assert "export.xlsx: is not a text file; save it as CSV" in err
+    lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    checked = {(Path(o["path"]).name, o["line"]) for o in lines}
+    # what could be read was checked: a multi-line quoted value, doubled quotes, the rows
+    # before a broken one and the well-formed rows of a file with one bad row
+    assert {("quoted.csv", 2), ("quoted.csv", 4), ("stray_quote.csv", 2)} <= checked
+    assert {("extra.csv", 3), ("latin1.csv", 2)} <= checked
+    assert [
+        f["category"] for o in lines if o["path"].endswith("quoted.csv") for f in o["findings"]
+    ] == ["missing"]
+
+
 def test_nothing_checkable_exits_two(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("")
     r = lint(str(tmp_path / "empty.txt"))

@@ -7,7 +7,6 @@ one); reading carries on with the next file. Nothing here raises on bad input.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
@@ -20,6 +19,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".log", ".notes"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson"}
 DEFAULT_COLUMNS = ("text", "note_text", "note", "notes", "body", "narrative", "entry")
 MAX_FIELD = 10 * 1024 * 1024  # csv field size limit: 10 MB
+#: files a folder may hold that users expect checked but that are not text: reported, not read
+DOCUMENT_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods", ".docx", ".doc", ".odt", ".rtf", ".pdf"}
 
 
 @dataclass(slots=True)
@@ -118,6 +119,10 @@ def read_path(path: Path, opts: Options) -> Iterator[Item | InputProblem]:
                     continue
                 if p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES:
                     files.append(p)
+                elif p.suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield InputProblem(
+                        str(p), None, "is not a text file; save it as CSV to check it. Skipped"
+                    )
         if not files:
             yield InputProblem(str(path), None, "folder has no .txt, .csv or .jsonl files to check")
         for f in files:
@@ -180,24 +185,48 @@ def _pick_column(path: str, columns: list[str], wanted: str | None) -> str | Inp
     )
 
 
+class _NotUtf8(ValueError):
+    """A line of a table that is not UTF-8: ``line`` its number, ``byte`` the first bad one."""
+
+    def __init__(self, line: int, byte: int):
+        super().__init__(line, byte)
+        self.line, self.byte = line, byte
+
+
+def _utf8_lines(raw: BinaryIO) -> Iterator[str]:
+    """The lines of ``raw`` as text, line endings kept (the CSV reader needs them inside quoted
+    values). A line that is not UTF-8 raises :class:`_NotUtf8`."""
+    for n, bline in enumerate(raw, start=1):
+        try:
+            line = bline.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _NotUtf8(n, exc.start + 1) from exc
+        yield line[1:] if n == 1 and line.startswith("\ufeff") else line
+
+
 def _read_table(path: str, raw: BinaryIO, fmt: str, opts: Options) -> Iterator[Item | InputProblem]:
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    lines = _utf8_lines(raw)
     try:
         if fmt == "jsonl":
-            yield from _read_jsonl(path, text, opts)
+            yield from _read_jsonl(path, lines, opts)
         else:
-            yield from _read_csv(path, text, "\t" if fmt == "tsv" else ",", opts)
-    except UnicodeDecodeError as exc:
-        yield InputProblem(path, None, f"is not valid UTF-8 ({exc.reason}); save it as UTF-8")
-    finally:
-        text.detach()
+            yield from _read_csv(path, lines, "\t" if fmt == "tsv" else ",", opts)
+    except _NotUtf8 as exc:
+        yield InputProblem(
+            path,
+            exc.line,
+            f"is not valid UTF-8 (byte {exc.byte} of the line); save the file as UTF-8 and try "
+            "again. The rest of the file was not checked",
+        )
 
 
 def _read_csv(
-    path: str, text: io.TextIOWrapper, delimiter: str, opts: Options
+    path: str, text: Iterator[str], delimiter: str, opts: Options
 ) -> Iterator[Item | InputProblem]:
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(text, delimiter=delimiter)
+    # strict: a quote left open is an error at its row, not the rest of the file read silently
+    # as one value
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -220,25 +249,41 @@ def _read_csv(
             )
             return
         id_idx = columns.index(opts.id_column)
+    records = 0
     while True:
         line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as exc:
-            yield InputProblem(path, line, f"is not valid CSV: {exc}")
+            said = str(exc)  # the csv module's words: a quote left open shows as one of these
+            hint = " (is a quote left open?)" if '"' in said or "end of data" in said else ""
+            yield InputProblem(
+                path, line, f"is not valid CSV: {exc}{hint}. The rest of the file was not checked"
+            )
             return
         if not row:
+            continue
+        records += 1
+        if len(row) > len(columns):
+            yield InputProblem(
+                path,
+                line,
+                f"row has {len(row)} values but the header names {len(columns)} columns "
+                "(is a value with a comma in it not in quotes?); skipped",
+            )
             continue
         if idx >= len(row):
             yield InputProblem(path, line, f"row has no value for column '{col}'; skipped")
             continue
         rid = row[id_idx] if id_idx is not None and id_idx < len(row) else None
         yield Item(path, line, rid, row[idx])
+    if not records:
+        yield InputProblem(path, None, "has a header row but no records: nothing to check")
 
 
-def _read_jsonl(path: str, text: io.TextIOWrapper, opts: Options) -> Iterator[Item | InputProblem]:
+def _read_jsonl(path: str, text: Iterator[str], opts: Options) -> Iterator[Item | InputProblem]:
     col: str | None = opts.column
     for n, line in enumerate(text, start=1):
         if not line.strip():
