@@ -119,6 +119,62 @@ def test_missing_postgres_driver_says_what_to_install(tmp_path: Path) -> None:
     assert "pip install 'safeguard[postgres]'" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_an_address_for_another_kind_of_database_is_named_as_such(tmp_path: Path) -> None:
+    done = _run("audit", "--db", "mysql://u@h/db")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'mysql://u@h/db' is not a database address safeguard understands" in done.stderr
+    assert "PostgreSQL driver" not in done.stderr
+
+
+def test_mistyped_folders_are_refused_before_any_work(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Neither an audit's HTML report nor a new store makes folders a typo names."""
+    report = tmp_path / "no-such-folder" / "r.html"
+    assert main(["audit", "--db", str(store), "--html", str(report), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {report.parent} does not exist" in err
+    assert not report.parent.exists()
+
+
+def test_user_add_without_a_terminal_points_to_password_stdin(tmp_path: Path) -> None:
+    db = tmp_path / "u.db"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safeguard",
+            "user",
+            "add",
+            "dave",
+            "--role",
+            "admin",
+            "--db",
+            str(db),
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "--password-stdin" in done.stderr and "Nothing was changed" in done.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_before_announcing_itself(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        assert main(["serve", "--db", str(store), "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert f"port {port} is already in use" in err and "web app: http" not in out
+
+
 # --- extras -----------------------------------------------------------------------------------
 
 

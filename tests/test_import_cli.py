@@ -206,9 +206,12 @@ def test_note_must_sit_on_a_record_of_its_own_child(
     assert "field 'record_id' = 'C0000': expected the same id as the note's child_id (C0001)" in out
 
 
-def test_failed_first_import_leaves_an_empty_store(
+def test_failed_first_import_leaves_nothing(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Nothing is imported; a SQLite store the import created is removed again, so that no
+    empty store is left for ``serve`` or ``user add`` to take for a real one. (A PostgreSQL
+    database is the administrator's: it stays, empty.)"""
     src = write_sample(tmp_path / "in", n_children=3)
     notes = src / "notes.csv"
     notes.write_text(notes.read_text("utf-8").replace(",N2-2\n", ",N9-9\n"), "utf-8")
@@ -216,8 +219,22 @@ def test_failed_first_import_leaves_an_empty_store(
     assert (
         "field 'challenges_note_id' = 'N9-9': expected the id of a note" in capsys.readouterr().out
     )
+    if db_url.startswith("sqlite"):
+        assert not list(tmp_path.glob("*.db*"))
+        assert main(["serve", "--db", db_url, "--port", "65431"]) == 2
+        assert "there is no safeguard database" in capsys.readouterr().err
+        return
     out = _export(db_url, tmp_path / "out")
     assert all(len(p.read_text().splitlines()) == 1 for p in out.iterdir())  # headers only
+
+
+def test_an_import_into_a_folder_that_does_not_exist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db makes no folders (nor a store of children's records in them)."""
+    src = write_sample(tmp_path / "in", n_children=2)
+    assert main(["import", str(src), "--db", str(tmp_path / "typo" / "x.db")]) == 2
+    assert "the folder" in capsys.readouterr().err and not (tmp_path / "typo").exists()
 
 
 def test_spreadsheet_style_csv_is_accepted(tmp_path: Path) -> None:
@@ -282,3 +299,15 @@ def test_record_additions_are_optional_and_checked(
         "id,investigation_id,identified_at,age,located\nS1,I1,2025-01-03T10:00,31,false\n", "utf-8"
     )
     assert main(["import", str(src), "--db", db]) == 0
+
+
+def test_an_empty_file_is_imported_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0-byte notes.csv (safeguard's exports always write the header row) is more likely a
+    failed export than a force with no notes: the import goes ahead and says so."""
+    src = write_sample(tmp_path / "in", n_children=2)
+    (src / "notes.csv").write_text("")
+    assert main(["import", str(src), "--db", str(tmp_path / "x.db")]) == 0
+    err = capsys.readouterr().err
+    assert "notes.csv: warning: the file is empty (not even a header row)" in err

@@ -905,7 +905,7 @@ def write_html(
     folder = path.with_name(f"{path.stem}_files")
     if folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir()  # beside the summary, whose folder must exist
     # Pages per team, inadequate cases first.
     forces = _national(report)
     unit = Links(forces=forces).unit

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -200,6 +201,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
+    if args.html and not Path(args.html).absolute().parent.is_dir():
+        # before the audit, not after it; and a mistyped path must not make folders
+        raise UserError(
+            f"cannot write the HTML report to {args.html!r}: the folder "
+            f"{Path(args.html).absolute().parent} does not exist"
+        )
     if getattr(args, "source", None):
         return _run_distributed(args)
     try:
@@ -305,7 +312,6 @@ def _emit(
 ) -> int:
     """Write the report as asked (HTML file, JSON or text on stdout); the exit status.
     ``figures`` and ``cases`` (each case's JSON) for a report that does not hold its cases."""
-    from pathlib import Path
 
     from safeguard.audit.report_text import WORST, render_text
     from safeguard.cli import UserError

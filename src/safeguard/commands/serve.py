@@ -157,6 +157,36 @@ def _serve_one(app: Any, options: dict[str, Any]) -> None:
         app.state.sg.live.stop()
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse, before anything is announced, a port another program holds (the server binds
+    it again straight after; this is for the plain error, not a guarantee)."""
+    import errno
+    import socket
+
+    from safeguard.cli import UserError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UserError(f"--host {host}: no such address ({exc.strerror or exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UserError(
+                    f"port {port} is already in use (is safeguard already running?); choose "
+                    "another with --port"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise UserError(
+                    f"not allowed to listen on port {port}; choose one above 1023 with --port"
+                ) from None
+            raise UserError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     import os
 
@@ -166,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--port must be between 1 and 65535")
     if args.workers < 1:
         raise UserError("--workers must be 1 or more")
+    _check_port_free(args.host, args.port)
     trusted = args.trusted_proxy
     if trusted is None:
         trusted = [a.strip() for a in os.environ.get(TRUSTED_ENV, "").split(",") if a.strip()]

@@ -87,8 +87,18 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Same password again: ") != password:
+        if not sys.stdin.isatty():
+            # getpass would fall back to reading a visible line, or fail with EOFError
+            raise UserError(
+                "no terminal to ask for the password; in a script, pipe it in with "
+                "--password-stdin. Nothing was changed"
+            )
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Same password again: ")
+        except EOFError:
+            raise UserError("no password given; nothing was changed") from None
+        if again != password:
             raise UserError("the two passwords are not the same; nothing was changed")
     return password
 

@@ -169,6 +169,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.row}" if self.row else self.file
+        if self.warning and not self.field:
+            return f"{where}: warning: {self.expected}"
         if self.warning:
             return f"{where}: warning: field '{self.field}' = '{self.value}': {self.expected}"
         if self.field:
@@ -570,7 +572,20 @@ class ExchangeReader:
             self._problem(src, 1, "", "", "a CSV header row: " + _csv_error_words(str(exc)))
             return
         if header is None:
-            return  # empty file: nothing sent
+            # safeguard's own exports always write the header row: an empty file is more
+            # likely a failed export than an entity with no records, so it is said
+            self.problems.append(
+                Problem(
+                    src.name,
+                    0,
+                    "",
+                    "",
+                    "the file is empty (not even a header row), so no records were read from "
+                    "it. If the export failed, export it again",
+                    warning=True,
+                )
+            )
+            return
         header = [h.strip() for h in header]
         known = field_specs(src.entity)
         sep = _other_separator(header, known)

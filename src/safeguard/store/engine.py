@@ -153,6 +153,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
     from safeguard.store.address import file_of, shown, to_url
     from safeguard.store.migrate import migrate
 
+    given = url is not None  # the default location's folder is made; a given one must exist
     url = to_url(url or default_db_url())
     where = shown(url)
     path = file_of(url)
@@ -165,13 +166,26 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
         )
     if path is not None and path.is_dir():
         raise StoreUnavailable(f"{path} is a folder; --db needs a database file")
+    if path is not None and given and not path.parent.exists():
+        # a mistyped --db must not make folders (and a store of children's records) anywhere
+        raise StoreUnavailable(
+            f"the folder {path.parent} does not exist. Check the --db path, or create the "
+            "folder first"
+        )
+    not_understood = (
+        f"'{where}' is not a database address safeguard understands. Give a file path "
+        "(cases.db) or a PostgreSQL address (postgresql://user@host/name)"
+    )
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise StoreUnavailable(not_understood) from exc
+    if backend not in ("sqlite", "postgresql"):  # MySQL and others: not supported
+        raise StoreUnavailable(not_understood)
     try:
         return migrate(url)
     except (ArgumentError, NoSuchModuleError) as exc:
-        raise StoreUnavailable(
-            f"'{where}' is not a database address safeguard understands. Give a file path "
-            "(cases.db) or a PostgreSQL address (postgresql://user@host/name)"
-        ) from exc
+        raise StoreUnavailable(not_understood) from exc
     except ModuleNotFoundError as exc:
         raise StoreUnavailable(
             f"{where} is a PostgreSQL database, and the PostgreSQL driver is not installed: "
