@@ -311,3 +311,18 @@ def test_an_empty_file_is_imported_with_a_warning(
     assert main(["import", str(src), "--db", str(tmp_path / "x.db")]) == 0
     err = capsys.readouterr().err
     assert "notes.csv: warning: the file is empty (not even a header row)" in err
+
+
+def test_a_birth_date_in_the_future_is_one_problem_not_one_per_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_sample(tmp_path / "in", n_children=2)
+    children = src / "children.csv"
+    lines = children.read_text("utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[lines[0].split(",").index("date_of_birth")] = "2099-01-01"
+    children.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", "utf-8")
+    assert main(["import", str(src), "--db", str(tmp_path / "x.db")]) == 2
+    out = capsys.readouterr()
+    assert "children.csv:2: field 'date_of_birth' = '2099-01-01'" in out.out
+    assert "child's date of birth" not in out.out and "Found 1 problem in" in out.err

@@ -599,6 +599,10 @@ def _check(
         fld, parent = _PARENT[entity]
         child_id = known.child_of(parent, getattr(record, fld))
     dob = known.dob.get(child_id) if child_id else None
+    if dob is not None and dob > today:
+        # the child's row is refused for it: every record of the child would otherwise be
+        # reported again as dated before a birth that has not happened
+        dob = None
     for name, kind in dates_by_entity[entity]:
         value = getattr(record, name)
         if value is None:
