@@ -129,9 +129,13 @@ def test_broken_tables_name_the_row_and_lose_nothing_silently(tmp_path: Path):
     err = r.stderr.decode()
     assert "Traceback" not in err
     assert (
-        "open_quote.csv:2: is not valid CSV: unexpected end of data (is a quote left open?)" in err
+        "open_quote.csv:2: expected well-formed CSV (the file ends inside a value: a closing "
+        "double quote is missing)" in err
     )
-    assert "stray_quote.csv:3: is not valid CSV" in err and "The rest of the file" in err
+    assert (
+        "stray_quote.csv:3: expected well-formed CSV (a value in double quotes is followed" in err
+        and "The rest of the file" in err
+    )
     assert "extra.csv:2: row has 3 values but the header names 2 columns" in err
     assert "header_only.csv: has a header row but no records" in err
     assert "latin1.csv:3: is not valid UTF-8 (byte 7 of the line)" in err

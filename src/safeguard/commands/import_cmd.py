@@ -184,6 +184,8 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.cli import UserError
     from safeguard.records.io import unreadable
     from safeguard.store.engine import StoreUnavailable, open_store
+    from safeguard.store.names import count_of, join
+    from safeguard.store.unchanged import StoreChanged
 
     path = Path(args.path)
     if not path.exists() and not path.is_symlink():
@@ -191,7 +193,6 @@ def run(args: argparse.Namespace) -> int:
     why = unreadable(path)
     if why is not None:
         raise UserError(f"{path}: expected {why}")
-    new_file = None if args.check else _new_sqlite_file(args.db)
     try:
         engine = _existing_store(args.db) if args.check else open_store(args.db)
     except StoreUnavailable as exc:
@@ -200,52 +201,6 @@ def run(args: argparse.Namespace) -> int:
         if _is_database_error(exc):
             raise UserError(_classify(exc)) from exc
         raise
-    loaded = False
-    try:
-        outcome = _import(engine, path, args)
-        loaded = not isinstance(outcome, int)
-    finally:
-        if new_file is not None and not loaded:
-            _remove_if_empty(engine, new_file)
-    if isinstance(outcome, int):
-        return outcome
-    _report(engine, *outcome)
-    return 0
-
-
-def _new_sqlite_file(url: str | None) -> Any | None:
-    """The SQLite file this import would create (None: it exists already, or not SQLite)."""
-    from safeguard.store.address import file_of, to_url
-    from safeguard.store.engine import default_db_url
-
-    path = file_of(to_url(url or default_db_url()))
-    return None if path is None or path.expanduser().exists() else path.expanduser()
-
-
-def _remove_if_empty(engine: Any, path: Any) -> None:
-    """Remove the store an import created but could not fill (bad files, Ctrl+C), so that
-    no empty store is left for the web app or ``user add`` to take for a real one. Kept if
-    it holds any child (another import may have filled it meanwhile)."""
-    from sqlalchemy import text
-
-    try:
-        with engine.connect() as conn:
-            if conn.execute(text("SELECT 1 FROM children LIMIT 1")).first() is not None:
-                return
-    except Exception:  # noqa: BLE001 - not even the schema: remove what is there
-        pass
-    engine.dispose()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
-
-
-def _import(engine: Any, path: Any, args: argparse.Namespace) -> Any:
-    """Check and load, again if another import wrote meanwhile: an exit code, or what
-    :func:`_check_and_load` returns."""
-    from safeguard.cli import UserError
-    from safeguard.store.unchanged import StoreChanged
-
     # On SQLite another import may write between this import's check and its load; the rows
     # skipped as unchanged were compared with what it replaced, so the check is run again
     # (quickly: what the other import wrote is skipped as unchanged in its turn).
@@ -260,14 +215,10 @@ def _import(engine: Any, path: Any, args: argparse.Namespace) -> Any:
                 ) from exc
             log.info("Another import wrote records while these were checked; checking again ...")
             continue
+        break
+    if isinstance(outcome, int):
         return outcome
-    raise AssertionError("unreachable")
-
-
-def _report(engine: Any, result: Any, added_updated: Any, touched: Any) -> None:
-    """What the import read, added and updated; then the audit brought up to date."""
-    from safeguard.store.names import count_of, join
-
+    result, added_updated, touched = outcome
     parts = []
     updated_total = same_total = 0
     # Every valid record read, per entity (those held unchanged were not handed to the load).
@@ -288,6 +239,7 @@ def _report(engine: Any, result: Any, added_updated: Any, touched: Any) -> None:
             "was written for them."
         )
     _reaudit(engine, touched.child_ids(engine))
+    return 0
 
 
 def _reaudit(engine: Any, child_ids: list[str]) -> None:

@@ -257,10 +257,12 @@ def _read_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            said = str(exc)  # the csv module's words: a quote left open shows as one of these
-            hint = " (is a quote left open?)" if '"' in said or "end of data" in said else ""
+            from safeguard.records.io import csv_error_words  # as import says it
+
             yield InputProblem(
-                path, line, f"is not valid CSV: {exc}{hint}. The rest of the file was not checked"
+                path,
+                line,
+                f"expected {csv_error_words(str(exc))}. The rest of the file was not checked",
             )
             return
         if not row:

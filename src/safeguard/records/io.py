@@ -569,7 +569,7 @@ class ExchangeReader:
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            self._problem(src, 1, "", "", "a CSV header row: " + _csv_error_words(str(exc)))
+            self._problem(src, 1, "", "", "a CSV header row: " + csv_error_words(str(exc)))
             return
         if header is None:
             # safeguard's own exports always write the header row: an empty file is more
@@ -628,7 +628,7 @@ class ExchangeReader:
                         src, start, "", "", "a complete row (the file seems cut off here)"
                     )
                 else:
-                    self._problem(src, start, "", "", _csv_error_words(reason))
+                    self._problem(src, start, "", "", csv_error_words(reason))
                 return
             row_number, start = start, reader.line_num + 1
             if not row or (len(row) == 1 and not row[0].strip() and width > 1):
@@ -704,7 +704,7 @@ def _other_separator(header: list[str], known: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _csv_error_words(reason: str) -> str:
+def csv_error_words(reason: str) -> str:
     """Python's csv error text in plain words."""
     if "new-line character seen in unquoted field" in reason:
         return (
@@ -716,6 +716,8 @@ def _csv_error_words(reason: str) -> str:
             "well-formed CSV (a value in double quotes is followed by more text; a double "
             'quote inside a quoted value must be written twice, "")'
         )
+    if "unexpected end of data" in reason:
+        return "well-formed CSV (the file ends inside a value: a closing double quote is missing)"
     if "field larger than field limit" in reason:
         return "well-formed CSV (a value is far too long: a closing double quote may be missing)"
     return "well-formed CSV (the file could not be read as comma-separated values)"
