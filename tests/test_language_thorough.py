@@ -178,7 +178,15 @@ def test_short_fragments_have_their_own_encoder_only_threshold(
     assert t.encoder_only_threshold("She said she was fine and went to her room.") == t.t_only
     ordinary = ["Crimed.", "Phone off.", "MEDIUM.", "Case closed.", "No further action."]
     assert thorough.check_many(ordinary) == [[]] * len(ordinary)
-    terms = ["Promiscuous.", "Attention seeker.", "Makes poor choices.", "Wants to be out."]
+    terms = [
+        "Promiscuous.",
+        "Attention seeker.",
+        "Makes poor choices.",
+        "Wants to be out.",
+        "Career criminal.",
+        "Wandered off again.",
+        "Happy to run for them.",
+    ]
     found = thorough.check_many(terms)
     alone = [x for x, f in zip(terms, found, strict=True) if f and all(g.model_only for g in f)]
     assert alone, "the encoder alone flags none of them: the test would prove nothing"
