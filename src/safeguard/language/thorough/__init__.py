@@ -41,7 +41,6 @@ MODEL_SOURCE = (
     "safeguard thorough model (MiniLM sentence encoder fine-tuned on data/labelled, "
     "train split; see docs/language-thorough.md)"
 )
-BATCH = 64
 
 
 class ThoroughUnavailable(RuntimeError):
@@ -127,19 +126,14 @@ class Encoder:
         out = np.zeros((len(texts), 7), dtype=np.float32)
         if not texts:
             return out
-        encs = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
-        for b in range(0, len(order), BATCH):
-            idx = order[b : b + BATCH]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                n = len(encs[i].ids)
-                ids[r, :n] = encs[i].ids
-                mask[r, :n] = 1
-            res = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
-            out[idx] = res
+        # One sentence per run: int8 activations are scaled per run (dynamic quantisation), so in
+        # a batch a sentence's score, and at a threshold its decision, would depend on the
+        # sentences checked with it. Alone, the same sentence always gets the same finding in
+        # lint, the audit and the web app (docs/language-thorough.md: about a quarter slower).
+        for i, enc in enumerate(self.tokenizer.encode_batch(texts)):
+            ids = np.array([enc.ids], dtype=np.int64)
+            mask = np.ones_like(ids)
+            out[i] = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0][0]
         return out
 
 
