@@ -172,17 +172,18 @@ SWEEP = [
 ]
 
 
-def _weights(rows: list[dict[str, Any]], real_world_weight: float) -> list[float]:
-    """As train_thorough.sample_weights: blaming and not blaming weigh the same within each
-    set; real-world rows weigh ``real_world_weight`` times more."""
-    out = [0.0] * len(rows)
+def class_weights(real_world: list[bool], blaming: list[bool], weight: float) -> list[float]:
+    """Each row's loss weight: within the case-note-style rows and within the real-world rows,
+    blaming and not blaming weigh the same in total; a real-world row weighs ``weight`` times
+    more."""
+    out = [0.0] * len(blaming)
     for group in (False, True):
-        idx = [i for i, r in enumerate(rows) if r["real_world"] == group]
-        pos = sum(rows[i]["y"] > 0 for i in idx) or 1
-        neg = (len(idx) - sum(rows[i]["y"] > 0 for i in idx)) or 1
-        base = real_world_weight if group else 1.0
+        idx = [i for i, rw in enumerate(real_world) if rw == group]
+        pos = sum(blaming[i] for i in idx) or 1
+        neg = (len(idx) - sum(blaming[i] for i in idx)) or 1
+        base = weight if group else 1.0
         for i in idx:
-            out[i] = base * len(idx) / (2 * (pos if rows[i]["y"] > 0 else neg))
+            out[i] = base * len(idx) / (2 * (pos if blaming[i] else neg))
     return out
 
 
@@ -228,7 +229,7 @@ def sweep(pack: Path, out: Path, budget_s: float, keep: int) -> None:
             net,
             [r["ids"] for r in rows],
             [r["y"] for r in rows],
-            _weights(rows, rw_weight),
+            class_weights([r["real_world"] for r in rows], [r["y"] > 0 for r in rows], rw_weight),
             epochs=epochs,
             batch=32,
             lr=lr,

@@ -90,17 +90,12 @@ def head_fold(text: str) -> bool:
 
 
 def sample_weights(data: list[Example]) -> list[float]:
-    """Class-weighted per set: within the case-note-style sentences and within the real-world
-    rows, blaming and not-blaming weigh the same in total; real-world rows weigh more."""
-    out = []
-    for group in (False, True):
-        rows = [e for e in data if (e.kind == "real_world") == group]
-        pos = sum(e.label for e in rows) or 1
-        neg = (len(rows) - sum(e.label for e in rows)) or 1
-        base = REAL_WORLD_WEIGHT if group else 1.0
-        w = {1: base * len(rows) / (2 * pos), 0: base * len(rows) / (2 * neg)}
-        out.append({id(e): w[e.label] for e in rows})
-    return [out[0].get(id(e)) or out[1][id(e)] for e in data]
+    """Class-weighted per set (encoder_finetune.class_weights); real-world rows weigh more."""
+    from encoder_finetune import class_weights
+
+    return class_weights(
+        [e.kind == "real_world" for e in data], [bool(e.label) for e in data], REAL_WORLD_WEIGHT
+    )
 
 
 def real_world_train(rows: slice | None = None) -> list[Example]:

@@ -105,9 +105,10 @@ class Encoder:
             )
         self.np = np
         opts = ort.SessionOptions()
-        threads = int(os.environ.get("SAFEGUARD_THREADS", "0") or 0)
-        if threads:
-            opts.intra_op_num_threads = threads
+        # One thread per run, and as many runs at once as there are CPUs (each sentence has a
+        # run of its own: see logits); ONNX Runtime releases the GIL while it runs.
+        self.workers = int(os.environ.get("SAFEGUARD_THREADS", "0") or 0) or os.cpu_count() or 1
+        opts.intra_op_num_threads = 1
         opts.log_severity_level = 3
         self.session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]
@@ -129,11 +130,22 @@ class Encoder:
         # One sentence per run: int8 activations are scaled per run (dynamic quantisation), so in
         # a batch a sentence's score, and at a threshold its decision, would depend on the
         # sentences checked with it. Alone, the same sentence always gets the same finding in
-        # lint, the audit and the web app (docs/language-thorough.md: about a quarter slower).
-        for i, enc in enumerate(self.tokenizer.encode_batch(texts)):
-            ids = np.array([enc.ids], dtype=np.int64)
+        # lint, the audit and the web app (slower than batches: docs/language-thorough.md).
+        encs = self.tokenizer.encode_batch(texts)
+
+        def one(i: int) -> None:
+            ids = np.array([encs[i].ids], dtype=np.int64)
             mask = np.ones_like(ids)
             out[i] = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0][0]
+
+        if self.workers > 1 and len(texts) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(min(self.workers, len(texts))) as pool:
+                list(pool.map(one, range(len(texts))))
+        else:
+            for i in range(len(texts)):
+                one(i)
         return out
 
 
