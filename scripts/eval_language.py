@@ -81,55 +81,89 @@ def evaluate(checker: Checker, data: list[Example]) -> dict:  # type: ignore[typ
             for t in THEMES
         },
         "fp_kinds": dict(fp_kinds),
+        "counts": (tp, fp, tp + fn),
     }
 
+
+#: (true flags, false flags, positives) of one set at one setting
+Counts = tuple[int, int, int]
 
 #: --min-score values the operating-point tables show (0.5 is the default)
 MIN_SCORES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def operating_points(checker: Checker, data: list[Example]) -> list[tuple[float, float]]:
-    """(precision, recall) at each of MIN_SCORES: ``checker`` must report down to the lowest."""
+def operating_points(checker: Checker, data: list[Example]) -> list[Counts]:
+    """(true flags, false flags, positives) at each of MIN_SCORES: ``checker`` must report down
+    to the lowest."""
     best = [
         max((f.score for f in fs), default=-1.0)
         for fs in checker.check_many([e.text for e in data])
     ]
+    pos = sum(e.label for e in data)
     out = []
     for t in MIN_SCORES:
         tp = sum(1 for b, e in zip(best, data, strict=True) if b >= t and e.label)
         fp = sum(1 for b, e in zip(best, data, strict=True) if b >= t and not e.label)
-        pos = sum(e.label for e in data)
-        out.append((tp / (tp + fp) if tp + fp else 1.0, tp / pos if pos else 1.0))
+        out.append((tp, fp, pos))
     return out
 
 
-def points_table(mode: str, points: dict[str, list[tuple[float, float]]]) -> list[str]:
+def _p_r(c: Counts) -> tuple[float, float]:
+    tp, fp, pos = c
+    return (tp / (tp + fp) if tp + fp else 1.0, tp / pos if pos else 1.0)
+
+
+def points_table(points: dict[str, list[Counts]]) -> list[str]:
     keys = [k for k in NAMES if k in points]
     lines = [
         "| `--min-score` | " + " | ".join(SHORT[k] for k in keys) + " |",
         "|---" * (len(keys) + 1) + "|",
     ]
     for i, t in enumerate(MIN_SCORES):
-        cells = [f"{points[k][i][0]:.3f} / {points[k][i][1]:.3f}" for k in keys]
+        cells = ["{:.3f} / {:.3f}".format(*_p_r(points[k][i])) for k in keys]
         mark = f"**{t}** (default)" if t == 0.5 else f"{t}"
         lines.append(f"| {mark} | " + " | ".join(cells) + " |")
     return lines
 
 
-def _steady(fresh: list[str], committed: list[str]) -> list[str]:
-    """``committed`` when it differs from ``fresh`` only by numbers within 0.01 (int8
-    arithmetic may differ in the last digit between CPU types), else ``fresh``."""
+#: How many sentences a committed thorough-mode figure may be off by and still stand. ONNX
+#: Runtime's float arithmetic (layer norm, softmax, activation scales) differs in the last bits
+#: between CPU types, which moves a sentence that sits right on a threshold. The int8 weights
+#: are stored as uint8, so the integer arithmetic is exact on every CPU (on AVX2 without VNNI,
+#: int8 weights made ONNX Runtime saturate sums and moved real-world dev precision by 0.012).
+SENTENCES_OFF = 2
+
+
+def _near(c: Counts, committed: tuple[float, float]) -> bool:
+    """Whether flipping at most SENTENCES_OFF sentences of ``c`` gives the committed figures."""
+    tp, fp, pos = c
+    for dtp in range(-SENTENCES_OFF, SENTENCES_OFF + 1):
+        for dfp in range(abs(dtp) - SENTENCES_OFF, SENTENCES_OFF - abs(dtp) + 1):
+            if tp + dtp < 0 or fp + dfp < 0 or tp + dtp > pos:
+                continue
+            p, r = _p_r((tp + dtp, fp + dfp, pos))
+            if f"{p:.3f} / {r:.3f}" == "{:.3f} / {:.3f}".format(*committed):
+                return True
+    return False
+
+
+def _steady(
+    fresh: dict[str, list[Counts]], committed: list[str]
+) -> dict[str, list[Counts]] | list[str]:
+    """``committed`` when each of its cells is within SENTENCES_OFF sentences of ``fresh``'s,
+    else ``fresh``."""
     import re
 
-    num = re.compile(r"\d+\.\d+")
-    if len(fresh) != len(committed):
+    keys = [k for k in NAMES if k in fresh]
+    if len(committed) != len(MIN_SCORES) + 2:
         return fresh
-    for a, b in zip(fresh, committed, strict=True):
-        if num.sub("#", a) != num.sub("#", b):
+    for i, line in enumerate(committed[2:]):
+        cells = re.findall(r"(\d+\.\d+) / (\d+\.\d+)", line)
+        if len(cells) != len(keys):
             return fresh
-        xs, ys = num.findall(a), num.findall(b)
-        if any(abs(float(x) - float(y)) > 0.01 for x, y in zip(xs, ys, strict=True)):
-            return fresh
+        for k, (p, r) in zip(keys, cells, strict=True):
+            if not _near(fresh[k][i], (float(p), float(r))):
+                return fresh
     return committed
 
 
@@ -260,11 +294,13 @@ def main() -> int:
     for key, data in sets.items():
         committed = _committed_thorough(old_doc, key)
         fresh = evaluate(thorough, data) if thorough else None
-        if fresh is not None and committed is not None and args.check:
-            # int8 arithmetic may differ in the last digit between CPU types: within 0.01 the
-            # committed figures stand
-            close = all(abs(fresh[k] - committed[k]) <= 0.01 for k in ("precision", "recall"))
-            fresh = committed if close else fresh
+        if (
+            fresh is not None
+            and committed is not None
+            and args.check
+            and _near(fresh["counts"], (committed["precision"], committed["recall"]))
+        ):
+            fresh = committed
         results[key] = {
             "default": evaluate(Checker(), data),
             "rules": evaluate(Checker(use_model=False), data),
@@ -273,16 +309,13 @@ def main() -> int:
     body = table(results)
     default_low = Checker(min_score=low)
     points = {
-        "default": points_table(
-            "default", {k: operating_points(default_low, d) for k, d in sets.items()}
-        )
+        "default": points_table({k: operating_points(default_low, d) for k, d in sets.items()})
     }
     committed_thorough = _committed_points(old_doc, "thorough")
     if thorough_low is not None:
-        fresh = points_table(
-            "thorough", {k: operating_points(thorough_low, d) for k, d in sets.items()}
-        )
-        points["thorough"] = _steady(fresh, committed_thorough) if args.check else fresh
+        counts = {k: operating_points(thorough_low, d) for k, d in sets.items()}
+        steady = _steady(counts, committed_thorough) if args.check else counts
+        points["thorough"] = steady if isinstance(steady, list) else points_table(steady)
     else:
         points["thorough"] = committed_thorough
     extra = ["## Choosing `--min-score`", textwrap.fill(POINTS_INTRO, 99, break_on_hyphens=False)]
