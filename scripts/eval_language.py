@@ -147,24 +147,22 @@ def _near(c: Counts, committed: tuple[float, float]) -> bool:
     return False
 
 
-def _steady(
-    fresh: dict[str, list[Counts]], committed: list[str]
-) -> dict[str, list[Counts]] | list[str]:
-    """``committed`` when each of its cells is within SENTENCES_OFF sentences of ``fresh``'s,
-    else ``fresh``."""
+def _stands(fresh: dict[str, list[Counts]], committed: list[str]) -> bool:
+    """Whether every cell of the committed table is within SENTENCES_OFF sentences of
+    ``fresh``'s counts."""
     import re
 
     keys = [k for k in NAMES if k in fresh]
     if len(committed) != len(MIN_SCORES) + 2:
-        return fresh
+        return False
     for i, line in enumerate(committed[2:]):
         cells = re.findall(r"(\d+\.\d+) / (\d+\.\d+)", line)
         if len(cells) != len(keys):
-            return fresh
+            return False
         for k, (p, r) in zip(keys, cells, strict=True):
             if not _near(fresh[k][i], (float(p), float(r))):
-                return fresh
-    return committed
+                return False
+    return True
 
 
 def _pr(r: dict | None) -> str:  # type: ignore[type-arg]
@@ -314,8 +312,8 @@ def main() -> int:
     committed_thorough = _committed_points(old_doc, "thorough")
     if thorough_low is not None:
         counts = {k: operating_points(thorough_low, d) for k, d in sets.items()}
-        steady = _steady(counts, committed_thorough) if args.check else counts
-        points["thorough"] = steady if isinstance(steady, list) else points_table(steady)
+        stands = args.check and _stands(counts, committed_thorough)
+        points["thorough"] = committed_thorough if stands else points_table(counts)
     else:
         points["thorough"] = committed_thorough
     extra = ["## Choosing `--min-score`", textwrap.fill(POINTS_INTRO, 99, break_on_hyphens=False)]
