@@ -1,7 +1,8 @@
 """Compare the real-world labels with a second labeller's and print (or write) the agreement.
 
-data/labelled/second_labels.jsonl holds a second, blind labelling of two parts of the real-world
-data: the whole test set (real_world_test.jsonl) and the seventh collection of real_world.jsonl.
+data/labelled/second_labels.jsonl holds a second, blind labelling of three parts of the
+real-world data (PARTS): the whole test set (real_world_test.jsonl) and the seventh and eighth
+collections of real_world.jsonl.
 The second labeller saw each row's text, source and address only (not its label, kind or
 category) and the labelling question of REAL_WORLD.md. Rows are matched by file and text.
 
@@ -43,11 +44,27 @@ class Pair:
     sure: bool
 
 
-def pairs(file: str) -> list[Pair]:
+#: (name in the table, file, its first and last line numbers; None: the whole file)
+PARTS: list[tuple[str, str, tuple[int, int] | None]] = [
+    ("test set (`real_world_test.jsonl`, all rows)", "real_world_test.jsonl", None),
+    (
+        "seventh collection (`real_world.jsonl`, lines 1,645-1,940)",
+        "real_world.jsonl",
+        (1645, 1940),
+    ),
+    ("eighth collection (`real_world.jsonl`, lines 1,941-2,239)", "real_world.jsonl", (1941, 2239)),
+]
+
+
+def pairs(file: str, lines: tuple[int, int] | None) -> list[Pair]:
+    """The second labels of ``file``'s rows (those on ``lines`` only), with the first."""
     first = {}
-    for line in (LABELLED / file).read_text(encoding="utf-8").splitlines():
+    in_part = set()
+    for n, line in enumerate((LABELLED / file).read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         first[normalise(row["text"])] = row
+        if lines is None or lines[0] <= n <= lines[1]:
+            in_part.add(normalise(row["text"]))
     out = []
     for n, line in enumerate(SECOND.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
@@ -56,6 +73,8 @@ def pairs(file: str) -> list[Pair]:
         orig = first.get(normalise(row["text"]))
         if orig is None:
             sys.exit(f"{SECOND.name}:{n}: text: not found in {file}")
+        if normalise(row["text"]) not in in_part:
+            continue
         out.append(
             Pair(
                 text=row["text"],
@@ -84,11 +103,9 @@ def table() -> tuple[str, list[str]]:
         "|---|---|---|---|---|---|---|",
     ]
     disagreements = []
-    for name, file in (
-        ("test set (`real_world_test.jsonl`, all rows)", "real_world_test.jsonl"),
-        ("seventh collection (`real_world.jsonl`)", "real_world.jsonl"),
-    ):
-        ps = pairs(file)
+    for name, file, span in PARTS:
+        ps = pairs(file, span)
+        where = file if span is None else f"{file}, lines {span[0]}-{span[1]}"
         same = sum(p.first == p.second for p in ps)
         both = [p for p in ps if p.first and p.second]
         same_cat = sum(p.first_category == p.second_category for p in both)
@@ -97,7 +114,7 @@ def table() -> tuple[str, list[str]]:
             f"{same} | {kappa(ps):.3f} | {sum(not p.sure for p in ps)} | {same_cat} of {len(both)} |"
         )
         disagreements += [
-            f"{file}: first {str(p.first).lower()}, second {str(p.second).lower()}"
+            f"{where}: first {str(p.first).lower()}, second {str(p.second).lower()}"
             f"{'' if p.sure else ' (unsure)'}: {p.text}"
             for p in ps
             if p.first != p.second

@@ -37,10 +37,15 @@ from labelled import (  # noqa: E402
 )
 
 from safeguard.language.features import features  # noqa: E402
-from safeguard.language.model import SHORT_SENTENCE_WORDS, sentence_context  # noqa: E402
+from safeguard.language.model import (  # noqa: E402
+    SHORT_SENTENCE_WORDS,
+    Weights,
+    sentence_context,
+)
 from safeguard.textrules import RuleSet  # noqa: E402
 
 OUT = ROOT / "src" / "safeguard" / "language" / "model" / "weights.json"
+WEIGHT_SCALE = 10_000  # weights are kept to 4 decimal places
 RULES = ROOT / "src" / "safeguard" / "language" / "rules"
 
 
@@ -407,7 +412,7 @@ def main() -> None:
     for j, name in enumerate(names):
         col = clf.coef_[:, j]
         if np.abs(col).max() >= MIN_WEIGHT:
-            weights[name] = [round(float(v), 4) for v in col]
+            weights[name] = [round(float(v), 4) for v in col]  # 4 places: WEIGHT_SCALE
 
     themes = {}
     for r in rules.rules:
@@ -427,7 +432,7 @@ def main() -> None:
         ),
         "classes": list(clf.classes_),
         "bias": [round(float(v), 4) for v in clf.intercept_],
-        "weights": weights,
+        **Weights.pack(weights, WEIGHT_SCALE),
         "combine": [round(float(a), 4), round(float(b), 4), round(float(c), 4)],
         "model_only_threshold": threshold,
         "model_only_threshold_short": None if t_short is None else round(t_short, 3),

@@ -1,16 +1,20 @@
 """The shipped language model: a linear classifier over word n-grams and rule/context features.
 
 Trained by ``scripts/train_language_model.py`` on ``data/labelled/`` (train split only) and
-stored as plain JSON (``weights.json``), so inference needs no machine-learning library and
-starts instantly. It is never the only evidence for a finding that a rule matched: it adjusts
+stored as JSON (``weights.json``: the feature names as a list, their weights packed as
+integers, :class:`Weights`), so inference needs no machine-learning library and starts
+quickly. It is never the only evidence for a finding that a rule matched: it adjusts
 the rule's score; on its own it may flag a sentence only when very confident, and says so.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import math
-from collections.abc import Callable, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
 from importlib import resources
 from operator import add
@@ -49,6 +53,61 @@ class _Remembered(dict):
         return value
 
 
+class Weights(Mapping[str, tuple[float, ...]]):
+    """Each feature's weights, one per class, as :func:`load_model` reads them from
+    ``weights.json``: ``features`` (the names, in order) and ``weight_rows`` (base64 of
+    little-endian 32-bit integers, each weight times ``weight_scale``, one row of
+    ``len(classes)`` per feature). Turning 40,000 rows of JSON numbers into floats took a
+    tenth of a second at every start; a row is now made only when a sentence asks for it, and
+    equals the float the JSON number gave (an integer divided by 10,000 rounds correctly)."""
+
+    def __init__(self, features: list[str], rows: str, width: int, scale: int):
+        ints = array("i")
+        ints.frombytes(base64.b64decode(rows))
+        if sys.byteorder == "big":
+            ints.byteswap()
+        if len(ints) != len(features) * width:
+            raise ValueError(
+                f"weights.json: weight_rows holds {len(ints)} numbers, "
+                f"expected {len(features)} features x {width} classes"
+            )
+        self._ints = ints
+        self._index = dict(zip(features, range(len(features)), strict=True))
+        self._width = width
+        self._scale = scale
+
+    def __getitem__(self, key: str) -> tuple[float, ...]:
+        i = self._index[key] * self._width
+        scale = self._scale
+        return tuple([v / scale for v in self._ints[i : i + self._width]])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._index else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @staticmethod
+    def pack(rows: Mapping[str, Sequence[float]], scale: int) -> dict[str, Any]:
+        """``weights.json``'s ``features``, ``weight_rows`` and ``weight_scale`` for ``rows``
+        (weights already rounded to the scale's places)."""
+        features = sorted(rows)
+        ints = array("i", [round(v * scale) for f in features for v in rows[f]])
+        if sys.byteorder == "big":
+            ints.byteswap()
+        return {
+            "features": features,
+            "weight_rows": base64.b64encode(ints.tobytes()).decode("ascii"),
+            "weight_scale": scale,
+        }
+
+
 #: A sentence with fewer words than this is a short fragment ("No further action.", "Crimed.",
 #: "Phone off.", but also a guide's term to avoid: "Promiscuous.", "Making choices."). A model
 #: judging alone uses its own, separately trained threshold for short fragments; a model file
@@ -75,7 +134,9 @@ class LanguageModel:
     def __init__(self, data: dict):
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
-        self.weights: dict[str, list[float]] = data["weights"]
+        self.weights = Weights(
+            data["features"], data["weight_rows"], len(self.classes), data["weight_scale"]
+        )
         self.combine_coef: list[float] = data["combine"]  # a*logit(rule) + b*logit(model) + c
         self.model_only_threshold: float = data["model_only_threshold"]
         #: for short fragments (None: left to the rules)
