@@ -36,18 +36,20 @@ def test_adult_subject_reason_points_at_the_adult():
 
 
 def test_every_weight_is_a_known_kind_and_every_kind_has_a_weight():
-    assert set(cues().spec.weights) == set(REASON_KINDS)
+    assert set(cues().weights) == set(REASON_KINDS)
 
 
 def test_unknown_weight_kind_is_refused():
-    from pydantic import ValidationError
+    from importlib import resources
 
-    from safeguard.textrules.context import ContextSpec
+    from safeguard.textrules.datafile import DataFileError, check
 
-    spec = cues().spec.model_dump()
-    spec["weights"]["negation"] = 0.1  # a typo for "negated"
-    with pytest.raises(ValidationError, match="unknown context kind"):
-        ContextSpec.model_validate(spec)
+    text = resources.files("safeguard.textrules").joinpath("context.yml").read_text("utf-8")
+    assert "  negated:" in text
+    bad = text.replace("  negated:", "  negation:", 1)  # a typo for "negated"
+    with pytest.raises(DataFileError, match="unknown context kind") as exc:
+        check("context.yml", bad.encode(), "ContextSpec")
+    assert exc.value.errors[0]["loc"][0] == "weights"
 
 
 def test_reason_kind_is_checked():

@@ -78,7 +78,7 @@ def _name(text: str, pos: int) -> str | None:
         word[:1].isupper()
         and a.is_name(subj)
         and word.lower() not in _GENDER
-        and word.lower() not in a.cues.spec.child_referents
+        and word.lower() not in a.cues.child_referents
     ):
         return word
     return None

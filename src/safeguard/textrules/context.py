@@ -16,77 +16,11 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from safeguard.textrules.match import REASON_KINDS, Reason, Span
+from safeguard.textrules.datafile import load_checked
+from safeguard.textrules.match import Reason, Span
 from safeguard.textrules.sentences import sentence_starts
 
-#: libyaml's parser where installed (several times faster), else the pure-Python one
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-class ContextSpec(BaseModel):
-    """The schema of ``context.yml`` (validated on load)."""
-
-    model_config = ConfigDict(extra="forbid")
-    weights: dict[str, float]
-
-    @field_validator("weights")
-    @classmethod
-    def _known_kinds(cls, v: dict[str, float]) -> dict[str, float]:
-        unknown = set(v) - set(REASON_KINDS)
-        if unknown:
-            raise ValueError(
-                f"unknown context kind(s) {', '.join(sorted(unknown))}; "
-                f"known: {', '.join(REASON_KINDS)}"
-            )
-        return v
-
-    negation_cues: list[str]
-    negation_window: int = Field(ge=1, le=30)
-    negation_exceptions: list[str]
-    reporting_verbs: list[str]
-    attribution_phrases: list[str]
-    writer_voice: list[str]
-    adult_referents: list[str]
-    child_referents: list[str]
-    clause_breakers: list[str]
-    object_markers: list[str]
-    relative_pronouns: list[str]
-    wording_terms: list[str]
-    evaluative_terms: list[str]
-    wording_markers: list[str]
-    generic_subjects: list[str]
-    policy_markers: list[str]
-    not_names: list[str]
-    not_initials: list[str]
-    coercion_cues: list[str]
-    #: verbs of worry after which the words are about the person worried for ("Mum worried
-    #: Mia is ..."): the subject is the one after the verb, not the one worrying
-    concern_verbs: list[str] = Field(default_factory=list)
-    #: verbs of saying, thinking and describing: after one used by a describer (below) about a
-    #: child ("Mum says YP is ...", "Staff feel she is ..."), the words are about the child
-    describing_verbs: list[str] = Field(default_factory=list)
-    #: adults whose words about a child are about the child (parents, carers, professionals),
-    #: unlike a suspect's ("the suspect said he ..." is still the suspect)
-    describers: list[str] = Field(default_factory=list)
-    #: a review narrating how professionals saw the child (regexes; the words before a match)
-    narration_markers: list[str] = Field(default_factory=list)
-    #: a definition, indicator list or general rule (regexes; anywhere in the sentence)
-    definition_markers: list[str] = Field(default_factory=list)
-    #: the words opening a question put to a reader (a checklist, a leaflet)
-    checklist_openers: list[str] = Field(default_factory=list)
-    #: verbs that, straight after the matched words, make them the one who harmed a child
-    perpetrator_verbs: list[str] = Field(default_factory=list)
-    #: words for a child that, straight after the matched words, make the child the object
-    child_objects: list[str] = Field(default_factory=list)
-    #: words that, straight after a capitalised first word of a sentence, show it is a name
-    #: ("Jade is ...", "Jade said ..."): otherwise that word is only capitalised as the first
-    #: ("Apparently ...", "Reportedly ...") and is not taken for the child
-    name_followers: list[str] = Field(default_factory=list)
 
 
 def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
@@ -96,7 +30,13 @@ def _words_re(words: list[str], *, regex: bool = False) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Cues:
-    spec: ContextSpec
+    """``context.yml`` (schema: :class:`safeguard.textrules.schema.ContextSpec`), compiled."""
+
+    #: each context kind's weight (a match's score is multiplied by it)
+    weights: dict[str, float]
+    negation_window: int
+    adult_referents: frozenset[str]
+    child_referents: frozenset[str]
     negation: re.Pattern[str]
     negation_exceptions: re.Pattern[str]
     reporting: re.Pattern[str]
@@ -197,50 +137,58 @@ _ADVERBS = frozenset(
 
 @cache
 def cues() -> Cues:
-    text = resources.files("safeguard.textrules").joinpath("context.yml").read_text("utf-8")
-    spec = ContextSpec.model_validate(yaml.load(text, Loader=SafeLoader))
-    neg = [c.replace("'", "'") for c in spec.negation_cues if c != "n't"]
+    spec = load_checked(
+        resources.files("safeguard.textrules").joinpath("context.yml"), "ContextSpec"
+    )
+    neg = [c.replace("'", "'") for c in spec["negation_cues"] if c != "n't"]
     return Cues(
-        spec=spec,
+        weights=spec["weights"],
+        negation_window=spec["negation_window"],
+        adult_referents=frozenset(spec["adult_referents"]),
+        child_referents=frozenset(spec["child_referents"]),
         negation=re.compile(r"(?:" + _words_re(neg).pattern + r"|n't(?![\w]))"),
-        negation_exceptions=_words_re(spec.negation_exceptions),
-        reporting=_words_re(spec.reporting_verbs),
-        attribution=_words_re(spec.attribution_phrases, regex=True),
-        adult=_words_re(spec.adult_referents),
-        child=_words_re(spec.child_referents),
+        negation_exceptions=_words_re(spec["negation_exceptions"]),
+        reporting=_words_re(spec["reporting_verbs"]),
+        attribution=_words_re(spec["attribution_phrases"], regex=True),
+        adult=_words_re(spec["adult_referents"]),
+        child=_words_re(spec["child_referents"]),
         age=re.compile(
             r"(?<![\w])(?:aged\s+(\d{1,2})|(\d{1,2})\s*(?:-|\s)?\s*(?:years?[\s-]*old|yrs?(?:[\s-]*old)?|yo|y/o|y\.o\.?)"
             r"|in\s+(?:his|her|their)\s+(\d)0s|in\s+(?:his|her|their)\s+(twenties|thirties|forties|fifties|sixties))(?![\w])"
         ),
-        clause_breakers=frozenset(spec.clause_breakers),
-        object_markers=frozenset(spec.object_markers),
-        relative=frozenset(spec.relative_pronouns),
-        writer=frozenset(spec.writer_voice),
-        wording=_words_re(spec.wording_terms),
-        evaluative=_words_re(spec.evaluative_terms),
-        wording_markers=_words_re(spec.wording_markers, regex=True),
-        policy=re.compile(_words_re(spec.policy_markers, regex=True).pattern, re.MULTILINE),
-        generic=re.compile(_words_re(spec.generic_subjects, regex=True).pattern, re.MULTILINE),
-        not_names=frozenset(spec.not_names),
-        not_initials=frozenset(spec.not_initials),
+        clause_breakers=frozenset(spec["clause_breakers"]),
+        object_markers=frozenset(spec["object_markers"]),
+        relative=frozenset(spec["relative_pronouns"]),
+        writer=frozenset(spec["writer_voice"]),
+        wording=_words_re(spec["wording_terms"]),
+        evaluative=_words_re(spec["evaluative_terms"]),
+        wording_markers=_words_re(spec["wording_markers"], regex=True),
+        policy=re.compile(_words_re(spec["policy_markers"], regex=True).pattern, re.MULTILINE),
+        generic=re.compile(_words_re(spec["generic_subjects"], regex=True).pattern, re.MULTILINE),
+        not_names=frozenset(spec["not_names"]),
+        not_initials=frozenset(spec["not_initials"]),
         # after the name (and perhaps an adverb, "Kiera willingly ..."): a word of the list, a
         # verb in the past tense, a comma and an age ("Jade, 14,"), or a surname
         name_followers=re.compile(
             r"\s*(?:[a-z]+ly\s+)?(?:,\s*(?:aged\s+)?\d|[A-Z][a-z]+(?![\w'])|[a-z]+ed(?![\w'])|(?:"
-            + "|".join(re.escape(w) for w in sorted(spec.name_followers, key=len, reverse=True))
+            + "|".join(re.escape(w) for w in sorted(spec["name_followers"], key=len, reverse=True))
             + r")(?![\w']))"
         ),
-        coercion=_words_re(spec.coercion_cues),
-        concern=_words_re(spec.concern_verbs) if spec.concern_verbs else None,
-        describing=_words_re(spec.describing_verbs) if spec.describing_verbs else None,
-        describers=frozenset(spec.describers),
-        narration=_words_re(spec.narration_markers, regex=True) if spec.narration_markers else None,
+        coercion=_words_re(spec["coercion_cues"]),
+        concern=_words_re(spec["concern_verbs"]) if spec["concern_verbs"] else None,
+        describing=_words_re(spec["describing_verbs"]) if spec["describing_verbs"] else None,
+        describers=frozenset(spec["describers"]),
+        narration=_words_re(spec["narration_markers"], regex=True)
+        if spec["narration_markers"]
+        else None,
         definition=(
-            _words_re(spec.definition_markers, regex=True) if spec.definition_markers else None
+            _words_re(spec["definition_markers"], regex=True)
+            if spec["definition_markers"]
+            else None
         ),
         checklist=(
-            re.compile(r"\s*(?:" + _words_re(spec.checklist_openers).pattern + r")[^?]*\?")
-            if spec.checklist_openers
+            re.compile(r"\s*(?:" + _words_re(spec["checklist_openers"]).pattern + r")[^?]*\?")
+            if spec["checklist_openers"]
             else None
         ),
         # "<the words> [had|then|...] trafficked a 15-year-old": a verb with an object after it
@@ -248,11 +196,11 @@ def cues() -> Cues:
             re.compile(
                 r"\s*(?:(?:had|has|have|then|also|later|allegedly|reportedly|repeatedly|"
                 r"subsequently)\s+)?(?:"
-                + "|".join(re.escape(v) for v in sorted(spec.perpetrator_verbs, key=len)[::-1])
+                + "|".join(re.escape(v) for v in sorted(spec["perpetrator_verbs"], key=len)[::-1])
                 + r")\s+(?:a|an|the|her|him|them|his|their|young|vulnerable|children|girls|"
                 r"boys|\d)(?![\w])"
             )
-            if spec.perpetrator_verbs
+            if spec["perpetrator_verbs"]
             else None
         ),
         # "sexual activity with the child", "paying the child": the child is the object. A bare
@@ -261,16 +209,16 @@ def cues() -> Cues:
         child_object=(
             re.compile(
                 r"\s*(?:with\s+(?:"
-                + "|".join(re.escape(v) for v in sorted(spec.child_objects, key=len)[::-1])
+                + "|".join(re.escape(v) for v in sorted(spec["child_objects"], key=len)[::-1])
                 + r")|(?:"
                 + "|".join(
                     re.escape(v)
-                    for v in sorted(spec.child_objects, key=len)[::-1]
+                    for v in sorted(spec["child_objects"], key=len)[::-1]
                     if v.startswith(("a ", "the "))
                 )
                 + r"))(?![\w])"
             )
-            if spec.child_objects
+            if spec["child_objects"]
             else None
         ),
     )
@@ -396,7 +344,7 @@ class Analysis:
             refs.append(Referent(m.start(g), m.end(g), adult, m.group(g)))
         for m in _NAME.finditer(self.text):
             w = m.group()
-            if w in c.not_names or w in c.not_initials or w.lower() in c.spec.adult_referents:
+            if w in c.not_names or w in c.not_initials or w.lower() in c.adult_referents:
                 continue
             if w.isupper() or w[0].isupper():
                 refs.append(Referent(m.start(), m.end(), False, w.lower()))
@@ -480,7 +428,7 @@ class Analysis:
             words = _WORD.findall(between)
             if any(w in c.clause_breakers for w in words):
                 continue
-            if len(words) > c.spec.negation_window:
+            if len(words) > c.negation_window:
                 continue
             return Reason("negated", self._span(cue_start, cue_end))
         return None
@@ -763,7 +711,7 @@ class Analysis:
         child_subject: bool = True,
         negatable: bool = True,
     ) -> tuple[float, list[Reason]]:
-        w = self.cues.spec.weights
+        w = self.cues.weights
         score = base
         reasons: list[Reason] = []
         attributed = self.attributed(start)

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from safeguard.textrules import context as ctx
-from safeguard.textrules.context import SafeLoader
+from safeguard.textrules.datafile import DataFileError, load_checked
 from safeguard.textrules.match import Match, Reason, Span
 from safeguard.textrules.patterns import (
     LazyRegex,
@@ -31,45 +29,6 @@ from safeguard.textrules.patterns import (
 
 class RulesError(ValueError):
     """A rule file is wrong; the message names the file, the rule and the field."""
-
-
-class _Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    flag: list[str] = Field(default_factory=list)
-    ok: list[str] = Field(default_factory=list)
-
-
-class _RuleSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    phrases: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list)
-    message: str | None = None
-    suggestion: str | None = None
-    source: str | None = None
-    score: float = Field(default=0.9, ge=0.0, le=1.0)
-    child_subject: bool | None = None
-    unless: list[str] = Field(default_factory=list)
-    negatable: bool = True
-    examples: _Examples = Field(default_factory=_Examples)
-
-    @field_validator("phrases", "patterns")
-    @classmethod
-    def _no_blank(cls, v: list[str]) -> list[str]:
-        if any(not p.strip() for p in v):
-            raise ValueError("must not contain an empty entry")
-        return v
-
-
-class _FileSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    category: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    why: str
-    suggestion: str = ""
-    source: str
-    child_subject: bool = True
-    rules: list[_RuleSpec] = Field(min_length=1)
 
 
 @dataclass
@@ -265,14 +224,13 @@ _ANCHORS = _AnchorCache()
 
 def _load_file(path: Path) -> list[Rule]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RulesError(f"{path}: cannot read rule file: {exc}") from exc
-    try:
-        spec = _FileSpec.model_validate(raw)
-    except ValidationError as exc:
+        spec = load_checked(path, "RuleFileSpec")
+    except DataFileError as exc:
+        if not exc.errors:
+            raise RulesError(f"{path}: cannot read rule file: {exc.__cause__ or exc}") from exc
+        raw = exc.raw
         problems = []
-        for err in exc.errors():
+        for err in exc.errors:
             loc = list(err["loc"])
             where = "file"
             if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
@@ -292,64 +250,70 @@ def _load_file(path: Path) -> list[Rule]:
 
     out: list[Rule] = []
     seen: set[str] = set()
-    for r in spec.rules:
-        rid = f"{spec.category}/{r.id}"
+    for r in spec["rules"]:
+        rid = f"{spec['category']}/{r['id']}"
         if rid in seen:
-            raise RulesError(f"{path}: rule {r.id}: duplicate id; give each rule its own id")
+            raise RulesError(f"{path}: rule {r['id']}: duplicate id; give each rule its own id")
         seen.add(rid)
-        if not r.phrases and not r.patterns:
-            raise RulesError(f"{path}: rule {r.id}: give at least one of 'phrases' or 'patterns'")
+        if not r["phrases"] and not r["patterns"]:
+            raise RulesError(
+                f"{path}: rule {r['id']}: give at least one of 'phrases' or 'patterns'"
+            )
         # Each pattern (and the phrases together) is a part with its own anchors, so that a
         # text runs only the patterns whose words it contains; parts compile on first use.
         parts: list[tuple[LazyRegex, set[str] | None]] = []
         extras: list[list[set[str]]] = []
         try:
-            if r.phrases:
+            if r["phrases"]:
                 pa: set[str] | None = set()
-                for p in r.phrases:
+                for p in r["phrases"]:
                     # the phrase's least common words: "wild child" by "wild", not "child"
                     sets = _choose_anchors(_ANCHORS.get_all(phrase_to_regex(p)))
                     a = sets[0] if sets else None
                     pa = None if a is None or pa is None else pa | a
-                parts.append((LazyRegex(rule_regex_source(r.phrases, [])), pa))
+                parts.append((LazyRegex(rule_regex_source(r["phrases"], [])), pa))
                 extras.append([])
-            for p in r.patterns:
+            for p in r["patterns"]:
                 source = rule_regex_source([], [p])
                 sets = _choose_anchors(_ANCHORS.get_all(expand_macros(p), check=source))
                 parts.append((LazyRegex(source), sets[0] if sets else None))
                 extras.append(sets[1:])
         except PatternError as exc:
-            raise RulesError(f"{path}: rule {r.id}: field 'patterns': {exc}") from exc
+            raise RulesError(f"{path}: rule {r['id']}: field 'patterns': {exc}") from exc
         anchors: set[str] | None = set()
         for _, a in parts:
             anchors = None if a is None or anchors is None else anchors | a
         unless = None
-        if r.unless:
+        if r["unless"]:
             try:
                 unless = re.compile(
-                    "|".join(f"(?:{expand_macros(u)})" for u in r.unless), re.IGNORECASE
+                    "|".join(f"(?:{expand_macros(u)})" for u in r["unless"]), re.IGNORECASE
                 )
             except (re.error, PatternError) as exc:
-                raise RulesError(f"{path}: rule {r.id}: field 'unless': {exc}") from exc
+                raise RulesError(f"{path}: rule {r['id']}: field 'unless': {exc}") from exc
         out.append(
             Rule(
                 id=rid,
-                category=spec.category,
-                title=spec.title,
-                message=(r.message or spec.why).strip(),
-                suggestion=(r.suggestion if r.suggestion is not None else spec.suggestion).strip(),
-                source=(r.source or spec.source).strip(),
-                score=r.score,
-                child_subject=spec.child_subject if r.child_subject is None else r.child_subject,
+                category=spec["category"],
+                title=spec["title"],
+                message=(r["message"] or spec["why"]).strip(),
+                suggestion=(
+                    r["suggestion"] if r["suggestion"] is not None else spec["suggestion"]
+                ).strip(),
+                source=(r["source"] or spec["source"]).strip(),
+                score=r["score"],
+                child_subject=spec["child_subject"]
+                if r["child_subject"] is None
+                else r["child_subject"],
                 anchors=anchors,
                 parts=parts,
                 part_extras=extras,
                 unless=unless,
-                negatable=r.negatable,
-                phrases=list(r.phrases),
-                patterns=list(r.patterns),
-                examples_flag=list(r.examples.flag),
-                examples_ok=list(r.examples.ok),
+                negatable=r["negatable"],
+                phrases=list(r["phrases"]),
+                patterns=list(r["patterns"]),
+                examples_flag=list(r["examples"]["flag"]),
+                examples_ok=list(r["examples"]["ok"]),
                 file=path.name,
             )
         )
@@ -533,7 +497,7 @@ class RuleSet:
                     s0, s1 = analysis.sentence_bounds(m.start())
                     benign = rule.unless.search(norm, s0, s1)
                     if benign:
-                        score = round(score * analysis.cues.spec.weights.get("unless", 0.1), 4)
+                        score = round(score * analysis.cues.weights.get("unless", 0.1), 4)
                         reasons.append(
                             Reason("unless", Span.of(norm, benign.start(), benign.end()))
                         )

@@ -364,7 +364,7 @@ def sentence_context(text: str, start: int, end: int, score: float) -> tuple[flo
     from safeguard.textrules.ruleset import normalise
 
     reasons = analysis(normalise(text)).sentence_reasons(start, end)
-    weights = cues().spec.weights
+    weights = cues().weights
     for r in reasons:
         score *= weights.get(r.kind, 1.0)
     # the cue's words as written (normalising keeps every offset)
