@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguard.textrules import RulesError, RuleSet
-from safeguard.textrules import datafile
+from safeguard.textrules import RulesError, RuleSet, datafile
 
 RULE_FILE = (
     "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n"
