@@ -53,6 +53,7 @@ PARTS: list[tuple[str, str, tuple[int, int] | None]] = [
         (1645, 1940),
     ),
     ("eighth collection (`real_world.jsonl`, lines 1,941-2,239)", "real_world.jsonl", (1941, 2239)),
+    ("ninth collection (`real_world.jsonl`, lines 2,240-2,508)", "real_world.jsonl", (2240, 2508)),
 ]
 
 
