@@ -114,7 +114,8 @@ def choose_threshold(
     *,
     or_none: bool = False,
 ) -> float | None:
-    """The threshold both training scripts choose for a model judging alone: ``decide(t)``
+    """The threshold the thorough head's training chooses for a model judging alone (the default
+    model's training prints it; its thresholds are held: MODEL_ONLY): ``decide(t)``
     gives the cross-validated predictions at ``t``; each part of the rows (``parts``: name ->
     index) must reach its precision target (``targets``); among the thresholds where all do,
     the best mean recall of the parts; if none does, the one closest to the targets (``or_none``:
