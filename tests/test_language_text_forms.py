@@ -4,6 +4,8 @@ lower case has another length, and a capitalised first word that is not the chil
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeguard.language.checker import Checker, _rules
 from safeguard.language.suggest import fit_suggestion
@@ -145,3 +147,21 @@ def test_a_sentence_typed_across_two_lines_is_one_sentence():
     assert len(sentence_starts("Missing.\nLocated at 2300.")) > 1
     assert sentence_starts("Located at 2300\nStaff informed") == [0, 16]
     assert sentence_starts("- going missing\n- staying out late") == [0, 16]
+
+
+#: SENTENCE_END as first written (look-behinds before the line break), kept as the reference
+#: the faster form must agree with.
+_SENTENCE_END_AS_WRITTEN = r"[.!?]+(?=\s|$)|;|(?<![\w,][ \t])(?<![\w,])\n|\n(?![ \t]*[a-z])"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ1 ,.;!?\t\n\r-'\u00e9", max_size=24))
+def test_sentence_ends_fall_where_the_regex_as_written_puts_them(text):
+    import re
+
+    from safeguard.textrules.sentences import SENTENCE_END
+
+    reference = re.compile(_SENTENCE_END_AS_WRITTEN)
+    assert [m.span() for m in SENTENCE_END.finditer(text)] == [
+        m.span() for m in reference.finditer(text)
+    ]
