@@ -1,6 +1,6 @@
 """Compare the real-world labels with a second labeller's and print (or write) the agreement.
 
-data/labelled/second_labels.jsonl holds a second, blind labelling of three parts of the
+data/labelled/second_labels.jsonl holds a second, blind labelling of five parts of the
 real-world data (PARTS): the whole test set (real_world_test.jsonl) and the seventh to tenth
 collections of real_world.jsonl.
 The second labeller saw each row's text, source and address only (not its label, kind or
