@@ -186,6 +186,11 @@ SHORT = {
     "real_world_test": "real-world test",
 }
 POINTS_BEGIN = "<!-- operating-points:{mode} -->"
+# This file is generated whole; hand-written notes live in the files this links to.
+TRIED = (
+    "Ideas measured and not shipped: [language-default-tried.md](language-default-tried.md)"
+    " (default mode) and [language-thorough.md](language-thorough.md) (thorough mode)."
+)
 POINTS_INTRO = (
     "Every finding's score is calibrated so that 0.5 is where the checker reports it, in both "
     "modes and for model-only findings too. A higher `--min-score` (or `min-score` in "
@@ -327,6 +332,7 @@ def main() -> int:
         print("README.md has no language-quality markers", file=sys.stderr)
         return 2
     new = readme.split(BEGIN)[0] + block + readme.split(END)[1]
+    extra.append(TRIED)
     doc = "# Language checker: measured quality\n\n" + body + "\n\n" + "\n\n".join(extra) + "\n"
     if args.check:
         if new != readme or old_doc != doc:
