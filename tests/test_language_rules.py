@@ -3,6 +3,7 @@ flagged at all. Plus the rule files' validation and the context analysis."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -136,5 +137,31 @@ def test_unknown_field_is_refused(tmp_path: Path):
     (tmp_path / "x.yml").write_text(
         "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: r\n    phrase: [a]\n"
     )
-    with pytest.raises(RulesError, match="rule r: field 'phrase'"):
+    with pytest.raises(RulesError, match="rule r: field 'phrase'") as exc:
         RuleSet.load(tmp_path)
+    # in words, with the fields a rule has (not pydantic's "Extra inputs are not permitted")
+    assert "not a field of a rule (its fields: id, phrases, patterns," in str(exc.value)
+
+
+def test_missing_file_field_is_named(tmp_path: Path):
+    (tmp_path / "x.yml").write_text("category: x\ntitle: X\nsource: s\nrules:\n  - id: r\n")
+    with pytest.raises(RulesError, match="file: field 'why': missing: every rule file needs it"):
+        RuleSet.load(tmp_path)
+
+
+def test_cli_reports_a_broken_rule_file_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    # a safeguarding lead's edit that breaks a pattern: the CLI names file, rule and field
+    (tmp_path / "x.yml").write_text(
+        "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: bad\n    patterns: ['(unclosed']\n"
+    )
+    from safeguard import cli
+    from safeguard.language import checker
+
+    monkeypatch.setattr(checker, "_rules", lambda: RuleSet.load(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("She is a runaway.\n"))
+    assert cli.main(["lint", "-"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("safeguard: error: ") and "x.yml: rule bad: field 'patterns'" in err
+    assert "Traceback" not in err

@@ -346,6 +346,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # did not finish, so this is not reported as a success.
         silence_stdout()
         return EXIT_ERROR
+    except Exception as exc:
+        # a rule file, context.yml, the standards, ... that someone edited: say which file,
+        # entry and field is wrong, without a traceback
+        from safeguard.errors import KnowledgeFileError
+
+        if not isinstance(exc, KnowledgeFileError):
+            raise
+        print(f"safeguard: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

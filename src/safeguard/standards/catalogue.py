@@ -15,10 +15,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from safeguard.errors import KnowledgeFileError
+
 DEFAULT_PATH = Path(__file__).with_name("standards.yml")
 
 
-class StandardsError(ValueError):
+class StandardsError(KnowledgeFileError):
     """The standards file is not valid; the message says where and what was expected."""
 
 

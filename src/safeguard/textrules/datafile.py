@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
+from safeguard.errors import KnowledgeFileError
+
 SCHEMA = Path(__file__).with_name("schema.py")
 CACHE_VERSION = "1"
 #: at most this many checked files are kept; the oldest go first
@@ -27,10 +29,10 @@ class Readable(Protocol):
     def read_bytes(self) -> bytes: ...
 
 
-class DataFileError(ValueError):
+class DataFileError(KnowledgeFileError):
     """A data file that cannot be read or does not fit its schema. ``raw`` is what the YAML
     gave (None when it could not be parsed) and ``errors`` pydantic's list of problems (each
-    with ``loc`` and ``msg``), so that the caller can name the entry and field."""
+    with ``loc``, ``msg`` and ``type``), so that the caller can name the entry and field."""
 
     def __init__(
         self, message: str, raw: Any = None, errors: list[dict[str, Any]] | None = None
@@ -76,7 +78,7 @@ def check(path: object, data: bytes, schema: str) -> dict[str, Any]:
     try:
         model = getattr(schemas, schema).model_validate(raw)
     except ValidationError as exc:
-        errors = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise DataFileError(f"{path}: {exc}", raw, errors) from exc
     result: dict[str, Any] = model.model_dump(mode="json")
     return result

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from safeguard.errors import KnowledgeFileError
 from safeguard.textrules import context as ctx
 from safeguard.textrules.datafile import DataFileError, load_checked
 from safeguard.textrules.match import Match, Reason, Span
@@ -27,7 +28,7 @@ from safeguard.textrules.patterns import (
 )
 
 
-class RulesError(ValueError):
+class RulesError(KnowledgeFileError):
     """A rule file is wrong; the message names the file, the rule and the field."""
 
 
@@ -245,7 +246,19 @@ def _load_file(path: Path) -> list[Rule]:
                 where = f"rule {rid or '#' + str(loc[1] + 1)}"
                 loc = loc[2:]
             field_name = ".".join(str(x) for x in loc) or "(whole entry)"
-            problems.append(f"{path}: {where}: field '{field_name}': {err['msg']}")
+            msg = err["msg"]
+            if err.get("type") in ("extra_forbidden", "missing"):
+                # pydantic's "Extra inputs are not permitted" / "Field required", in words
+                from safeguard.textrules.schema import RuleFileSpec, RuleSpec
+
+                one = "rule" if where.startswith("rule ") else "rule file"
+                spec = RuleSpec if one == "rule" else RuleFileSpec
+                msg = (
+                    f"not a field of a {one} (its fields: {', '.join(spec.model_fields)})"
+                    if err["type"] == "extra_forbidden"
+                    else f"missing: every {one} needs it"
+                )
+            problems.append(f"{path}: {where}: field '{field_name}': {msg}")
         raise RulesError("\n".join(problems)) from exc
 
     out: list[Rule] = []

@@ -16,9 +16,7 @@ import re
 #: before it (perhaps with one space or tab between) and its next line goes on in lower case.
 #: (Written with the look-behinds before the line break, the same regex tried them at every
 #: character, and ran 2.4 times slower; tests/test_language_text_forms.py checks the two agree.)
-SENTENCE_END = re.compile(
-    r"[.!?]+(?=\s|$)|;|\n(?:(?<![\w,][ \t]\n)(?<![\w,]\n)|(?![ \t]*[a-z]))"
-)
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|;|\n(?:(?<![\w,][ \t]\n)(?<![\w,]\n)|(?![ \t]*[a-z]))")
 
 
 def sentence_starts(text: str) -> list[int]:

@@ -12,6 +12,7 @@ from importlib import resources
 
 import yaml
 
+from safeguard.errors import KnowledgeFileError
 from safeguard.web.models import ROLES
 
 SCOPES = ("team", "all", "none")
@@ -47,7 +48,7 @@ class Policy:
         return self.scopes.get(role, "none")
 
 
-class PolicyError(ValueError):
+class PolicyError(KnowledgeFileError):
     pass
 
 

@@ -8,8 +8,10 @@ from importlib import resources
 
 import yaml
 
+from safeguard.errors import KnowledgeFileError
 
-class WordingError(ValueError):
+
+class WordingError(KnowledgeFileError):
     pass
 
 
