@@ -252,9 +252,9 @@ def _load_file(path: Path) -> list[Rule]:
                 from safeguard.textrules.schema import RuleFileSpec, RuleSpec
 
                 one = "rule" if where.startswith("rule ") else "rule file"
-                spec = RuleSpec if one == "rule" else RuleFileSpec
+                fields = (RuleSpec if one == "rule" else RuleFileSpec).model_fields
                 msg = (
-                    f"not a field of a {one} (its fields: {', '.join(spec.model_fields)})"
+                    f"not a field of a {one} (its fields: {', '.join(fields)})"
                     if err["type"] == "extra_forbidden"
                     else f"missing: every {one} needs it"
                 )
