@@ -96,6 +96,24 @@ def test_policy_file_is_validated() -> None:
         load_policy("scopes: {officer: team}\nroutes: {}\n")
 
 
+def test_serve_refuses_to_start_on_a_broken_access_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an edited access.yml that is not valid: the CLI names the problem, with no traceback,
+    # before it builds anything or starts a worker
+    from safeguard import cli
+    from safeguard.web import policy
+
+    real = policy.load_policy
+    monkeypatch.setattr(
+        policy, "load_policy", lambda text=None: real("scopes: {officer: team}\nroutes: {}\n")
+    )
+    assert cli.main(["serve", "--demo", "--port", "8791"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("safeguard: error: ") and "needs a scope" in err
+    assert "Traceback" not in err
+
+
 def _request(client: TestClient, method: str, path: str) -> int:
     url = path
     for name, value in PARAMS.items():

@@ -197,6 +197,13 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UserError("--workers must be 1 or more")
     _check_port_free(args.host, args.port)
+    from safeguard.web import wording
+    from safeguard.web.policy import load_policy
+
+    # the access table and the wording are data a lead may edit: a broken one stops the start
+    # here, before any work, naming the file and the entry (not in a worker or on a first page)
+    load_policy()
+    wording.check_file()
     trusted = args.trusted_proxy
     if trusted is None:
         trusted = [a.strip() for a in os.environ.get(TRUSTED_ENV, "").split(",") if a.strip()]

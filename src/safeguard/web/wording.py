@@ -32,6 +32,12 @@ def _table() -> dict[str, dict[str, str]]:
     return out
 
 
+def check_file() -> None:
+    """Read ``wording.yml`` now, so that ``safeguard serve`` refuses to start on a broken one
+    (naming the entry) rather than failing on the first page that needs it."""
+    _table()
+
+
 def say(field: str, value: object) -> str:
     """The words for ``value`` of ``field``; an unlisted value with its underscores as spaces."""
     text = str(getattr(value, "value", value))
