@@ -50,6 +50,9 @@ def test_unknown_weight_kind_is_refused():
     with pytest.raises(DataFileError, match="unknown context kind") as exc:
         check("context.yml", bad.encode(), "ContextSpec")
     assert exc.value.errors[0]["loc"][0] == "weights"
+    # in words for whoever edited it: the file and the field, not pydantic's dump
+    assert str(exc.value).startswith("context.yml: field 'weights': unknown context kind(s)")
+    assert "pydantic" not in str(exc.value) and "input_value" not in str(exc.value)
 
 
 def test_reason_kind_is_checked():

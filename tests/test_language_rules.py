@@ -145,7 +145,7 @@ def test_unknown_field_is_refused(tmp_path: Path):
 
 def test_missing_file_field_is_named(tmp_path: Path):
     (tmp_path / "x.yml").write_text("category: x\ntitle: X\nsource: s\nrules:\n  - id: r\n")
-    with pytest.raises(RulesError, match="file: field 'why': missing: every rule file needs it"):
+    with pytest.raises(RulesError, match="file: field 'why': missing: a rule file needs it"):
         RuleSet.load(tmp_path)
 
 

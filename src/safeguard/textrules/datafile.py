@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,6 +41,17 @@ class DataFileError(KnowledgeFileError):
         super().__init__(message)
         self.raw = raw
         self.errors = errors or []
+
+
+def in_words(err: dict[str, Any], one: str, fields: Iterable[str] = ()) -> str:
+    """One of pydantic's problems (``err``: ``msg`` and ``type``) in words for whoever edits the
+    file; ``one`` is what has the field ("a rule", "this file") and ``fields`` its fields."""
+    known = ", ".join(fields)
+    if err.get("type") == "extra_forbidden":
+        return f"not a field of {one}" + (f" (its fields: {known})" if known else "")
+    if err.get("type") == "missing":
+        return f"missing: {one} needs it"
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def load_checked(path: Readable, schema: str) -> dict[str, Any]:
@@ -79,7 +91,13 @@ def check(path: object, data: bytes, schema: str) -> dict[str, Any]:
         model = getattr(schemas, schema).model_validate(raw)
     except ValidationError as exc:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise DataFileError(f"{path}: {exc}", raw, errors) from exc
+        spec = getattr(schemas, schema)
+        lines = []
+        for err in errors:
+            name = ".".join(str(x) for x in err["loc"]) or "(whole file)"
+            fields = spec.model_fields if len(err["loc"]) == 1 else ()
+            lines.append(f"{path}: field '{name}': {in_words(err, 'this file', fields)}")
+        raise DataFileError("\n".join(lines), raw, errors) from exc
     result: dict[str, Any] = model.model_dump(mode="json")
     return result
 

@@ -14,7 +14,7 @@ import ahocorasick
 
 from safeguard.errors import KnowledgeFileError
 from safeguard.textrules import context as ctx
-from safeguard.textrules.datafile import DataFileError, load_checked
+from safeguard.textrules.datafile import DataFileError, in_words, load_checked
 from safeguard.textrules.match import Match, Reason, Span
 from safeguard.textrules.patterns import (
     LazyRegex,
@@ -246,18 +246,11 @@ def _load_file(path: Path) -> list[Rule]:
                 where = f"rule {rid or '#' + str(loc[1] + 1)}"
                 loc = loc[2:]
             field_name = ".".join(str(x) for x in loc) or "(whole entry)"
-            msg = err["msg"]
-            if err.get("type") in ("extra_forbidden", "missing"):
-                # pydantic's "Extra inputs are not permitted" / "Field required", in words
-                from safeguard.textrules.schema import RuleFileSpec, RuleSpec
+            from safeguard.textrules.schema import RuleFileSpec, RuleSpec
 
-                one = "rule" if where.startswith("rule ") else "rule file"
-                fields = (RuleSpec if one == "rule" else RuleFileSpec).model_fields
-                msg = (
-                    f"not a field of a {one} (its fields: {', '.join(fields)})"
-                    if err["type"] == "extra_forbidden"
-                    else f"missing: every {one} needs it"
-                )
+            one = "a rule" if where.startswith("rule ") else "a rule file"
+            fields = (RuleSpec if one == "a rule" else RuleFileSpec).model_fields
+            msg = in_words(err, one, fields if len(loc) == 1 else ())
             problems.append(f"{path}: {where}: field '{field_name}': {msg}")
         raise RulesError("\n".join(problems)) from exc
 
