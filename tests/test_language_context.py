@@ -74,6 +74,22 @@ def test_generic_statement_about_children_is_discounted():
     assert f.score < 0.5
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["These girls are prostitutes.", "These boys are dealing drugs."],
+)
+def test_these_children_are_particular_children_not_children_in_general(text):
+    # "these" points at children the note has just named; only quantified or modal wording
+    # ("some girls", "young people may") is about children in general
+    f = _only(text)
+    assert "generic" not in {r.kind for r in f.reasons}
+    assert Checker().check(text)
+
+
+def test_children_in_general_with_a_modal_stay_discounted():
+    f = _only("These young people may be drawn into selling drugs.")
+    assert "generic" in {r.kind for r in f.reasons}
+
 def test_span_is_one_type_from_match_to_finding():
     text = "AB is seeking out sex with older men."
     (m,) = _rules().find(text)
