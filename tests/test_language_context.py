@@ -90,6 +90,7 @@ def test_children_in_general_with_a_modal_stay_discounted():
     f = _only("These young people may be drawn into selling drugs.")
     assert "generic" in {r.kind for r in f.reasons}
 
+
 def test_span_is_one_type_from_match_to_finding():
     text = "AB is seeking out sex with older men."
     (m,) = _rules().find(text)
