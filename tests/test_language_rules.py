@@ -133,6 +133,28 @@ def test_bad_rule_file_is_refused_with_file_rule_and_field(tmp_path: Path):
     assert "x.yml" in msg and "rule bad" in msg and "patterns" in msg
 
 
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("willing [a-z drug mule", "unterminated character set at position 8"),
+        ("willing (?:drugs? )?(mule|courier", "missing ), unterminated subpattern at position 20"),
+    ],
+)
+def test_broken_pattern_is_quoted_with_its_own_problem(tmp_path: Path, pattern: str, problem: str):
+    # the message is about the pattern as written, not the regex the rule set wraps it in
+    # (which read "missing )" at position 9 for both of these)
+    (tmp_path / "x.yml").write_text(
+        "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: bad\n"
+        f"    patterns: ['ok pattern', '{pattern}']\n"
+    )
+    with pytest.raises(RulesError) as exc:
+        RuleSet.load(tmp_path)
+    assert str(exc.value).endswith(
+        f"rule bad: field 'patterns': pattern {pattern!r}: not a valid regular expression: "
+        f"{problem}"
+    )
+
+
 def test_unknown_field_is_refused(tmp_path: Path):
     (tmp_path / "x.yml").write_text(
         "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: r\n    phrase: [a]\n"

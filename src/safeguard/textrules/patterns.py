@@ -102,6 +102,16 @@ def check_regex(source: str) -> None:
         raise PatternError(f"not a valid regular expression: {exc}") from exc
 
 
+def pattern_problem(pattern: str) -> str | None:
+    """What is wrong with one rule pattern on its own, in the words of Python's regex parser
+    (position counted in the pattern as written, macros expanded), or None if nothing is."""
+    try:
+        check_regex(expand_macros(pattern))
+    except PatternError as exc:
+        return str(exc)
+    return None
+
+
 def compile_rule_regex(phrases: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str]:
     """One compiled regex for phrases and patterns (see :func:`rule_regex_source`)."""
     try:

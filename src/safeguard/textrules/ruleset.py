@@ -23,6 +23,7 @@ from safeguard.textrules.patterns import (
     check_regex,
     compile_rule_regex,
     expand_macros,
+    pattern_problem,
     phrase_to_regex,
     rule_regex_source,
 )
@@ -280,8 +281,13 @@ def _load_file(path: Path) -> list[Rule]:
                 parts.append((LazyRegex(rule_regex_source(r["phrases"], [])), pa))
                 extras.append([])
             for p in r["patterns"]:
-                source = rule_regex_source([], [p])
-                sets = _choose_anchors(_ANCHORS.get_all(expand_macros(p), check=source))
+                try:
+                    source = rule_regex_source([], [p])
+                    sets = _choose_anchors(_ANCHORS.get_all(expand_macros(p), check=source))
+                except PatternError as exc:
+                    # the pattern alone, so that the message and its position are about what
+                    # the editor wrote, not the regex it is wrapped in
+                    raise PatternError(f"pattern {p!r}: {pattern_problem(p) or exc}") from exc
                 parts.append((LazyRegex(source), sets[0] if sets else None))
                 extras.append(sets[1:])
         except PatternError as exc:
