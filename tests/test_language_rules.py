@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from safeguard.language import check
-from safeguard.language.checker import Checker, _rules
+from safeguard.language.checker import Checker, _rules, default_checker
+from safeguard.language.examples import flag_problem, ok_problem
 from safeguard.textrules import RulesError, RuleSet
 
 RULES = _rules().rules
@@ -22,16 +23,16 @@ def test_every_rule_has_examples_both_ways():
     assert missing == []
 
 
+# the same checks as `safeguard lint --test-rules` (safeguard.language.examples)
 @pytest.mark.parametrize(("rule_id", "text"), FLAG)
 def test_flag_examples_are_found_by_their_rule(rule_id: str, text: str):
     # overlapping matches keep the best one, which may be another rule of the same theme
-    assert rule_id.split("/")[0] in {f.category for f in check(text)}
-    assert _rules().by_id[rule_id].regex.search(text)
+    assert flag_problem(default_checker(), _rules().by_id[rule_id], text) is None
 
 
 @pytest.mark.parametrize(("rule_id", "text"), OK)
 def test_ok_examples_are_not_flagged(rule_id: str, text: str):
-    assert check(text) == []
+    assert ok_problem(default_checker(), text) is None
 
 
 def test_all_six_themes_present():
@@ -187,3 +188,70 @@ def test_cli_reports_a_broken_rule_file_without_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith("safeguard: error: ") and "x.yml: rule bad: field 'patterns'" in err
     assert "Traceback" not in err
+
+
+EDITED = """\
+category: missing
+title: Missing
+why: w
+source: s
+rules:
+  - id: runner
+    phrases: [a runner, runs off]
+    score: 0.9
+    examples:
+      flag:
+        - "She is a runner."
+        - "She legs it from placements."
+        - "Mum said 'she is a runner'."
+      ok:
+        - "He runs off the pitch at half time."
+        - "She was reported missing at 2200hrs."
+"""
+
+
+def test_test_rules_says_which_examples_fail_and_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    # a safeguarding lead's edited rule file, checked by its own examples without pytest
+    (tmp_path / "missing.yml").write_text(EDITED)
+    from safeguard import cli
+    from safeguard.language import checker
+
+    monkeypatch.setattr(checker, "_rules", lambda: RuleSet.load(tmp_path))
+    assert cli.main(["lint", "--test-rules", "--no-model"]) == cli.EXIT_FINDINGS
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        'missing.yml: missing/runner: flag example "She legs it from placements.": '
+        "none of the rule's phrases or patterns matches it",
+        "missing.yml: missing/runner: flag example \"Mum said 'she is a runner'.\": the rule "
+        'matches "a runner", but its score after context is 0.00, below the 0.50 needed; '
+        "inside quotation marks; attributed to someone other than the writer ('Mum said'); "
+        "describes an adult ('Mum')",
+        'missing.yml: missing/runner: ok example "He runs off the pitch at half time.": '
+        'flagged: missing/runner found "runs off" (score 0.90)',
+    ]
+    assert lines[-1] == "2 of 5 examples of 1 rule in 1 rule file as expected; 3 not."
+
+
+def test_test_rules_passes_on_the_shipped_rules_and_writes_json(
+    capsys: pytest.CaptureFixture[str],
+):
+    import json
+
+    from safeguard import cli
+
+    assert cli.main(["lint", "--test-rules", "--select", "missing", "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["failed"] == 0 and got["examples"]
+    assert {e["rule"].split("/")[0] for e in got["examples"]} == {"missing"}
+    assert all(e["passed"] and e["problem"] is None for e in got["examples"])
+
+
+def test_test_rules_takes_no_path(capsys: pytest.CaptureFixture[str]):
+    from safeguard import cli
+
+    assert cli.main(["lint", "--test-rules", "notes.txt"]) == cli.EXIT_ERROR
+    assert "give no PATH" in capsys.readouterr().err
+    assert cli.main(["lint"]) == cli.EXIT_ERROR
+    assert "give at least one PATH" in capsys.readouterr().err

@@ -10,7 +10,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from safeguard.language.checker import Checker
 
 T = TypeVar("T")
 
@@ -23,6 +26,7 @@ EXAMPLES = """
   some-tool | safeguard lint --format jsonl -         # standard input, one text per line
   safeguard lint --ignore process --min-score 0.6 notes.txt
   safeguard lint --jobs 0 --format jsonl --column text notes.csv   # a large export, every CPU
+  safeguard lint --test-rules                         # after editing a rule file: its examples
 
 exit status: 0 nothing found, 1 findings, 2 usage or input error
 """
@@ -38,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "Exit status: 0 nothing found, 1 findings, 2 usage or input error."
         ),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="file, folder, or - for standard input")
     p.add_argument(
         "--format",
         choices=("text", "jsonl", "json", "sarif"),
@@ -86,6 +90,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--test-rules",
+        action="store_true",
+        help=(
+            "check every rule's own 'flag' and 'ok' examples instead of notes, and say which "
+            "fail and why (with --select/--ignore: only those rules' examples)"
+        ),
+    )
     return p
 
 
@@ -155,6 +167,10 @@ def run(args: argparse.Namespace) -> int:
         "use_model": not args.no_model,
         "mode": "thorough" if thorough else "default",
     }
+    if args.test_rules and args.paths:
+        raise UserError("--test-rules checks the rules' own examples: give no PATH with it")
+    if not args.test_rules and not args.paths:
+        raise UserError("give at least one PATH: a file, a folder, or - for standard input")
     try:
         checker = Checker(**settings)
     except ThoroughUnavailable as exc:
@@ -165,6 +181,10 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(
                 f"unknown rule or theme '{rid}'; themes: {', '.join(checker.rules.categories)}"
             )
+    if args.test_rules:
+        # the chosen rules' examples, checked with every rule on (any may flag an 'ok' one)
+        every_rule = Checker(**{**settings, "select": [], "ignore": []})
+        return _test_rules(checker, every_rule, args.format)
     if args.paths.count("-") > 1:
         raise UserError("'-' (standard input) can be given only once")
 
@@ -247,6 +267,43 @@ def run(args: argparse.Namespace) -> int:
     if not (args.quiet and args.format == "text"):  # -q: the findings without the summary
         writer.close(problems)
     return EXIT_FINDINGS if flagged else EXIT_OK
+
+
+def _test_rules(chosen: Checker, checker: Checker, fmt: str) -> int:
+    """``--test-rules``: the examples of the rules ``chosen`` leaves on, checked with
+    ``checker``; exit 1 when any is not as expected."""
+    import json
+
+    from safeguard.cli import EXIT_FINDINGS, EXIT_OK
+    from safeguard.language.examples import check_examples
+
+    rules = [r for r in checker.rules.rules if chosen.enabled(r.id, r.category)]
+    results = check_examples(checker, rules)
+    failed = [r for r in results if not r.passed]
+    if fmt in ("json", "jsonl"):
+        rows = [r.as_dict() for r in results]
+        if fmt == "json":
+            print(
+                json.dumps({"examples": rows, "failed": len(failed)}, ensure_ascii=False, indent=1)
+            )
+        else:
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+    else:
+        for r in failed:
+            shown = f' "{r.text}"' if r.text else ""
+            print(f"{r.file}: {r.rule}: {r.expect} example{shown}: {r.problem}")
+        files = len({r.file for r in rules})
+        print(
+            f"{chr(10) if failed else ''}{len(results) - len(failed)} of {len(results)} "
+            f"examples of {_count(len(rules), 'rule')} in {_count(files, 'rule file')} "
+            f"as expected" + (f"; {len(failed)} not." if failed else ".")
+        )
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _then_flush(items: Iterable[T]) -> Iterator[T | None]:

@@ -121,7 +121,8 @@ class Checker:
 
             self.model = load_model()
 
-    def _enabled(self, rule_id: str, category: str) -> bool:
+    def enabled(self, rule_id: str, category: str) -> bool:
+        """Whether --select/--ignore leave this rule on."""
         if self.select and rule_id not in self.select and category not in self.select:
             return False
         return rule_id not in self.ignore and category not in self.ignore
@@ -139,7 +140,7 @@ class Checker:
         return {i.strip() for i in re.split(r"[,\s]+", ids) if i.strip()}
 
     def _wanted(self, rule: str, category: str, reviewed: set[str] | None | bool) -> bool:
-        if not self._enabled(rule, category):
+        if not self.enabled(rule, category):
             return False
         return not (isinstance(reviewed, set) and (rule in reviewed or category in reviewed))
 
