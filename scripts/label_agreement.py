@@ -1,7 +1,7 @@
 """Compare the real-world labels with a second labeller's and print (or write) the agreement.
 
 data/labelled/second_labels.jsonl holds a second, blind labelling of five parts of the
-real-world data (PARTS): the whole test set (real_world_test.jsonl) and the seventh to tenth
+real-world data (PARTS): the whole test set (real_world_test.jsonl) and the seventh to eleventh
 collections of real_world.jsonl.
 The second labeller saw each row's text, source and address only (not its label, kind or
 category) and the labelling question of REAL_WORLD.md. Rows are matched by file and text.
@@ -55,6 +55,11 @@ PARTS: list[tuple[str, str, tuple[int, int] | None]] = [
     ("eighth collection (`real_world.jsonl`, lines 1,941-2,239)", "real_world.jsonl", (1941, 2239)),
     ("ninth collection (`real_world.jsonl`, lines 2,240-2,508)", "real_world.jsonl", (2240, 2508)),
     ("tenth collection (`real_world.jsonl`, lines 2,509-2,771)", "real_world.jsonl", (2509, 2771)),
+    (
+        "eleventh collection (`real_world.jsonl`, lines 2,772-3,101)",
+        "real_world.jsonl",
+        (2772, 3101),
+    ),
 ]
 
 
