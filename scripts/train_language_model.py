@@ -57,6 +57,11 @@ def logit(p: float) -> float:
 AUX_SEED, AUX_CHILDREN, AUX_MAX = 9001, 150, 3000
 TARGET_PRECISION = 0.97  # cross-validated, on the case-note-style train rows
 TARGET_PRECISION_REAL_WORLD = 0.90  # and on the real-world train rows (issue 15's targets)
+#: The real-world train rows of the file's first this many lines are trained on. Stop 28 retrained
+#: with the eleventh collection (to line 3,101) and measured real-world dev recall 0.476 -> 0.464,
+#: past the 0.01 a change may cost, so the shipped model keeps the rows to line 2,771
+#: (docs/language-default-tried.md); raise it when a retrain with more rows is kept.
+REAL_WORLD_ROWS = 2771
 #: On the case-note-style short fragments, for the short-fragment threshold: stricter, because
 #: real notes hold far more ordinary fragments ("NFA.", "Phone off.") than blaming ones, many
 #: more than the labelled sets (about one in four of their short rows is blaming).
@@ -158,7 +163,7 @@ def training_rows(rules: RuleSet) -> tuple[list[Example], int, int]:
     train rows, then ordinary demo-note sentences and fragments and the rules' own examples;
     and how many rows of the first two kinds there are."""
     case_notes = load("train")
-    real_world = load_real_world("train")
+    real_world = load_real_world("train", rows=slice(0, REAL_WORLD_ROWS))
     train = case_notes + real_world
     train += [Example(t, 0, None, "operational", "demo-generator") for t in operational_sentences()]
     train += ordinary_fragments()
