@@ -234,6 +234,28 @@ def test_test_rules_says_which_examples_fail_and_why(
     assert lines[-1] == "2 of 5 examples of 1 rule in 1 rule file as expected; 3 not."
 
 
+def test_test_rules_names_the_overlapping_match_that_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    # overlapping matches keep one finding: the failure says which one, and why
+    (tmp_path / "missing.yml").write_text(EDITED)
+    (tmp_path / "character.yml").write_text(
+        "category: character\ntitle: C\nwhy: w\nsource: s\nrules:\n  - id: label\n"
+        "    phrases: [is a runner]\n    score: 0.95\n"
+        "    examples: {flag: [He is a runner.], ok: [He is a keen runner.]}\n"
+    )
+    from safeguard import cli
+    from safeguard.language import checker
+
+    monkeypatch.setattr(checker, "_rules", lambda: RuleSet.load(tmp_path))
+    cli.main(["lint", "--test-rules", "--no-model", "--select", "missing/runner"])
+    assert (
+        'missing.yml: missing/runner: flag example "She is a runner.": the rule\'s words match '
+        'it, but another rule\'s match there was kept instead: character/label "is a runner"; '
+        "another theme (character)"
+    ) in capsys.readouterr().out.splitlines()
+
+
 def test_test_rules_passes_on_the_shipped_rules_and_writes_json(
     capsys: pytest.CaptureFixture[str],
 ):

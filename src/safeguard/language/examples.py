@@ -54,7 +54,8 @@ def _finding_words(f: Finding) -> str:
 
 def flag_problem(checker: Checker, rule: Rule, text: str) -> str | None:
     """Why the ``flag`` example ``text`` of ``rule`` is not found as it should be (None: it is)."""
-    if rule.regex.search(text) is None:
+    words = rule.regex.search(text)
+    if words is None:
         return "none of the rule's phrases or patterns matches it"
     findings = checker.check(text)
     if rule.category in {f.category for f in findings}:
@@ -65,14 +66,27 @@ def flag_problem(checker: Checker, rule: Rule, text: str) -> str | None:
         use_model=checker.model is not None or checker.thorough is not None,
         mode=checker.mode,
     ).check(text)
+    bar = f"below the {checker.min_score:.2f} needed"
     own = [f for f in everything if f.rule == rule.id]
-    if not own:
+    if own:
+        best = max(own, key=lambda f: f.score)
+        return (
+            f'the rule matches "{best.text}", but its score after context is {best.score:.2f}, {bar}'
+            + "".join(f"; {c}" for c in best.context)
+        )
+    # overlapping matches keep one finding: say which, and why it is not reported as this theme
+    there = [f for f in everything if f.start < words.end() and words.start() < f.end]
+    if not there:
         return "the rule's words match it, but another rule's match there was kept instead"
-    best = max(own, key=lambda f: f.score)
-    why = "".join(f"; {c}" for c in best.context)
+    kept = max(there, key=lambda f: f.score)
+    why = (
+        f"another theme ({kept.category})"
+        if kept.score >= checker.min_score
+        else f"its score after context is {kept.score:.2f}, {bar}"
+    )
     return (
-        f'the rule matches "{best.text}", but its score after context is {best.score:.2f}, '
-        f"below the {checker.min_score:.2f} needed{why}"
+        f"the rule's words match it, but another rule's match there was kept instead: "
+        f'{kept.rule} "{kept.text}"; {why}' + "".join(f"; {c}" for c in kept.context)
     )
 
 
