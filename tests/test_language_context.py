@@ -86,6 +86,29 @@ def test_these_children_are_particular_children_not_children_in_general(text):
     assert Checker().check(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["He is complicit in his own exploitation.", "The child is complicit in her own exploitation."],
+)
+def test_complicit_in_own_abuse_said_of_a_child_is_not_about_the_wording(text):
+    # the phrase alone once counted as talk about the wording (score 0.20): it is what a guide
+    # explains, but said of a child in a note it is the blaming itself
+    assert "about_wording" not in {r.kind for r in _only(text).reasons}
+    assert Checker().check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The term implies that a child is complicit in their own abuse.",
+        "They gave examples of institutions treating victims as complicit in their own abuse.",
+    ],
+)
+def test_explaining_what_complicit_implies_is_about_the_wording(text):
+    assert "about_wording" in {r.kind for r in _only(text).reasons}
+    assert not Checker().check(text)
+
+
 def test_children_in_general_with_a_modal_stay_discounted():
     f = _only("These young people may be drawn into selling drugs.")
     assert "generic" in {r.kind for r in f.reasons}
