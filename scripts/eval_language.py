@@ -290,7 +290,10 @@ def main() -> int:
         thorough: Checker | None = Checker(mode="thorough")
         thorough_low: Checker | None = Checker(mode="thorough", min_score=low)
     except ThoroughUnavailable as exc:
-        print(f"thorough mode not measured: {exc}", file=sys.stderr)
+        print(
+            f"thorough mode not measured ({exc}); its figures are kept as already written",
+            file=sys.stderr,
+        )
         thorough = thorough_low = None
     old_doc = DOC.read_text("utf-8") if DOC.exists() else ""
     results: dict[str, dict[str, dict | None]] = {}  # type: ignore[type-arg]

@@ -4,6 +4,7 @@ flagged at all. Plus the rule files' validation and the context analysis."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_flag_examples_are_found_by_their_rule(rule_id: str, text: str):
 
 @pytest.mark.parametrize(("rule_id", "text"), OK)
 def test_ok_examples_are_not_flagged(rule_id: str, text: str):
-    assert ok_problem(default_checker(), text) is None
+    assert ok_problem(default_checker(), _rules().by_id[rule_id], text) is None
 
 
 def test_all_six_themes_present():
@@ -166,6 +167,19 @@ def test_unknown_field_is_refused(tmp_path: Path):
     assert "not a field of a rule (its fields: id, phrases, patterns," in str(exc.value)
 
 
+def test_yaml_mistake_is_said_with_its_line_and_what_to_check(tmp_path: Path):
+    # an unescaped quote inside a quoted pattern: where, and the usual cause, not parser jargon
+    (tmp_path / "x.yml").write_text(
+        "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: r\n    patterns:\n"
+        "      - 'got what'\n      - 'she's old enough'\n"
+    )
+    with pytest.raises(RulesError) as exc:
+        RuleSet.load(tmp_path)
+    msg = str(exc.value)
+    assert "x.yml: cannot read rule file: not valid YAML at line 9, column 14:" in msg
+    assert "writes a single quote inside it twice ('she''s')" in msg
+
+
 def test_missing_file_field_is_named(tmp_path: Path):
     (tmp_path / "x.yml").write_text("category: x\ntitle: X\nsource: s\nrules:\n  - id: r\n")
     with pytest.raises(RulesError, match="file: field 'why': missing: a rule file needs it"):
@@ -221,15 +235,21 @@ def test_test_rules_says_which_examples_fail_and_why(
     monkeypatch.setattr(checker, "_rules", lambda: RuleSet.load(tmp_path))
     assert cli.main(["lint", "--test-rules", "--no-model"]) == cli.EXIT_FINDINGS
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:3] == [
+    assert lines[:6] == [
         'missing.yml: missing/runner: flag example "She legs it from placements.": '
         "none of the rule's phrases or patterns matches it",
+        "    next: add a phrase or pattern to the rule that covers this wording, or correct the "
+        "example",
         "missing.yml: missing/runner: flag example \"Mum said 'she is a runner'.\": the rule "
         'matches "a runner", but its score after context is 0.00, below the 0.50 needed; '
         "inside quotation marks; attributed to someone other than the writer ('Mum said'); "
         "describes an adult ('Mum')",
+        "    next: context is set in context.yml, not in the rule file (docs/rules-format.md, "
+        "'What happens to a match'): check the example reads as a note about a child, or ask "
+        "whoever maintains context.yml",
         'missing.yml: missing/runner: ok example "He runs off the pitch at half time.": '
-        'flagged: missing/runner found "runs off" (score 0.90)',
+        'flagged by this rule: "runs off" (score 0.90)',
+        "    next: narrow the rule's phrase or pattern, or add an 'unless' for this wording",
     ]
     assert lines[-1] == "2 of 5 examples of 1 rule in 1 rule file as expected; 3 not."
 
@@ -242,7 +262,7 @@ def test_test_rules_names_the_overlapping_match_that_was_kept(
     (tmp_path / "character.yml").write_text(
         "category: character\ntitle: C\nwhy: w\nsource: s\nrules:\n  - id: label\n"
         "    phrases: [is a runner]\n    score: 0.95\n"
-        "    examples: {flag: [He is a runner.], ok: [He is a keen runner.]}\n"
+        "    examples: {flag: [He is a runner.], ok: [He is a keen runner., He runs off the pitch.]}\n"
     )
     from safeguard import cli
     from safeguard.language import checker
@@ -251,16 +271,22 @@ def test_test_rules_names_the_overlapping_match_that_was_kept(
     cli.main(["lint", "--test-rules", "--no-model", "--select", "missing/runner"])
     assert (
         'missing.yml: missing/runner: flag example "She is a runner.": the rule\'s words match '
-        'it, but another rule\'s match there was kept instead: character/label "is a runner"; '
-        "another theme (character)"
+        "it, but another rule's match there was kept instead: character/label (character.yml) "
+        '"is a runner"; another theme (character)'
     ) in capsys.readouterr().out.splitlines()
+    # an 'ok' example flagged by a rule of another file names it, in words and in JSON
+    cli.main(["lint", "--test-rules", "--no-model", "--select", "character", "--format", "json"])
+    failed = [e for e in json.loads(capsys.readouterr().out)["examples"] if not e["passed"]]
+    assert [(e["text"], e["flagged_by"]) for e in failed] == [
+        ("He runs off the pitch.", ["missing/runner"])
+    ]
+    assert failed[0]["problem"].startswith("flagged by another rule, missing/runner (missing.yml)")
+    assert failed[0]["next_step"].startswith("edit that rule")
 
 
 def test_test_rules_passes_on_the_shipped_rules_and_writes_json(
     capsys: pytest.CaptureFixture[str],
 ):
-    import json
-
     from safeguard import cli
 
     assert cli.main(["lint", "--test-rules", "--select", "missing", "--format", "json"]) == 0
@@ -277,3 +303,8 @@ def test_test_rules_takes_no_path(capsys: pytest.CaptureFixture[str]):
     assert "give no PATH" in capsys.readouterr().err
     assert cli.main(["lint"]) == cli.EXIT_ERROR
     assert "give at least one PATH" in capsys.readouterr().err
+    # a rule named without its theme
+    assert cli.main(["lint", "--test-rules", "--select", "own-fault"]) == cli.EXIT_ERROR
+    assert "unknown rule or theme 'own-fault' (did you mean choice/own-fault?)" in (
+        capsys.readouterr().err
+    )

@@ -95,7 +95,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "check every rule's own 'flag' and 'ok' examples instead of notes, and say which "
-            "fail and why (with --select/--ignore: only those rules' examples)"
+            "fail, why and what to do (with --select/--ignore: only those rules' examples; "
+            "exit status 1: an example not as expected)"
         ),
     )
     return p
@@ -178,8 +179,11 @@ def run(args: argparse.Namespace) -> int:
     known = set(checker.rules.by_id) | set(checker.rules.categories)
     for rid in [*checker.select, *checker.ignore]:
         if rid not in known:
+            near = [r for r in checker.rules.by_id if r.split("/", 1)[-1] == rid]
+            hint = f" (did you mean {' or '.join(near)}?)" if near else ""
             raise UserError(
-                f"unknown rule or theme '{rid}'; themes: {', '.join(checker.rules.categories)}"
+                f"unknown rule or theme '{rid}'{hint}; a rule is named theme/rule, and the "
+                f"themes are {', '.join(checker.rules.categories)}"
             )
     if args.test_rules:
         # the chosen rules' examples, checked with every rule on (any may flag an 'ok' one)
@@ -293,6 +297,7 @@ def _test_rules(chosen: Checker, checker: Checker, fmt: str) -> int:
         for r in failed:
             shown = f' "{r.text}"' if r.text else ""
             print(f"{r.file}: {r.rule}: {r.expect} example{shown}: {r.problem}")
+            print(f"    next: {r.next_step}")
         files = len({r.file for r in rules})
         print(
             f"{chr(10) if failed else ''}{len(results) - len(failed)} of {len(results)} "

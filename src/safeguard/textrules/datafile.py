@@ -36,11 +36,35 @@ class DataFileError(KnowledgeFileError):
     with ``loc``, ``msg`` and ``type``), so that the caller can name the entry and field."""
 
     def __init__(
-        self, message: str, raw: Any = None, errors: list[dict[str, Any]] | None = None
+        self,
+        message: str,
+        raw: Any = None,
+        errors: list[dict[str, Any]] | None = None,
+        problem: str | None = None,
     ) -> None:
         super().__init__(message)
         self.raw = raw
         self.errors = errors or []
+        #: what is wrong, in words, without the file's name (None: see the message)
+        self.problem = problem
+
+
+#: Said after a YAML parse error: the two mistakes a hand edit most often makes
+YAML_HINT = (
+    "check the quotes and indentation there: text in single quotes writes a single quote "
+    "inside it twice ('she''s'), and each item of a list is a line starting with '- ' at the "
+    "same indent as the others"
+)
+
+
+def yaml_in_words(exc: Exception) -> str:
+    """A YAML parse error in words for whoever edited the file: where, what, and what to check."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    context, cmark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    started = f" ({context}, from line {cmark.line + 1})" if context and cmark is not None else ""
+    return f"not valid YAML{where}: {problem}{started}; {YAML_HINT}"
 
 
 def in_words(err: dict[str, Any], one: str, fields: Iterable[str] = ()) -> str:
@@ -85,7 +109,11 @@ def check(path: object, data: bytes, schema: str) -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed
     try:
         raw = yaml.load(data.decode("utf-8"), Loader=loader)
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        raise DataFileError(
+            f"{path}: cannot read: {yaml_in_words(exc)}", problem=yaml_in_words(exc)
+        ) from exc
+    except UnicodeDecodeError as exc:
         raise DataFileError(f"{path}: cannot read: {exc}") from exc
     try:
         model = getattr(schemas, schema).model_validate(raw)

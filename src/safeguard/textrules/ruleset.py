@@ -229,7 +229,9 @@ def _load_file(path: Path) -> list[Rule]:
         spec = load_checked(path, "RuleFileSpec")
     except DataFileError as exc:
         if not exc.errors:
-            raise RulesError(f"{path}: cannot read rule file: {exc.__cause__ or exc}") from exc
+            raise RulesError(
+                f"{path}: cannot read rule file: {exc.problem or exc.__cause__ or exc}"
+            ) from exc
         raw = exc.raw
         problems = []
         for err in exc.errors:
