@@ -301,6 +301,8 @@ def test_test_rules_takes_no_path(capsys: pytest.CaptureFixture[str]):
 
     assert cli.main(["lint", "--test-rules", "notes.txt"]) == cli.EXIT_ERROR
     assert "give no PATH" in capsys.readouterr().err
+    assert cli.main(["lint", "--test-rules", "--format", "sarif"]) == cli.EXIT_ERROR
+    assert "not sarif" in capsys.readouterr().err
     assert cli.main(["lint"]) == cli.EXIT_ERROR
     assert "give at least one PATH" in capsys.readouterr().err
     # a rule named without its theme

@@ -170,6 +170,8 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.test_rules and args.paths:
         raise UserError("--test-rules checks the rules' own examples: give no PATH with it")
+    if args.test_rules and args.format == "sarif":
+        raise UserError("--test-rules writes text, json or jsonl, not sarif")
     if not args.test_rules and not args.paths:
         raise UserError("give at least one PATH: a file, a folder, or - for standard input")
     try:
