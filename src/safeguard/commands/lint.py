@@ -310,6 +310,7 @@ def _test_rules(chosen: Checker, checker: Checker, fmt: str) -> int:
 
 
 def _count(n: int, thing: str) -> str:
+    # (safeguard.timing has the same, but imports holidays, which `lint` alone does not install)
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
