@@ -176,3 +176,53 @@ def test_several_server_processes_stop_with_the_first(served, sig: signal.Signal
     os.kill(proc.pid, sig)
     assert _gone(proc.pid) == []
     proc.wait(timeout=WAIT_S)
+
+
+STOP_THEN_EXIT = """
+import sys, time
+import concurrent.futures.process as cfp
+from safeguard.store.engine import open_engine
+from safeguard.records.clock import utc_now
+from safeguard.web.live import Live
+
+if __name__ == "__main__":
+    # Widen the window in which Python's exit hook writes to the executor's wake-up pipe
+    # while the executor's own thread closes it (a few microseconds, left to chance, in CI):
+    # the thread takes its time to close, and the hook to write once it has looked.
+    close, wakeup = cfp._ThreadWakeup.close, cfp._ThreadWakeup.wakeup
+
+    def slow_close(self):
+        time.sleep(0.5)
+        close(self)
+
+    def slow_wakeup(self):
+        if not self._closed:
+            time.sleep(1.0)
+            self._writer.send_bytes(b"")
+
+    cfp._ThreadWakeup.close, cfp._ThreadWakeup.wakeup = slow_close, slow_wakeup
+    live = Live(open_engine(sys.argv[1]), utc_now)
+    live.start()
+    deadline = time.monotonic() + 60
+    while not live._pool._processes and time.monotonic() < deadline:
+        time.sleep(0.05)
+    live.stop()
+"""
+
+
+def test_the_server_exits_cleanly_after_stopping_its_audit_helper(
+    store: Path, tmp_path: Path
+) -> None:
+    """Stopping the helper waits for the executor's own thread to finish with it, so that
+    Python's exit does not write to a pipe that thread has closed ("Bad file descriptor")."""
+    script = tmp_path / "stop_then_exit.py"
+    script.write_text(STOP_THEN_EXIT)
+    db = _busy_copy(store, tmp_path / "busy.db")
+    done = subprocess.run(
+        [sys.executable, str(script), f"sqlite:///{db}"],
+        capture_output=True,
+        timeout=WAIT_S * 3,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 0, err
+    assert "Traceback" not in err, err

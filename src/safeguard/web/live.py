@@ -244,6 +244,7 @@ class Live:
             return
         # (CPython's executor keeps its processes here; Python 3.14 adds terminate_workers.)
         helpers = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)  # (shutdown forgets it)
         for proc in helpers:
             _signal_helper(proc.pid, signal.SIGTERM)
         pool.shutdown(wait=False, cancel_futures=True)
@@ -252,6 +253,11 @@ class Live:
             if proc.is_alive():
                 _signal_helper(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
                 proc.join(HELPER_STOP_S)
+        # The executor's own thread notices its helper gone and closes its wake-up pipe. Wait
+        # for it: Python's exit hook writes to that pipe, and a pipe closed meanwhile by that
+        # thread stops the exit with a traceback (a race in Python 3.11's executor).
+        if manager is not None and manager is not threading.current_thread():
+            manager.join(HELPER_STOP_S)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(HELPER_STOP_S)
 
