@@ -434,11 +434,6 @@ def main() -> None:
         if np.abs(col).max() >= MIN_WEIGHT:
             weights[name] = [round(float(v), 4) for v in col]  # 4 places: WEIGHT_SCALE
 
-    themes = {}
-    for r in rules.rules:
-        themes.setdefault(
-            r.category, {"title": r.title, "why": r.message, "suggestion": r.suggestion}
-        )
     data = {
         "version": "1",
         "trained_on": (
@@ -456,7 +451,6 @@ def main() -> None:
         "combine": [round(float(a), 4), round(float(b), 4), round(float(c), 4)],
         "model_only_threshold": threshold,
         "model_only_threshold_short": None if t_short is None else round(t_short, 3),
-        "themes": themes,
     }
     OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", "utf-8")
     print(

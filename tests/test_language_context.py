@@ -3,6 +3,8 @@ and its model feature; suggestions fitted to the sentence; the rule set's lazy c
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from safeguard.language.checker import Checker, _rules
@@ -315,3 +317,26 @@ def test_min_score_means_the_same_for_model_only_findings():
     assert Checker(min_score=f.score).check(text)
     assert not any(g.model_only for g in Checker(min_score=f.score + 0.01).check(text))
     assert calibrated(0.8, 0.8) == 0.5
+
+
+def test_a_sentence_flagged_by_the_model_alone_gets_its_themes_whole_sentence_suggestion():
+    """No rule matched: the finding's words are the whole sentence, so it gets what its theme's
+    rule file says to write instead of a whole sentence (read from the rule file, so that an
+    edit shows at once), fitted to the child: not the first rule's replacement for a phrase."""
+    text = "He only has himself to thank for what happened."
+    (f,) = Checker().check(text)
+    assert f.model_only and f.rule == f"model/{f.category}" and f.text == text
+    theme = _rules().themes[f.category]
+    assert f.suggestion == fit_suggestion(theme.suggestion, text, 0)
+    assert "his vulnerability" in f.suggestion and " her " not in f.suggestion
+    assert theme.title in f.message and theme.why in f.message
+
+
+def test_every_theme_says_what_to_write_instead_of_a_whole_sentence():
+    rules = _rules()
+    assert set(rules.themes) == set(rules.categories)
+    for theme in rules.themes.values():
+        assert theme.title and theme.why and theme.suggestion, theme.category
+    # the model's weights keep no copy of it (one place: the rule file)
+    weights = resources.files("safeguard.language").joinpath("model", "weights.json").read_text()
+    assert '"themes"' not in weights

@@ -91,6 +91,48 @@ def finding_from_match(text: str, m: Match, score: float, model_score: float | N
     )
 
 
+#: what a sentence flagged by a model alone is told to do when its theme's rule file gives no
+#: suggestion of its own
+MODEL_ONLY_SUGGESTION = "describe what the adults did"
+
+
+def model_only_finding(
+    text: str,
+    start: int,
+    sentence: str,
+    theme: str,
+    *,
+    judged: str,
+    score: float,
+    model_score: float,
+    reasons: list[Reason],
+    source: str,
+) -> Finding:
+    """The finding for ``sentence`` (at ``start`` in ``text``), which no rule matched and a
+    model flagged in ``theme``: the theme's title, reason and whole-sentence suggestion as its
+    rule file gives them. ``judged`` says which model judged it, in words."""
+    info = _rules().themes.get(theme)
+    title = info.title if info else theme
+    why = info.why if info else ""
+    suggestion = (info.suggestion if info else "") or MODEL_ONLY_SUGGESTION
+    return Finding(
+        span=Span(start, start + len(sentence), sentence),
+        category=theme,
+        rule=f"model/{theme}",
+        message=(
+            f"No rule matched, but {judged} this sentence frames the child as responsible "
+            f"({title}). Check it. {why}"
+        ).strip(),
+        suggestion=fit_suggestion(suggestion, text, start),
+        source=source,
+        score=round(score, 3),
+        rule_score=0.0,
+        model_score=round(model_score, 3),
+        reasons=reasons,
+        model_only=True,
+    )
+
+
 class Checker:
     """A configured checker. ``select``/``ignore`` take rule ids or categories."""
 

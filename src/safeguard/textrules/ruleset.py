@@ -33,6 +33,19 @@ class RulesError(KnowledgeFileError):
     """A rule file is wrong; the message names the file, the rule and the field."""
 
 
+@dataclass(frozen=True)
+class Theme:
+    """What a rule file says about its theme as a whole: the title, why such wording harms,
+    and what to write instead of a whole sentence in that theme (what a sentence no rule matched
+    but a model flagged is told, and each rule's suggestion unless it has its own)."""
+
+    category: str
+    title: str
+    why: str
+    suggestion: str
+    source: str
+
+
 @dataclass
 class Rule:
     """A compiled rule with everything needed to explain a match."""
@@ -224,7 +237,7 @@ class _AnchorCache:
 _ANCHORS = _AnchorCache()
 
 
-def _load_file(path: Path) -> list[Rule]:
+def _load_file(path: Path) -> tuple[Theme, list[Rule]]:
     try:
         spec = load_checked(path, "RuleFileSpec")
     except DataFileError as exc:
@@ -331,7 +344,14 @@ def _load_file(path: Path) -> list[Rule]:
                 file=path.name,
             )
         )
-    return out
+    theme = Theme(
+        category=spec["category"],
+        title=spec["title"].strip(),
+        why=spec["why"].strip(),
+        suggestion=spec["suggestion"].strip(),
+        source=spec["source"].strip(),
+    )
+    return theme, out
 
 
 _QUOTES = str.maketrans(
@@ -397,8 +417,16 @@ def _unpacked(where: list[int], text: str, span: Span) -> Span:
 class RuleSet:
     """A set of compiled rules, loaded from one or more folders of ``*.yml`` files."""
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], themes: Iterable[Theme] = ()):
         self.rules: list[Rule] = list(rules)
+        #: each theme (category) as its rule file describes it
+        self.themes: dict[str, Theme] = {}
+        for t in themes:
+            if t.category in self.themes:
+                raise RulesError(
+                    f"category {t.category!r} is in two rule files; give each file its own"
+                )
+            self.themes[t.category] = t
         ids = [r.id for r in self.rules]
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
@@ -436,15 +464,18 @@ class RuleSet:
     @classmethod
     def load(cls, *directories: str | Path) -> RuleSet:
         rules: list[Rule] = []
+        themes: list[Theme] = []
         for d in directories:
             folder = Path(d)
             files = sorted(folder.glob("*.yml"))
             if not files:
                 raise RulesError(f"{folder}: no rule files (*.yml) found")
             for f in files:
-                rules.extend(_load_file(f))
+                theme, some = _load_file(f)
+                themes.append(theme)
+                rules.extend(some)
         _ANCHORS.save()
-        return cls(rules)
+        return cls(rules, themes)
 
     @property
     def categories(self) -> list[str]:

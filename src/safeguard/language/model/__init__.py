@@ -141,7 +141,6 @@ class LanguageModel:
         self.model_only_threshold: float = data["model_only_threshold"]
         #: for short fragments (None: left to the rules)
         self.model_only_threshold_short: float | None = data.get("model_only_threshold_short")
-        self.themes: dict[str, dict[str, str]] = data.get("themes", {})
         self.version: str = data.get("version", "")
         # Model-only screening (most sentences): the same sums, taken word by word from
         # remembered per-word and per-word-pair totals. Summed in another order, a score can
@@ -313,9 +312,7 @@ class LanguageModel:
         self, text: str, s_start: int, chunk: str, sentence: str
     ) -> list[Finding]:
         """The finding for one sentence the screen let through, if the model is confident."""
-        from safeguard.language.checker import Finding
-        from safeguard.language.suggest import fit_suggestion
-        from safeguard.textrules import Span
+        from safeguard.language.checker import model_only_finding
 
         threshold = self.model_only_threshold_for(sentence)
         if threshold is None:
@@ -333,25 +330,17 @@ class LanguageModel:
         # means the same for a model-only finding as for a rule match (and in thorough mode)
         score = calibrated(score, threshold)
         theme = max((c for c in self.classes if c != "none"), key=lambda c: probs[c])
-        info = self.themes.get(theme, {})
         return [
-            Finding(
-                span=Span(start, start + len(sentence), sentence),
-                category=theme,
-                rule=f"model/{theme}",
-                message=(
-                    "No rule matched, but the trained model is confident this sentence frames "
-                    f"the child as responsible ({info.get('title', theme)}). " + info.get("why", "")
-                ).strip(),
-                suggestion=fit_suggestion(
-                    info.get("suggestion", "describe what the adults did"), text, start
-                ),
-                source=MODEL_SOURCE,
-                score=round(score, 3),
-                rule_score=0.0,
-                model_score=round(flag, 3),
+            model_only_finding(
+                text,
+                start,
+                sentence,
+                theme,
+                judged="the trained model is confident that",
+                score=score,
+                model_score=flag,
                 reasons=reasons,
-                model_only=True,
+                source=MODEL_SOURCE,
             )
         ]
 

@@ -186,13 +186,6 @@ class Thorough:
             from safeguard.language.model import load_model
 
             self.linear = load_model()
-        from safeguard.language.checker import _rules
-
-        self.themes: dict[str, dict[str, str]] = {}
-        for r in _rules().rules:
-            self.themes.setdefault(
-                r.category, {"title": r.title, "why": r.message, "suggestion": r.suggestion}
-            )
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
@@ -247,33 +240,20 @@ class Thorough:
         return out
 
     def model_only_finding(self, text: str, j: Judgement) -> Finding:
-        from safeguard.language.checker import Finding
-        from safeguard.language.suggest import fit_suggestion
-        from safeguard.textrules import Span
+        from safeguard.language.checker import model_only_finding
 
         raw = text[j.start : j.end]
-        lead = len(raw) - len(raw.lstrip())
-        sentence = raw.strip()
-        start = j.start + lead
-        info = self.themes.get(j.theme, {})
-        return Finding(
-            span=Span(start, start + len(sentence), sentence),
-            category=j.theme,
-            rule=f"model/{j.theme}",
-            message=(
-                "No rule matched; the sentence encoder alone judged that this sentence frames "
-                f"the child as responsible ({info.get('title', j.theme)}). Check it. "
-                + info.get("why", "")
-            ).strip(),
-            suggestion=fit_suggestion(
-                info.get("suggestion", "describe what the adults did"), text, start
-            ),
-            source=MODEL_SOURCE,
-            score=round(j.score, 3),
-            rule_score=0.0,
-            model_score=round(j.encoder, 3),
+        start = j.start + len(raw) - len(raw.lstrip())
+        return model_only_finding(
+            text,
+            start,
+            raw.strip(),
+            j.theme,
+            judged="the sentence encoder alone judged that",
+            score=j.score,
+            model_score=j.encoder,
             reasons=list(j.reasons),
-            model_only=True,
+            source=MODEL_SOURCE,
         )
 
 
