@@ -323,7 +323,7 @@ def test_a_sentence_flagged_by_the_model_alone_gets_its_themes_whole_sentence_su
     """No rule matched: the finding's words are the whole sentence, so it gets what its theme's
     rule file says to write instead of a whole sentence (read from the rule file, so that an
     edit shows at once), fitted to the child: not the first rule's replacement for a phrase."""
-    text = "He only has himself to thank for what happened."
+    text = "He needs to learn to make better decisions about who he spends time with."
     (f,) = Checker().check(text)
     assert f.model_only and f.rule == f"model/{f.category}" and f.text == text
     theme = _rules().themes[f.category]
