@@ -340,3 +340,33 @@ def test_every_theme_says_what_to_write_instead_of_a_whole_sentence():
     # the model's weights keep no copy of it (one place: the rule file)
     weights = resources.files("safeguard.language").joinpath("model", "weights.json").read_text()
     assert '"themes"' not in weights
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "not_want"),
+    [
+        # "him" after "to"/"from" is the man she goes back to, not the child
+        ("Jade keeps going back to him.", "adults continue to exploit Jade", "him"),
+        (
+            "Jade seems to like the attention from him and keeps going back.",
+            "adults continue to exploit Jade",
+            "him",
+        ),
+        ("He keeps going back to her flat.", "adults continue to exploit him", "her"),
+        ("She keeps going back to him.", "adults continue to exploit her", "him"),
+    ],
+)
+def test_a_pronoun_for_someone_the_child_goes_to_is_not_the_childs(
+    text: str, want: str, not_want: str
+) -> None:
+    (f,) = [f for f in Checker().check(text) if f.rule == "choice/keeps-going-back"]
+    assert want in f.suggestion
+    assert not_want not in f.suggestion.split("; ")[0].split()
+
+
+def test_her_after_giving_is_the_child_given_something_not_a_possessive() -> None:
+    s = '"adults are giving her drugs/money to sexually exploit her"'
+    assert fit_suggestion(s, "Tamsin exchanges sex for drugs.", 7) == (
+        '"adults are giving Tamsin drugs/money to sexually exploit Tamsin"'
+    )
+    assert "giving him drugs" in fit_suggestion(s, "He exchanges sex for drugs.", 3)

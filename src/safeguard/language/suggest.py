@@ -58,13 +58,116 @@ def _gender(text: str, pos: int) -> str:
     the text has none."""
     a = analysis(text)
     s0, s1 = a.sentence_bounds(pos)
-    found = [(abs(m.start() - pos), m.group().lower()) for m in _PRONOUN.finditer(text, s0, s1)]
-    if not found:
-        found = [(abs(m.start() - pos), m.group().lower()) for m in _PRONOUN.finditer(text)]
+
+    def pronouns(start: int, end: int) -> list[tuple[int, str]]:
+        return [
+            (abs(m.start() - pos), m.group().lower())
+            for m in _PRONOUN.finditer(text, start, end)
+            if not _someone_else(text, m)
+        ]
+
+    found = pronouns(s0, s1) or pronouns(0, len(text))
     if not found:
         return ""
     # the pronoun that refers to the child is usually the nearest; an adult's is rarer in notes
     return _GENDER[min(found)[1]]
+
+
+#: words after which "him", "her" or "them" is usually someone the child is with or goes to,
+#: not the child ("keeps going back to him", "the attention from him")
+_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "from",
+        "with",
+        "by",
+        "for",
+        "at",
+        "about",
+        "near",
+        "round",
+        "around",
+        "towards",
+        "like",
+        "onto",
+        "into",
+        "off",
+        "than",
+    ]
+)
+#: verbs after which "her" is the one given something ("giving her drugs"), not a possessive
+_GIVING = frozenset(
+    [
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "giving",
+        "offer",
+        "offers",
+        "offered",
+        "offering",
+        "buy",
+        "buys",
+        "bought",
+        "buying",
+        "send",
+        "sends",
+        "sent",
+        "sending",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "showing",
+        "promise",
+        "promises",
+        "promised",
+        "promising",
+        "pay",
+        "pays",
+        "paid",
+        "paying",
+        "hand",
+        "hands",
+        "handed",
+        "handing",
+        "lend",
+        "lends",
+        "lent",
+        "lending",
+        "sell",
+        "sells",
+        "sold",
+        "selling",
+        "supply",
+        "supplies",
+        "supplied",
+        "supplying",
+        "owe",
+        "owes",
+        "owed",
+        "owing",
+    ]
+)
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w'-]+)\W*$", text[max(0, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _someone_else(text: str, m: re.Match[str]) -> bool:
+    """Whether the pronoun ``m`` is an object after a preposition ("back to him"): in notes,
+    usually the adult the child is with, so not evidence of the child's gender. "her" counts
+    as the child's when a noun follows ("to her mum")."""
+    word = m.group().lower()
+    if word not in ("him", "her", "them") or _word_before(text, m.start()) not in _PREPOSITIONS:
+        return False
+    if word == "her":
+        nxt = re.match(r"\s*([\w'-]+)", text[m.end() :])
+        return nxt is None or nxt.group(1).lower() in _AFTER_OBJECT
+    return True
 
 
 def _name(text: str, pos: int) -> str | None:
@@ -103,7 +206,11 @@ def _swap(suggestion: str, gender: str, name: str | None = None) -> str:
             out = "himself" if gender == "m" else "themselves"
         elif low == "her":
             nxt = re.match(r"\s*([\w'-]+)", suggestion[m.end() :])
-            possessive = nxt is not None and nxt.group(1).lower() not in _AFTER_OBJECT
+            possessive = (
+                nxt is not None
+                and nxt.group(1).lower() not in _AFTER_OBJECT
+                and _word_before(suggestion, m.start()) not in _GIVING
+            )
             if gender == "" and name:
                 return f"{name}'s" if possessive else name
             if gender == "m":
