@@ -8,7 +8,9 @@ dev split of the real-world set (real_world.jsonl: wording quoted in named publi
 labelled independently), and, when present, two test sets: case_notes_test.jsonl (case-note
 style, written by someone who never saw the checker or its data; see CASE_NOTES_TEST.md) and
 real_world_test.jsonl (wording from other documents, none of which any training row comes from;
-see REAL_WORLD_TEST.md). Each in the default mode, rules and context only, and
+see REAL_WORLD_TEST.md); and whole_notes_test.jsonl, whole notes of several sentences each checked as
+one text, scored by sentence (a sentence is flagged when a finding overlaps it; see
+WHOLE_NOTES_TEST.md). Each in the default mode, rules and context only, and
 thorough mode (when its extra is installed; otherwise the committed figures are kept and
 --check does not compare them). Nothing here tunes anything.
 
@@ -31,8 +33,11 @@ from labelled import (  # noqa: E402
     REAL_WORLD_TEST,
     ROOT,
     THEMES,
+    WHOLE_NOTES_TEST,
     Example,
+    Note,
     load,
+    load_notes,
     load_real_world,
 )
 
@@ -81,6 +86,29 @@ def evaluate(checker: Checker, data: list[Example]) -> dict:  # type: ignore[typ
             for t in THEMES
         },
         "fp_kinds": dict(fp_kinds),
+        "counts": (tp, fp, tp + fn),
+    }
+
+
+def evaluate_notes(checker: Checker, notes: list[Note]) -> dict:  # type: ignore[type-arg]
+    """Each note checked whole, as a user's note is; each of its sentences counts as flagged
+    when a finding overlaps it."""
+    tp = fp = fn = n = pos = 0
+    for note, found in zip(notes, checker.check_many([x.text for x in notes]), strict=True):
+        for (start, end), (_, blaming) in zip(note.spans(), note.sentences, strict=True):
+            flagged = any(f.start < end and f.end > start for f in found)
+            n += 1
+            pos += blaming
+            tp += flagged and blaming
+            fp += flagged and not blaming
+            fn += blaming and not flagged
+    return {
+        "n": n,
+        "pos": pos,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "themes": {},
+        "fp_kinds": {},
         "counts": (tp, fp, tp + fn),
     }
 
@@ -176,6 +204,10 @@ NAMES = {
     "case_notes_test": "case-note style by another writer, test set (`case_notes_test.jsonl`)",
     "real_world": "real-world wording, dev split (`real_world.jsonl`)",
     "real_world_test": "other documents' real wording, test set (`real_world_test.jsonl`)",
+    "whole_notes_test": (
+        "whole notes by another writer, test set, sentences of 70 notes checked whole "
+        "(`whole_notes_test.jsonl`)"
+    ),
 }
 
 
@@ -184,6 +216,7 @@ SHORT = {
     "case_notes_test": "case-note test",
     "real_world": "real-world dev",
     "real_world_test": "real-world test",
+    "whole_notes_test": "whole-notes test",
 }
 POINTS_BEGIN = "<!-- operating-points:{mode} -->"
 # This file is generated whole; hand-written notes live in the files this links to.
@@ -297,9 +330,19 @@ def main() -> int:
         thorough = thorough_low = None
     old_doc = DOC.read_text("utf-8") if DOC.exists() else ""
     results: dict[str, dict[str, dict | None]] = {}  # type: ignore[type-arg]
-    for key, data in sets.items():
+    notes = load_notes() if WHOLE_NOTES_TEST.exists() else None
+    every: dict[str, list[Example] | list[Note]] = dict(sets)
+    if notes is not None:
+        every["whole_notes_test"] = notes
+
+    def measure(checker: Checker, data: list[Example] | list[Note]) -> dict:  # type: ignore[type-arg]
+        if data and isinstance(data[0], Note):
+            return evaluate_notes(checker, data)
+        return evaluate(checker, data)
+
+    for key, data in every.items():
         committed = _committed_thorough(old_doc, key)
-        fresh = evaluate(thorough, data) if thorough else None
+        fresh = measure(thorough, data) if thorough else None
         if (
             fresh is not None
             and committed is not None
@@ -308,8 +351,8 @@ def main() -> int:
         ):
             fresh = committed
         results[key] = {
-            "default": evaluate(Checker(), data),
-            "rules": evaluate(Checker(use_model=False), data),
+            "default": measure(Checker(), data),
+            "rules": measure(Checker(use_model=False), data),
             "thorough": fresh if fresh is not None else committed,
         }
     body = table(results)

@@ -58,6 +58,43 @@ def load(split: str | None = None, *, files: Iterable[Path] | None = None) -> li
 
 REAL_WORLD = DATA / "real_world.jsonl"
 REAL_WORLD_TEST = DATA / "real_world_test.jsonl"
+WHOLE_NOTES_TEST = DATA / "whole_notes_test.jsonl"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A whole note of several sentences, each labelled: blaming or not (WHOLE_NOTES_TEST)."""
+
+    id: str
+    sentences: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        """The note as checked: its sentences joined by a space."""
+        return " ".join(t for t, _ in self.sentences)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Each sentence's (start, end) in ``text``."""
+        out, pos = [], 0
+        for t, _ in self.sentences:
+            out.append((pos, pos + len(t)))
+            pos += len(t) + 1
+        return out
+
+
+def load_notes(path: Path = WHOLE_NOTES_TEST) -> list[Note]:
+    """The whole-notes test set (data/labelled/WHOLE_NOTES_TEST.md); a test set only
+    scripts/eval_language.py reads."""
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        sentences = tuple((s["text"], s["blaming"]) for s in d["sentences"])
+        if not sentences or any(not isinstance(b, bool) or not t.strip() for t, b in sentences):
+            raise ValueError(f"{path}:{n}: each sentence needs its text and blaming true/false")
+        out.append(Note(d["id"], sentences))
+    return out
 
 
 def load_real_world(

@@ -1,7 +1,7 @@
-"""The two language test sets stay test sets.
+"""The language test sets stay test sets.
 
-data/labelled/case_notes_test.jsonl (case-note style) and real_world_test.jsonl (real wording from
-documents nothing is trained on) are only measured on, by scripts/eval_language.py: no training
+data/labelled/case_notes_test.jsonl (case-note style), real_world_test.jsonl (real wording from
+documents nothing is trained on) and whole_notes_test.jsonl (whole notes) are only measured on, by scripts/eval_language.py: no training
 script reads them, and no sentence of theirs is also a training or dev sentence.
 """
 
@@ -16,7 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from labelled import CASE_NOTES_TEST, REAL_WORLD_TEST, load, load_real_world  # noqa: E402
+from labelled import (  # noqa: E402
+    CASE_NOTES_TEST,
+    REAL_WORLD_TEST,
+    WHOLE_NOTES_TEST,
+    load,
+    load_notes,
+    load_real_world,
+)
 
 
 def _key(text: str) -> str:
@@ -26,7 +33,14 @@ def _key(text: str) -> str:
 @pytest.mark.parametrize("script", ["train_language_model.py", "train_thorough.py"])
 def test_no_training_script_reads_a_test_set(script: str) -> None:
     source = (ROOT / "scripts" / script).read_text("utf-8")
-    for name in ("CASE_NOTES_TEST", "REAL_WORLD_TEST", "case_notes_test", "real_world_test"):
+    for name in (
+        "CASE_NOTES_TEST",
+        "REAL_WORLD_TEST",
+        "WHOLE_NOTES_TEST",
+        "case_notes_test",
+        "real_world_test",
+        "whole_notes_test",
+    ):
         assert name not in source
 
 
@@ -45,3 +59,14 @@ def test_the_real_world_test_set_loads_with_its_own_split() -> None:
     assert len(rows) >= 200
     assert {e.label for e in rows} == {0, 1}
     assert load_real_world("train", path=REAL_WORLD_TEST) == []
+
+
+def test_the_whole_notes_test_set_shares_no_sentence_with_the_labelled_sets() -> None:
+    notes = load_notes(WHOLE_NOTES_TEST)
+    assert len(notes) >= 70
+    labels = [b for n in notes for _, b in n.sentences]
+    assert True in labels and False in labels
+    for n in notes:  # each sentence where its span says, in the text that is checked
+        assert [n.text[a:b] for a, b in n.spans()] == [t for t, _ in n.sentences]
+    seen = {_key(e.text) for e in load()} | {_key(e.text) for e in load_real_world()}
+    assert [t for n in notes for t, _ in n.sentences if _key(t) in seen] == []
