@@ -157,6 +157,20 @@ def test_broken_pattern_is_quoted_with_its_own_problem(tmp_path: Path, pattern: 
     )
 
 
+def test_two_files_of_one_theme_are_refused_with_both_named(tmp_path: Path):
+    # a theme's title, reason and whole-sentence suggestion come from its one file
+    for name in ("choice.yml", "choice_local.yml"):
+        (tmp_path / name).write_text(
+            f"category: choice\ntitle: C\nwhy: w\nsource: s\nrules:\n  - id: {name[:-4].replace('_', '-')}\n"
+            "    phrases: [a lifestyle choice]\n"
+        )
+    with pytest.raises(RulesError) as exc:
+        RuleSet.load(tmp_path)
+    assert str(exc.value).startswith(
+        "choice_local.yml: field 'category': 'choice' is also the category of choice.yml"
+    )
+
+
 def test_unknown_field_is_refused(tmp_path: Path):
     (tmp_path / "x.yml").write_text(
         "category: x\ntitle: X\nwhy: w\nsource: s\nrules:\n  - id: r\n    phrase: [a]\n"

@@ -44,6 +44,7 @@ class Theme:
     why: str
     suggestion: str
     source: str
+    file: str = ""
 
 
 @dataclass
@@ -350,6 +351,7 @@ def _load_file(path: Path) -> tuple[Theme, list[Rule]]:
         why=spec["why"].strip(),
         suggestion=spec["suggestion"].strip(),
         source=spec["source"].strip(),
+        file=path.name,
     )
     return theme, out
 
@@ -424,7 +426,9 @@ class RuleSet:
         for t in themes:
             if t.category in self.themes:
                 raise RulesError(
-                    f"category {t.category!r} is in two rule files; give each file its own"
+                    f"{t.file}: field 'category': {t.category!r} is also the category of "
+                    f"{self.themes[t.category].file}; one file per theme: add the rules to "
+                    "that file, or give this file a category of its own"
                 )
             self.themes[t.category] = t
         ids = [r.id for r in self.rules]
