@@ -330,6 +330,8 @@ def test_a_sentence_flagged_by_the_model_alone_gets_its_themes_whole_sentence_su
     assert f.suggestion == fit_suggestion(theme.suggestion, text, 0)
     assert "his vulnerability" in f.suggestion and " her " not in f.suggestion
     assert theme.title in f.message and theme.why in f.message
+    # its evidence names the model and the standard the theme rests on
+    assert f.source.startswith("safeguard language model") and theme.source in f.source
 
 
 def test_every_theme_says_what_to_write_instead_of_a_whole_sentence():

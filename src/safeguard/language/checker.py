@@ -110,8 +110,12 @@ def model_only_finding(
 ) -> Finding:
     """The finding for ``sentence`` (at ``start`` in ``text``), which no rule matched and a
     model flagged in ``theme``: the theme's title, reason and whole-sentence suggestion as its
-    rule file gives them. ``judged`` says which model judged it, in words."""
+    rule file gives them. ``judged`` says which model judged it, in words; ``source`` names
+    the model, and the theme's own guidance is named after it (the standard the judgement
+    rests on, as a rule match names its rule's)."""
     info = _rules().themes.get(theme)
+    if info is not None and info.source:
+        source = f"{source}; guidance for the theme: {info.source}"
     title = info.title if info else theme
     why = info.why if info else ""
     suggestion = (info.suggestion if info else "") or MODEL_ONLY_SUGGESTION
