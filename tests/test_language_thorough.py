@@ -128,6 +128,25 @@ def test_batch_matches_single(thorough: Checker):
     assert any(many), "nothing flagged: the test would prove nothing"
 
 
+def test_curly_and_straight_quotes_are_judged_alike(thorough: Checker):
+    """A note pasted from a word processor has curly quotes and apostrophes; the same note typed
+    has straight ones. The rules and the context see both as straight; so does the encoder."""
+    texts = [
+        "She said she was \u201cfine\u201d and didn\u2019t want to talk about the men.",
+        "Staff describe her as \u2018sexually active\u2019 and she knows what she\u2019s doing.",
+        "He\u2019s making his own choices and won\u2019t engage.",
+    ]
+    straight = [t.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")) for t in texts]
+
+    def key(fs: list) -> list:
+        return [(f.rule, f.start, f.end, f.score, f.model_score) for f in fs]
+
+    assert [key(fs) for fs in thorough.check_many(texts)] == [
+        key(fs) for fs in thorough.check_many(straight)
+    ]
+    assert any(thorough.check_many(texts)), "nothing flagged: the test would prove nothing"
+
+
 def test_reviewed_marker_and_ignore_work_in_thorough_mode():
     c = Checker(mode="thorough", ignore=["character"])
     assert c.check("She is promiscuous.") == []
