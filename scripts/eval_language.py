@@ -8,11 +8,11 @@ dev split of the real-world set (real_world.jsonl: wording quoted in named publi
 labelled independently), and, when present, two test sets: case_notes_test.jsonl (case-note
 style, written by someone who never saw the checker or its data; see CASE_NOTES_TEST.md) and
 real_world_test.jsonl (wording from other documents, none of which any training row comes from;
-see REAL_WORLD_TEST.md); and whole_notes_test.jsonl, whole notes of several sentences each checked as
-one text, scored by sentence (a sentence is flagged when a finding overlaps it; see
-WHOLE_NOTES_TEST.md). Each in the default mode, rules and context only, and
-thorough mode (when its extra is installed; otherwise the committed figures are kept and
---check does not compare them). Nothing here tunes anything.
+see REAL_WORLD_TEST.md); and whole notes of several sentences each checked as one text, scored by
+sentence (a sentence is flagged when a finding overlaps it): whole_notes_dev.jsonl (a dev set;
+WHOLE_NOTES_DEV.md) and whole_notes_test.jsonl (a test set; WHOLE_NOTES_TEST.md). Each in the
+default mode, rules and context only, and thorough mode (when its extra is installed; otherwise
+the committed figures are kept and --check does not compare them). Nothing here tunes anything.
 
 A text counts as flagged when it has at least one finding. Per theme: recall = share of that
 theme's positive sentences flagged; precision = share of texts given a finding of that theme
@@ -33,6 +33,7 @@ from labelled import (  # noqa: E402
     REAL_WORLD_TEST,
     ROOT,
     THEMES,
+    WHOLE_NOTES_DEV,
     WHOLE_NOTES_TEST,
     Example,
     Note,
@@ -204,6 +205,10 @@ NAMES = {
     "case_notes_test": "case-note style by another writer, test set (`case_notes_test.jsonl`)",
     "real_world": "real-world wording, dev split (`real_world.jsonl`)",
     "real_world_test": "other documents' real wording, test set (`real_world_test.jsonl`)",
+    "whole_notes_dev": (
+        "whole notes by a third writer, dev set, sentences of 80 notes checked whole "
+        "(`whole_notes_dev.jsonl`)"
+    ),
     "whole_notes_test": (
         "whole notes by another writer, test set, sentences of 70 notes checked whole "
         "(`whole_notes_test.jsonl`)"
@@ -216,6 +221,7 @@ SHORT = {
     "case_notes_test": "case-note test",
     "real_world": "real-world dev",
     "real_world_test": "real-world test",
+    "whole_notes_dev": "whole-notes dev",
     "whole_notes_test": "whole-notes test",
 }
 POINTS_BEGIN = "<!-- operating-points:{mode} -->"
@@ -330,10 +336,10 @@ def main() -> int:
         thorough = thorough_low = None
     old_doc = DOC.read_text("utf-8") if DOC.exists() else ""
     results: dict[str, dict[str, dict | None]] = {}  # type: ignore[type-arg]
-    notes = load_notes() if WHOLE_NOTES_TEST.exists() else None
     every: dict[str, list[Example] | list[Note]] = dict(sets)
-    if notes is not None:
-        every["whole_notes_test"] = notes
+    for key, path in (("whole_notes_dev", WHOLE_NOTES_DEV), ("whole_notes_test", WHOLE_NOTES_TEST)):
+        if path.exists():
+            every[key] = load_notes(path)
 
     def measure(checker: Checker, data: list[Example] | list[Note]) -> dict:  # type: ignore[type-arg]
         if data and isinstance(data[0], Note):

@@ -59,11 +59,13 @@ def load(split: str | None = None, *, files: Iterable[Path] | None = None) -> li
 REAL_WORLD = DATA / "real_world.jsonl"
 REAL_WORLD_TEST = DATA / "real_world_test.jsonl"
 WHOLE_NOTES_TEST = DATA / "whole_notes_test.jsonl"
+WHOLE_NOTES_DEV = DATA / "whole_notes_dev.jsonl"
 
 
 @dataclass(frozen=True)
 class Note:
-    """A whole note of several sentences, each labelled: blaming or not (WHOLE_NOTES_TEST)."""
+    """A whole note of several sentences, each labelled: blaming or not (WHOLE_NOTES_DEV,
+    WHOLE_NOTES_TEST)."""
 
     id: str
     sentences: tuple[tuple[str, bool], ...]
@@ -83,8 +85,8 @@ class Note:
 
 
 def load_notes(path: Path = WHOLE_NOTES_TEST) -> list[Note]:
-    """The whole-notes test set (data/labelled/WHOLE_NOTES_TEST.md); a test set only
-    scripts/eval_language.py reads."""
+    """A whole-notes set: the test set (data/labelled/WHOLE_NOTES_TEST.md) or the dev set
+    (WHOLE_NOTES_DEV.md); only scripts/eval_language.py reads them."""
     out = []
     for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip():
