@@ -372,3 +372,41 @@ def test_her_after_giving_is_the_child_given_something_not_a_possessive() -> Non
         '"adults are giving Tamsin drugs/money to sexually exploit Tamsin"'
     )
     assert "giving him drugs" in fit_suggestion(s, "He exchanges sex for drugs.", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name given an adult's age is that adult wherever the note names them again
+        "Older boys identified, one ex-pupil, Marley (19). Marley is believed to be involved in "
+        "supplying drugs locally.",
+        "MASH triage: mum Leanne (32) assaulted by partner. Leanne has a long history of street "
+        "sex work.",
+        # "she" opening a sentence is the woman the sentence before was about
+        "Also present were Jade Cole (24) and Ashley B. Jade Cole is known to police for "
+        "soliciting. She was abusive to officers and was arrested.",
+        "Suspect Daniels (34) was arrested at the flat. He is a known drug dealer.",
+    ],
+)
+def test_an_adult_named_earlier_in_the_note_is_still_that_adult(text: str):
+    assert "adult_subject" in _kinds(text)
+    assert not _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the child's name, given with a child's age, in lower case later
+        "Jayden (16) left the home. Staff followed him to the road. jayden chooses to go missing "
+        "whenever he is told no.",
+        # the mother who reported the child missing is not who "she" is next
+        "Mum reported Chloe missing at 2300. She is sexually active with older men.",
+        # nor is the man "she" was with
+        "Her boyfriend Kyle (24) collected her from school. She is sexually active with older men.",
+        # an adult's age for one person named Jade, a child's for another: unknown, so the child
+        "Jade (15) and her aunt Jade (40) were seen. Jade is sexually active with older men.",
+    ],
+)
+def test_the_child_is_still_the_child_after_an_adult_is_named(text: str):
+    assert "adult_subject" not in _kinds(text)
+    assert _flagged(text)

@@ -55,11 +55,15 @@ class Cues:
     generic: re.Pattern[str]
     not_names: frozenset[str]
     not_initials: frozenset[str]
+    #: words that are never a name in lower case (``not_names`` and ``name_followers``)
+    not_names_lower: frozenset[str]
     name_followers: re.Pattern[str]
     coercion: re.Pattern[str]
     concern: re.Pattern[str] | None
     describing: re.Pattern[str] | None
     describers: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
     narration: re.Pattern[str] | None
     definition: re.Pattern[str] | None
     checklist: re.Pattern[str] | None
@@ -167,6 +171,7 @@ def cues() -> Cues:
         generic=re.compile(_words_re(spec["generic_subjects"], regex=True).pattern, re.MULTILINE),
         not_names=frozenset(spec["not_names"]),
         not_initials=frozenset(spec["not_initials"]),
+        not_names_lower=frozenset(w.lower() for w in spec["not_names"] + spec["name_followers"]),
         # after the name (and perhaps an adverb, "Kiera willingly ..."): a word of the list, a
         # verb in the past tense, a comma and an age ("Jade, 14,"), or a surname
         name_followers=re.compile(
@@ -178,6 +183,8 @@ def cues() -> Cues:
         concern=_words_re(spec["concern_verbs"]) if spec["concern_verbs"] else None,
         describing=_words_re(spec["describing_verbs"]) if spec["describing_verbs"] else None,
         describers=frozenset(spec["describers"]),
+        male=frozenset(spec["male_words"]),
+        female=frozenset(spec["female_words"]),
         narration=_words_re(spec["narration_markers"], regex=True)
         if spec["narration_markers"]
         else None,
@@ -333,6 +340,16 @@ class Analysis:
             else:
                 age = 20
             refs.append(Referent(m.start(), m.end(), age >= 18, m.group()))
+        names = []
+        for m in _NAME.finditer(self.text):
+            w = m.group()
+            if w in c.not_names or w in c.not_initials or w.lower() in c.adult_referents:
+                continue
+            if w.isupper() or w[0].isupper():
+                names.append(Referent(m.start(), m.end(), False, w.lower()))
+        # a name given an age anywhere in the note ("Marley (19)", "Jade Cole (24)") is that
+        # person wherever the note names them, even in lower case ("jayden chooses ...")
+        aged: dict[str, bool | None] = {}
         for m in _AGE_APPOSITION.finditer(self.low):
             g = 1 if m.group(1) else 2
             adult = int(m.group(g)) >= 18
@@ -342,12 +359,28 @@ class Analysis:
                 for r in refs
             ]
             refs.append(Referent(m.start(g), m.end(g), adult, m.group(g)))
-        for m in _NAME.finditer(self.text):
-            w = m.group()
-            if w in c.not_names or w in c.not_initials or w.lower() in c.adult_referents:
-                continue
-            if w.isupper() or w[0].isupper():
-                refs.append(Referent(m.start(), m.end(), False, w.lower()))
+            at = m.start()
+            for r in reversed(names):  # the name before the age, and a first name before it
+                if r.end > at:
+                    continue
+                if not 0 <= at - r.end <= 1:
+                    break
+                if aged.get(r.word, adult) != adult:
+                    aged[r.word] = None  # two people of one name: unknown
+                elif r.word not in aged:
+                    aged[r.word] = adult
+                at = r.start
+        known = {w: a for w, a in aged.items() if a is not None}
+        if known:
+            names = [Referent(r.start, r.end, known.get(r.word, r.adult), r.word) for r in names]
+            starts = {r.start for r in names}
+            lower = c.not_names_lower
+            names += [
+                Referent(a, b, known[w], w)
+                for a, b, w in self.words
+                if w in known and a not in starts and w not in lower and self.text[a].islower()
+            ]
+        refs += names
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         # "her grandmother", "his stepdad": a possessive before a word for an adult is not the
         # child as subject; the adult is
@@ -571,22 +604,28 @@ class Analysis:
                 g = 1 if m.group(1) else 2
                 return Reason("adult_subject", self._span(m.start(g), m.end(g)))
         subj = self.subject(start)
-        if subj is None:
-            s0, _ = self.sentence_bounds(start)
-            prev = self.subject(s0 - 1) if s0 > 0 else None
-            if prev is not None and prev.adult:
-                return Reason("adult_subject", self._span(prev.start, prev.end))
-            return None
-        if subj.adult:
+        if subj is not None and subj.adult:
             return Reason("adult_subject", self._span(subj.start, subj.end))
-        if subj.word in ("he", "they"):
-            s0, _ = self.sentence_bounds(start)
+        if subj is not None and subj.word not in ("he", "she", "they"):
+            return None
+        # no one named before the words, or a pronoun opening the sentence: perhaps the adult
+        # the sentence before was about
+        s0, _ = self.sentence_bounds(start)
+        if s0 == 0:
+            return None
+        if subj is not None:
             first_ref = [r for r in self.referents if s0 <= r.start]
-            if first_ref and first_ref[0] is subj and s0 > 0:
-                prev = self.subject(s0 - 1) if s0 > 0 else None
-                if prev is not None and prev.adult:
-                    return Reason("adult_subject", self._span(prev.start, prev.end))
-        return None
+            if not first_ref or first_ref[0] is not subj:
+                return None
+        prev = self.subject(s0 - 1)
+        if prev is None or not prev.adult or prev.word in self.cues.describers:
+            return None
+        pronoun = subj.word if subj is not None else ""
+        if (pronoun == "she" and prev.word in self.cues.male) or (
+            pronoun == "he" and prev.word in self.cues.female
+        ):
+            return None
+        return Reason("adult_subject", self._span(prev.start, prev.end))
 
     def about_wording(self, start: int) -> Reason | None:
         """The sentence holding the match talks about the wording itself (a correction)."""

@@ -54,6 +54,10 @@ class ContextSpec(BaseModel):
     #: adults whose words about a child are about the child (parents, carers, professionals),
     #: unlike a suspect's ("the suspect said he ..." is still the suspect)
     describers: list[str] = Field(default_factory=list)
+    #: words for a man or a boy, and for a woman or a girl: "she" in the next sentence is not
+    #: the man the sentence before was about, nor "he" the woman
+    male_words: list[str] = Field(default_factory=list)
+    female_words: list[str] = Field(default_factory=list)
     #: a review narrating how professionals saw the child (regexes; the words before a match)
     narration_markers: list[str] = Field(default_factory=list)
     #: a definition, indicator list or general rule (regexes; anywhere in the sentence)
