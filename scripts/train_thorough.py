@@ -52,7 +52,7 @@ from labelled import (  # noqa: E402
 from train_language_model import TARGET_PRECISION_SHORT, ordinary_fragments  # noqa: E402
 
 from safeguard.language.model import SHORT_SENTENCE_WORDS  # noqa: E402
-from safeguard.textrules.ruleset import normalise  # noqa: E402
+from safeguard.textrules.ruleset import for_matching  # noqa: E402
 
 BUILD = ROOT / "build" / "thorough"
 SHIP = ROOT / "src" / "safeguard" / "language" / "thorough"
@@ -159,7 +159,9 @@ def finetune(epochs: float, batch: int, lr: float, threads: int, max_len: int) -
         f"{n_rw} real-world), {epochs} epochs, max length {max_len}, {threads} thread(s)"
     )
     net = Net(enc, len(CLASSES))
-    toks = tok([normalise(e.text) for e in data], truncation=True, max_length=max_len)["input_ids"]
+    toks = tok([for_matching(e.text)[0] for e in data], truncation=True, max_length=max_len)[
+        "input_ids"
+    ]
     t0 = time.time()
     train(net, toks, y, weights, epochs=epochs, batch=batch, lr=lr, seed=SEED)
     out = BUILD / "encoder"
@@ -187,7 +189,9 @@ def pack(max_len: int) -> None:
     tok = AutoTokenizer.from_pretrained(path)
     n_old = len(encoder_rows())
     data = encoder_rows(None)
-    ids = tok([normalise(e.text) for e in data], truncation=True, max_length=max_len)["input_ids"]
+    ids = tok([for_matching(e.text)[0] for e in data], truncation=True, max_length=max_len)[
+        "input_ids"
+    ]
     n_case = sum(e.kind != "real_world" for e in data)
     train_rows = [
         {
@@ -208,9 +212,9 @@ def pack(max_len: int) -> None:
     }
     packed_sets = {}
     for name, rows in sets.items():
-        toks = tok([normalise(e.text) for e in rows], truncation=True, max_length=INFER_MAX_LEN)[
-            "input_ids"
-        ]
+        toks = tok(
+            [for_matching(e.text)[0] for e in rows], truncation=True, max_length=INFER_MAX_LEN
+        )["input_ids"]
         packed_sets[name] = [
             {"ids": t, "label": e.label, "real_world": e.kind == "real_world" or "real" in name}
             for e, t in zip(rows, toks, strict=True)

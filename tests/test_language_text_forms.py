@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from safeguard.language.checker import Checker, _rules
 from safeguard.language.suggest import fit_suggestion
-from safeguard.textrules.ruleset import pack_spaces
+from safeguard.textrules.ruleset import for_matching, pack_spaces, restore_apostrophes
 
 
 def _rules_only() -> Checker:
@@ -165,3 +165,33 @@ def test_sentence_ends_fall_where_the_regex_as_written_puts_them(text):
     assert [m.span() for m in SENTENCE_END.finditer(text)] == [
         m.span() for m in reference.finditer(text)
     ]
+
+
+def test_apostrophes_left_out_are_put_back_and_map_to_the_text():
+    text = "Hes  16, SHES fine and doesnt care; a shed, its lead."
+    restored, where = for_matching(text)
+    assert restored == "He's 16, SHE'S fine and doesn't care; a shed, its lead."
+    assert where is not None and len(where) == len(restored) + 1
+    # each character put back sits where the letter after it was
+    assert all(text[where[i]].lower() == c.lower() for i, c in enumerate(restored) if c != "'")
+    assert restore_apostrophes("She's fine.") == ("She's fine.", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Hes 16 and knows what hes doing.", "knows what hes doing"),
+        ("She doesnt want to be found, she will turn up.", "doesnt want to be found"),
+    ],
+)
+def test_a_contraction_without_its_apostrophe_is_read_as_with_it(text: str, words: str):
+    found = [f.text for f in Checker().check(text)]
+    assert words in found
+    _spans_as_written(text, _rules_only().check(text))
+
+
+def test_a_negation_without_its_apostrophe_still_negates():
+    # "wasnt" negates as "wasn't" does
+    text = "She wasnt putting herself at risk."
+    (f,) = _rules_only().check(text)
+    assert [r.kind for r in f.reasons] == ["negated"]

@@ -409,8 +409,62 @@ def pack_spaces(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), where
 
 
+#: contractions written without their apostrophe in hurried notes ("hes", "doesnt", "wont").
+#: Words that are words of their own as well ("shed", "hell", "well", "its") are left as written.
+_CONTRACTIONS = (
+    ["doesnt", "dont", "didnt", "isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt"]
+    + ["couldnt", "wouldnt", "shouldnt", "mustnt", "wont", "cant", "aint"]
+    + ["shes", "hes", "thats", "whats", "theres", "whos"]
+    + ["theyre", "youre", "ive", "theyve", "weve", "youve", "shouldve", "couldve", "wouldve"]
+    + ["theyll", "theyd"]
+)
+#: matched on the text in lower case (much faster than ignoring case)
+_BARE_CONTRACTION = re.compile(
+    r"(?<![\w'])(?:" + "|".join(sorted(_CONTRACTIONS, key=len, reverse=True)) + r")(?![\w'])"
+)
+
+
+def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with the apostrophe put back in contractions written without it ("hes" ->
+    "he's", "doesnt" -> "doesn't"), so that the rules and their context read them as they
+    read the usual spelling; and where each character of the result was in ``text`` (an
+    apostrophe put back is where the letter after it was), or None when nothing changed."""
+    low = text.lower()
+    if len(low) != len(text):  # not normalised: a character whose lower case is longer
+        return text, None
+    found = list(_BARE_CONTRACTION.finditer(low))
+    if not found:
+        return text, None
+    parts: list[str] = []
+    where: list[int] = []
+    at = 0
+    for m in found:
+        # the apostrophe goes before the last letter ("doesn't", "he's", "they'd"), or before
+        # the last two ("they're", "I've", "they'll")
+        cut = m.end() - (2 if m.group().endswith(("re", "ve", "ll")) else 1)
+        parts += [text[at:cut], "'"]
+        where += [*range(at, cut), cut]
+        at = cut
+    parts.append(text[at:])
+    where.extend(range(at, len(text) + 1))
+    return "".join(parts), where
+
+
+def for_matching(text: str) -> tuple[str, list[int] | None]:
+    """The text the rules match and read the context of: :func:`normalise`, then
+    :func:`pack_spaces` and :func:`restore_apostrophes`; and where each of its characters was
+    in ``text`` (None when only :func:`normalise`, which keeps every offset, changed it)."""
+    packed, where = pack_spaces(normalise(text))
+    restored, back = restore_apostrophes(packed)
+    if back is None:
+        return packed, where
+    if where is None:
+        return restored, back
+    return restored, [where[i] for i in back]
+
+
 def _unpacked(where: list[int], text: str, span: Span) -> Span:
-    """``span`` of a packed text (:func:`pack_spaces`) as the same words of ``text``."""
+    """``span`` of the text matched (:func:`for_matching`) as the same words of ``text``."""
     start = where[span.start]
     end = where[span.end - 1] + 1 if span.end > span.start else start
     return Span.of(text, start, end)
@@ -520,7 +574,7 @@ class RuleSet:
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Match]:
         """Every rule match in ``text``, scored in context, best first within overlaps."""
-        norm, where = pack_spaces(normalise(text))
+        norm, where = for_matching(text)
         lowered = norm.lower()
         if "\n" in lowered:  # an anchor phrase may run over a line break
             lowered = lowered.replace("\n", " ")

@@ -131,10 +131,10 @@ class Encoder:
         # a batch a sentence's score, and at a threshold its decision, would depend on the
         # sentences checked with it. Alone, the same sentence always gets the same finding in
         # lint, the audit and the web app (slower than batches: docs/language-thorough.md).
-        # curly quotes and apostrophes straightened, as the rules and the context see them
-        from safeguard.textrules.ruleset import normalise
+        # as the rules and the context read it: curly quotes straightened, apostrophes put back
+        from safeguard.textrules.ruleset import for_matching
 
-        encs = self.tokenizer.encode_batch([normalise(t) for t in texts])
+        encs = self.tokenizer.encode_batch([for_matching(t)[0] for t in texts])
 
         def one(i: int) -> None:
             ids = np.array([encs[i].ids], dtype=np.int64)
