@@ -392,18 +392,24 @@ def pack_spaces(text: str) -> tuple[str, list[int] | None]:
         or "\x0c" in text
     ):  # fmt: skip
         return text, None
-    runs = list(_ODD_SPACE.finditer(text))
-    if not runs:
-        return text, None
+    runs = [
+        (m.start(), m.end(), "\n" if _LINE_BREAK.search(m.group()) else " ")
+        for m in _ODD_SPACE.finditer(text)
+    ]
+    return _edited(text, runs) if runs else (text, None)
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with each ``(start, end, new)`` of ``edits`` (in order, apart) put in place of
+    ``text[start:end]``, and where each character of the result was in ``text`` (a character
+    put in is where what it replaced began), with one more entry for the end."""
     parts: list[str] = []
     where: list[int] = []
     at = 0
-    for m in runs:
-        parts.append(text[at : m.start()])
-        where.extend(range(at, m.start()))
-        parts.append("\n" if _LINE_BREAK.search(m.group()) else " ")
-        where.append(m.start())
-        at = m.end()
+    for start, end, new in edits:
+        parts += [text[at:start], new]
+        where += [*range(at, start), *[start] * len(new)]
+        at = end
     parts.append(text[at:])
     where.extend(range(at, len(text) + 1))
     return "".join(parts), where
@@ -432,22 +438,13 @@ def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
     low = text.lower()
     if len(low) != len(text):  # not normalised: a character whose lower case is longer
         return text, None
-    found = list(_BARE_CONTRACTION.finditer(low))
-    if not found:
-        return text, None
-    parts: list[str] = []
-    where: list[int] = []
-    at = 0
-    for m in found:
-        # the apostrophe goes before the last letter ("doesn't", "he's", "they'd"), or before
-        # the last two ("they're", "I've", "they'll")
-        cut = m.end() - (2 if m.group().endswith(("re", "ve", "ll")) else 1)
-        parts += [text[at:cut], "'"]
-        where += [*range(at, cut), cut]
-        at = cut
-    parts.append(text[at:])
-    where.extend(range(at, len(text) + 1))
-    return "".join(parts), where
+    # the apostrophe goes before the last letter ("doesn't", "he's", "they'd"), or before the
+    # last two ("they're", "I've", "they'll")
+    cuts = [
+        m.end() - (2 if m.group().endswith(("re", "ve", "ll")) else 1)
+        for m in _BARE_CONTRACTION.finditer(low)
+    ]
+    return _edited(text, [(c, c, "'") for c in cuts]) if cuts else (text, None)
 
 
 def for_matching(text: str) -> tuple[str, list[int] | None]:
