@@ -87,8 +87,9 @@ def test_screen_lets_through_what_the_model_flags():
 
 
 def test_model_scores_are_the_sums_over_the_training_features():
-    """Inference sums per-word and per-pair totals; training uses features(): the same sums."""
-    from safeguard.language.features import features
+    """Inference sums per-word and per-pair totals; training uses features(): the same sums,
+    plus the mean of the words' meaning rows over the sentence's words (features.MEANING)."""
+    from safeguard.language.features import features, meaning_features
 
     checker = Checker()
     model = checker.model
@@ -97,11 +98,31 @@ def test_model_scores_are_the_sums_over_the_training_features():
     for t in _texts()[::9]:
         matches = checker.rules.find(t)
         rows = [w for f in features(t, matches) if (w := model.weights.get(f)) is not None]
+        words = meaning_features(t)
+        meant = [w for f in words if (w := model.weights.get(f)) is not None]
+        if meant:
+            rows.append([sum(col) / len(words) for col in zip(*meant, strict=True)])
         want = [sum(col) for col in zip(model.bias, *rows, strict=True)]
         got = model._scores(t, matches)
         assert all(abs(a - b) < 1e-9 for a, b in zip(want, got, strict=True)), t
         n += bool(matches)
     assert n > 100
+
+
+def test_a_word_no_labelled_sentence_taught_is_judged_by_its_meaning():
+    """"unruly" has no word feature of its own (too rare in the labelled data), but its meaning
+    row (from the thorough encoder's vector for the word) is like "defiant"'s: a short sentence
+    calling a child unruly is flagged by the model alone; the same with a made-up word is not."""
+    checker = Checker()
+    model = checker.model
+    assert model is not None
+    assert "w:unruly" not in model.weights and "m:unruly" in model.weights
+    assert "m:blorft" not in model.weights
+    found = checker.check("She is unruly.")
+    assert [(f.rule, f.model_only) for f in found] == [("model/character", True)]
+    assert checker.check("She is blorft.") == []
+    flag = model.predict("She is unruly.", [])["flag"]
+    assert flag > model.predict("She is blorft.", [])["flag"]
 
 
 def test_context_lookups_agree_with_a_plain_scan():

@@ -33,6 +33,19 @@ def stem(token: str) -> str:
     return got
 
 
+#: Each word's "meaning" row (a feature named ``m:<word>``) counts as the mean over the
+#: sentence's words, not as a sum: the model's share of a static word vector (what the thorough
+#: mode's encoder makes of the word alone) averaged over the sentence, so that wording no
+#: labelled sentence used is judged by the words it is like (scripts/train_language_model.py).
+MEANING = "m:"
+
+
+def meaning_features(text: str) -> list[str]:
+    """The ``m:`` feature of each of the sentence's words, in order (repeats kept): the model
+    adds the mean of their rows (a word with no row counts as zeros)."""
+    return [MEANING + t for t in tokens(text)]
+
+
 def features(text: str, matches: Iterable[Match]) -> list[str]:
     """Word and stem unigrams and bigrams, plus what the rules and context analysis found."""
     toks = tokens(text)

@@ -20,7 +20,7 @@ from importlib import resources
 from operator import add
 from typing import TYPE_CHECKING, Any
 
-from safeguard.language.features import _TOKEN, stem
+from safeguard.language.features import _TOKEN, MEANING, stem
 from safeguard.textrules.match import Reason, Span
 from safeguard.textrules.sentences import SENTENCE_END, sentence_span, sentence_spans
 
@@ -155,6 +155,10 @@ class LanguageModel:
         # The screen works on each theme's lead over "none": one row of leads for the first
         # word, then one per following word holding that word and the pair ending in it.
         self._word_leads = _Remembered(lambda t: self._leads(self._word_rows[t]))
+        # Words' meaning rows (features.MEANING) count as their mean over the sentence's words.
+        self._has_meanings = any(k.startswith(MEANING) for k in self.weights)
+        self._meaning_rows = _Remembered(self._meaning_row)
+        self._meaning_leads = _Remembered(lambda t: self._leads(self._meaning_rows[t]))
         self._step_leads = _Remembered(self._step_lead)
         zero = (0.0,) * len(self.classes)
         self._fixed: dict[bool, tuple[float, ...]] = {
@@ -200,6 +204,17 @@ class LanguageModel:
         t = "<num>" if t.isdigit() else t
         return self._row(("w:" + t, "s:" + stem(t)))
 
+    def _meaning_row(self, t: str) -> tuple[float, ...] | None:
+        return self.weights.get(MEANING + ("<num>" if t.isdigit() else t))
+
+    @staticmethod
+    def _mean(rows: list[tuple[float, ...] | None], n: int) -> tuple[float, ...] | None:
+        """The sum of ``rows`` (None: zeros) divided by ``n``, the sentence's number of words."""
+        found = [r for r in rows if r is not None]
+        if not found:
+            return None
+        return tuple([sum(col) / n for col in zip(*found, strict=True)])
+
     @cached_property
     def _pair_firsts(self) -> tuple[frozenset[str], frozenset[str]]:
         """The first words of the word pairs, and of the stem pairs, that have weights."""
@@ -219,10 +234,12 @@ class LanguageModel:
         """False when the model certainly will not flag ``sentence`` on its own (see above)."""
         toks = _TOKEN.findall(sentence.lower().replace("\u2019", "'"))
         quoted = '"' in sentence or "'" in sentence or "\u201c" in sentence or "\u2018" in sentence
-        rows = [self._fixed_leads[quoted]]
+        rows: list[tuple[float, ...] | None] = [self._fixed_leads[quoted]]
         if toks:
             rows.append(self._word_leads[toks[0]])
             rows += map(self._step_leads.__getitem__, zip(toks, toks[1:]))  # noqa: B905
+            if self._has_meanings:
+                rows.append(self._mean(list(map(self._meaning_leads.__getitem__, toks)), len(toks)))
         # each theme's lead over "none"
         leads = list(map(sum, zip(*filter(None, rows), strict=True)))
         # flag >= t  <=>  the sum over themes of exp(lead) >= t / (1 - t)
@@ -231,14 +248,19 @@ class LanguageModel:
         return sum(map(math.exp, leads)) >= self._screen_odds
 
     def _scores(self, text: str, matches: list[Match]) -> list[float]:
-        """Each class's score: the same sum as over :func:`features`, taken from remembered
-        per-word and per-word-pair totals (summed in another order: equal to the last bits)."""
+        """Each class's score: the same sum as over :func:`features` (and the mean of the
+        words' :func:`meaning_features` rows), taken from remembered per-word and per-word-pair
+        totals (summed in another order: equal to the last bits)."""
         toks = _TOKEN.findall(text.lower().replace("\u2019", "'"))
         get = self.weights.get
         rows = [
             *filter(None, map(self._word_rows.__getitem__, toks)),
             *filter(None, map(self._pair_rows.__getitem__, zip(toks, toks[1:]))),  # noqa: B905
         ]
+        if toks and self._has_meanings:
+            mean = self._mean(list(map(self._meaning_rows.__getitem__, toks)), len(toks))
+            if mean is not None:
+                rows.append(mean)
         quoted = '"' in text or "'" in text or "\u201c" in text or "\u2018" in text
         fixed: Sequence[float]
         if matches:
