@@ -158,7 +158,12 @@ class LanguageModel:
         # Words' meaning rows (features.MEANING) count as their mean over the sentence's words.
         self._has_meanings = any(k.startswith(MEANING) for k in self.weights)
         self._meaning_rows = _Remembered(self._meaning_row)
-        self._meaning_leads = _Remembered(lambda t: self._leads(self._meaning_rows[t]))
+        # The screen bounds their share from above by each word's largest lead (0: no row),
+        # one number per word, so that it adds one sum of floats per sentence.
+        self._meaning_leads = _Remembered(
+            lambda t: self._leads(self._meaning_rows[t]) or (0.0,) * (len(self.classes) - 1)
+        )
+        self._meaning_top = _Remembered(lambda t: max(self._meaning_leads[t]))
         self._step_leads = _Remembered(self._step_lead)
         zero = (0.0,) * len(self.classes)
         self._fixed: dict[bool, tuple[float, ...]] = {
@@ -238,10 +243,22 @@ class LanguageModel:
         if toks:
             rows.append(self._word_leads[toks[0]])
             rows += map(self._step_leads.__getitem__, zip(toks, toks[1:]))  # noqa: B905
-            if self._has_meanings:
-                rows.append(self._mean(list(map(self._meaning_leads.__getitem__, toks)), len(toks)))
         # each theme's lead over "none"
         leads = list(map(sum, zip(*filter(None, rows), strict=True)))
+        if toks and self._has_meanings:
+            # the mean of the words' meaning rows: first bounded from above by one number (most
+            # sentences stop there), then, if the bound may flag, each theme's own mean
+            n = len(toks)
+            top = sum(map(self._meaning_top.__getitem__, toks)) / n
+            if not self._over_screen([x + top for x in leads]):
+                return False
+            word_leads = map(self._meaning_leads.__getitem__, toks)
+            mean = [sum(col) / n for col in zip(*word_leads, strict=True)]
+            leads = list(map(add, leads, mean))
+        return self._over_screen(leads)
+
+    def _over_screen(self, leads: Sequence[float]) -> bool:
+        """Whether the model may flag a sentence with these leads over "none"."""
         # flag >= t  <=>  the sum over themes of exp(lead) >= t / (1 - t)
         if max(leads) < self._screen_low:  # even all themes at the best one's lead fall short
             return False
