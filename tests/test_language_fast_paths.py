@@ -110,7 +110,7 @@ def test_model_scores_are_the_sums_over_the_training_features():
 
 
 def test_a_word_no_labelled_sentence_taught_is_judged_by_its_meaning():
-    """"unruly" has no word feature of its own (too rare in the labelled data), but its meaning
+    """ "unruly" has no word feature of its own (too rare in the labelled data), but its meaning
     row (from the thorough encoder's vector for the word) is like "defiant"'s: a short sentence
     calling a child unruly is flagged by the model alone; the same with a made-up word is not."""
     checker = Checker()
@@ -250,3 +250,51 @@ def test_ordinary_note_fragments_are_rarely_flagged():
     found = sum(bool(f) for f in checker.check_many(blaming))
     assert false_flags <= 0.02 * len(ordinary)
     assert found >= 0.6 * len(blaming)
+
+
+def test_model_only_findings_name_the_words_that_weighed_most():
+    """A model-only finding's evidence: the words of its sentence that counted most towards
+    its theme, as spans of the note (at most three, none overlapping, inside the sentence)."""
+    checker = Checker()
+    note = "Seen at the address. She is unruly."
+    (found,) = checker.check(note)
+    assert found.model_only
+    assert "unruly" in [w.text for w in found.model_words]
+    seen = 0
+    for t in _texts()[::3]:
+        for f in checker.check(t):
+            if not f.model_only:
+                assert f.model_words == []
+                continue
+            seen += 1
+            words = f.model_words
+            assert 1 <= len(words) <= 3, f.text
+            for i, w in enumerate(words):
+                assert t[w.start : w.end] == w.text and f.start <= w.start < w.end <= f.end
+                assert all(w.end <= v.start or w.start >= v.end for v in words[i + 1 :])
+    assert seen > 10
+
+
+def test_explain_shows_the_model_words():
+    import json
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", "--format", "jsonl", "--explain", "-"],
+        input="Seen at the address. She is unruly.\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1, out.stderr
+    (row,) = [json.loads(x) for x in out.stdout.splitlines()]
+    (finding,) = row["findings"]
+    assert {"start": 28, "end": 34, "text": "unruly"} in finding["model_words"]
+    text = subprocess.run(
+        [sys.executable, "-m", "safeguard", "lint", "--explain", "-"],
+        input="Seen at the address. She is unruly.\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "the model's weightiest words:" in text and '"unruly"' in text

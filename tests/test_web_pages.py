@@ -268,3 +268,32 @@ def test_the_queue_is_read_once_per_version_of_the_results(app, db_url: str, mon
     uncached = build(engine, settings, NOW, ["North"])
     assert [r.key for s in uncached for r in s.rows] == [r.key for s in first for r in s.rows]
     engine.dispose()
+
+
+def test_model_only_flag_shows_the_words_the_model_weighed(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A sentence no rule matched but the model flagged says which words weighed most."""
+    from datetime import timedelta
+
+    from safeguard.records import schema as s
+    from safeguard.records.io import record_values
+    from safeguard.store.engine import open_engine
+    from safeguard.store.load import load
+
+    note = s.Note(
+        id="NT-M1",
+        record_type="child",
+        record_id="C-N1",
+        child_id="C-N1",
+        author="PC 1001",
+        author_role="PC",
+        written_at=NOW - timedelta(days=3),
+        text="Seen at the address. She is unruly.",
+    )
+    engine = open_engine(db_url)
+    load(engine, [("notes", [tuple(record_values("notes", note))])])
+    engine.dispose()
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        page = open_child(client, "C-N1")
+    assert "Rule model/character" in page
+    assert "Words the model weighed most:" in page and "“unruly”" in page

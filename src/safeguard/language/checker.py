@@ -42,6 +42,9 @@ class Finding(HasSpan):
     reasons: list[Reason] = field(default_factory=list)
     #: True when no rule matched and the model alone flagged the sentence
     model_only: bool = False
+    #: For a default-mode model-only finding: the words (or word pairs) that weighed most
+    #: towards its theme in the model's score, most first (LanguageModel.weighty_words)
+    model_words: list[Span] = field(default_factory=list)
 
     @property
     def context(self) -> list[str]:
@@ -67,6 +70,7 @@ class Finding(HasSpan):
             d["model_score"] = self.model_score
             d["context"] = self.context
             d["reasons"] = [r.as_dict() for r in self.reasons]
+            d["model_words"] = [w.as_dict() for w in self.model_words]
         return d
 
 
@@ -107,6 +111,7 @@ def model_only_finding(
     model_score: float,
     reasons: list[Reason],
     source: str,
+    model_words: list[Span] | None = None,
 ) -> Finding:
     """The finding for ``sentence`` (at ``start`` in ``text``), which no rule matched and a
     model flagged in ``theme``: the theme's title, reason and whole-sentence suggestion as its
@@ -134,6 +139,7 @@ def model_only_finding(
         model_score=round(model_score, 3),
         reasons=reasons,
         model_only=True,
+        model_words=model_words or [],
     )
 
 

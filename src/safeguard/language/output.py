@@ -73,6 +73,9 @@ class Human:
                 self.out.write(
                     f"    score {f.score} (rule {f.rule_score}{model}); context: {ctx}\n"
                 )
+                if f.model_words:
+                    words = ", ".join(json.dumps(w.text, ensure_ascii=False) for w in f.model_words)
+                    self.out.write(f"    the model's weightiest words: {words}\n")
 
     def close(self, problems: int) -> None:
         total = sum(self.by_category.values())

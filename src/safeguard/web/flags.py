@@ -22,6 +22,8 @@ class Flag(HasSpan):
     message: str
     suggestion: str
     source: str
+    #: for a sentence only the model flagged: the words that weighed most in its judgement
+    model_words: tuple[Span, ...] = ()
 
     @property
     def key(self) -> str:
@@ -117,6 +119,7 @@ class FlagCache:
                     message=_as_text(getattr(f, "message", "")),
                     suggestion=_as_text(getattr(f, "suggestion", "")),
                     source=_as_text(getattr(f, "source", "")),
+                    model_words=tuple(getattr(f, "model_words", ())),
                 )
             )
         result = tuple(sorted(found, key=lambda x: x.start))

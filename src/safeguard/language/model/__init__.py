@@ -220,6 +220,37 @@ class LanguageModel:
             return None
         return tuple([sum(col) / n for col in zip(*found, strict=True)])
 
+    def weighty_words(self, sentence: str, offset: int, theme: str, most: int = 3) -> list[Span]:
+        """The words of ``sentence`` (at ``offset`` in its note) that weighed most towards
+        ``theme`` over "none" in the model's score, most first: each word with its stem and its
+        share of the meaning rows' mean, and each word pair, where that counts towards the
+        theme; at most ``most``, none overlapping another. Evidence for a model-only finding."""
+        lowered = sentence.lower().replace("\u2019", "'")
+        if self._none is None or theme not in self.classes or len(lowered) != len(sentence):
+            return []
+        k, none = self.classes.index(theme), self._none
+        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lowered)]
+        n = len(found)
+        weighed: list[tuple[float, int, int]] = []
+        for i, (start, end, tok) in enumerate(found):
+            row = self._word_rows[tok]
+            lead = 0.0 if row is None else row[k] - row[none]
+            meant = self._meaning_rows[tok]
+            if meant is not None:
+                lead += (meant[k] - meant[none]) / n
+            weighed.append((lead, start, end))
+            if i:
+                pair = self._pair_row((found[i - 1][2], tok))
+                if pair is not None:
+                    weighed.append((pair[k] - pair[none], found[i - 1][0], end))
+        taken: list[tuple[int, int]] = []
+        for lead, start, end in sorted(weighed, key=lambda x: (-x[0], x[1])):
+            if lead <= 0 or len(taken) == most:
+                break
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+        return [Span(offset + a, offset + b, sentence[a:b]) for a, b in taken]
+
     @cached_property
     def _pair_firsts(self) -> tuple[frozenset[str], frozenset[str]]:
         """The first words of the word pairs, and of the stem pairs, that have weights."""
@@ -380,6 +411,7 @@ class LanguageModel:
                 model_score=flag,
                 reasons=reasons,
                 source=MODEL_SOURCE,
+                model_words=self.weighty_words(sentence, start, theme),
             )
         ]
 
