@@ -234,3 +234,36 @@ def test_short_fragments_have_their_own_encoder_only_threshold(
     assert not any(f for f in thorough.check_many(alone))
     found = thorough.check("She is a streetwise girl.")
     assert found and not found[0].model_only
+
+
+def test_encoder_only_findings_name_the_words_without_which_the_score_falls(thorough):
+    """An encoder-only finding's evidence: each word left out in turn, those whose absence
+    lowers the encoder's lead for the theme most, as spans of the note."""
+    from safeguard.language.thorough import load_thorough
+
+    note = "Seen at the address. She knows full well what a man of 30 wants from a girl her age."
+    (f,) = thorough.check(note)
+    assert f.model_only and f.rule.startswith("model/")
+    words = f.model_words
+    assert 1 <= len(words) <= 3
+    for w in words:
+        assert note[w.start : w.end] == w.text and f.start <= w.start < w.end <= f.end
+    # each named word, left out, lowers the theme's lead; the first lowers it most
+    t = load_thorough()
+    k = t.classes.index(f.category)
+    sentence = note[f.start : f.end]
+
+    def lead(text: str) -> float:
+        (lg,) = t.encoder.logits([text])
+        return float(lg[k] - lg[0])
+
+    def without(w) -> str:  # type: ignore[no-untyped-def]
+        a, b = w.start - f.start, w.end - f.start
+        return " ".join((sentence[:a].rstrip(), sentence[b:].lstrip()))
+
+    full = lead(sentence)
+    drops = [full - lead(without(w)) for w in words]
+    assert all(d > 0 for d in drops) and drops == sorted(drops, reverse=True)
+    # and the rule findings carry none
+    (r,) = thorough.check("She is a streetwise girl.")
+    assert not r.model_only and r.model_words == []

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from safeguard.language.model import LanguageModel
     from safeguard.textrules import Match, Reason
 
+from safeguard.textrules.match import Span
+
+#: An encoder-only finding names the words it weighed most by leaving each word out in turn: one
+#: more encoder run per word, for at most this many words of the sentence.
+WEIGHED_WORDS_MAX = 40
+
 EXTRA_MESSAGE = (
     "thorough mode needs the optional 'thorough' extra; install it with: "
     "pip install 'safeguard[thorough]'"
@@ -242,6 +248,30 @@ class Thorough:
                     out[ti].append(Judgement(m, m.score, m.score))
         return out
 
+    def weighty_words(self, sentence: str, offset: int, theme: str, most: int = 3) -> list[Span]:
+        """The words of ``sentence`` (at ``offset`` in its note) without which the encoder's
+        lead of ``theme`` over "not blaming" falls most, most first (each word left out in turn,
+        up to :data:`WEIGHED_WORDS_MAX` words); at most ``most``, only those that lower it."""
+        from safeguard.language.features import _TOKEN
+
+        lowered = sentence.lower().replace("\u2019", "'")
+        if theme not in self.classes or len(lowered) != len(sentence):
+            return []
+        k = self.classes.index(theme)
+        words = [(m.start(), m.end()) for m in _TOKEN.finditer(lowered)][:WEIGHED_WORDS_MAX]
+        if len(words) < 2:
+            return []
+        texts = [sentence] + [
+            " ".join((sentence[:a].rstrip(), sentence[b:].lstrip())) for a, b in words
+        ]
+        logits = self.encoder.logits(texts)
+        leads = [float(lg[k] - lg[0]) for lg in logits]
+        drops = sorted(
+            ((leads[0] - lead, a, b) for lead, (a, b) in zip(leads[1:], words, strict=True)),
+            key=lambda x: (-x[0], x[1]),
+        )
+        return [Span(offset + a, offset + b, sentence[a:b]) for d, a, b in drops[:most] if d > 0]
+
     def model_only_finding(self, text: str, j: Judgement) -> Finding:
         from safeguard.language.checker import model_only_finding
 
@@ -257,6 +287,7 @@ class Thorough:
             model_score=j.encoder,
             reasons=list(j.reasons),
             source=MODEL_SOURCE,
+            model_words=self.weighty_words(raw.strip(), start, j.theme),
         )
 
 
