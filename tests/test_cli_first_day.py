@@ -116,7 +116,11 @@ def test_missing_postgres_driver_says_what_to_install(tmp_path: Path) -> None:
         "audit", "--db", "postgres://sg@127.0.0.1:9/cases", pre="sys.modules['psycopg'] = None"
     )
     assert done.returncode == 2
-    assert "pip install 'safeguard[postgres]'" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        "-m pip install -e '" in done.stderr
+        and "[postgres]'" in done.stderr
+        and "Traceback" not in done.stderr
+    )
 
 
 def test_an_address_for_another_kind_of_database_is_named_as_such(tmp_path: Path) -> None:
@@ -183,7 +187,11 @@ def test_serve_without_the_web_extra_says_so_before_making_demo_data(tmp_path: P
         "serve", "--demo", env={"TMPDIR": str(tmp_path)}, pre="sys.modules['uvicorn'] = None"
     )
     assert done.returncode == 2
-    assert "pip install 'safeguard[web]'" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        "-m pip install -e '" in done.stderr
+        and "[web]'" in done.stderr
+        and "Traceback" not in done.stderr
+    )
     assert "Generating" not in done.stdout and not list(tmp_path.iterdir())
 
 
@@ -191,7 +199,11 @@ def test_store_commands_without_the_store_extra_say_so(tmp_path: Path) -> None:
     for args in (["audit"], ["import", str(tmp_path)], ["export", str(tmp_path / "o")]):
         done = _run(*args, pre="sys.modules['sqlalchemy'] = None")
         assert done.returncode == 2, args
-        assert "pip install 'safeguard[store]'" in done.stderr and "Traceback" not in done.stderr
+        assert (
+            "-m pip install -e '" in done.stderr
+            and "[store]'" in done.stderr
+            and "Traceback" not in done.stderr
+        )
 
 
 def test_lint_runs_without_the_store_or_web_packages(tmp_path: Path) -> None:
@@ -461,3 +473,18 @@ def test_settings_file_configures_the_server_and_the_command_line_wins(
     args = parser.parse_args(["serve"])
     assert args.port == 8123 and args.db == f"sqlite:///{tmp_path / 'cases.db'}"
     assert parser.parse_args(["serve", "--port", "9000"]).port == 9000
+
+
+def test_install_commands_never_name_pypis_other_safeguard(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'pip install safeguard[web]' would fetch another project of that name from PyPI: the
+    hint names this Python and this source folder, or safeguard's own wheel."""
+    import sys
+
+    from safeguard import install
+
+    here = install.install_command("web")
+    assert here.startswith(f"{sys.executable} -m pip install -e '")
+    assert here.endswith("[web]'") and str(install.source_folder()) in here
+    monkeypatch.setattr(install, "source_folder", lambda: None)
+    wheel = install.install_command("web")
+    assert "-py3-none-any.whl[web]'" in wheel and "another project" in wheel

@@ -157,7 +157,7 @@ def test_missing_extra_gives_the_install_command(monkeypatch):
     load_thorough.cache_clear()
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     try:
-        with pytest.raises(ThoroughUnavailable, match=r"pip install 'safeguard\[thorough\]'"):
+        with pytest.raises(ThoroughUnavailable, match=r"-m pip install -e '.*\[thorough\]'"):
             Checker(mode="thorough")
     finally:
         load_thorough.cache_clear()

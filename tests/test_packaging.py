@@ -85,6 +85,7 @@ def test_base_wheel_lints_without_the_store(dist: Path, tmp_path: Path) -> None:
     lint = subprocess.run([str(cli), "lint", str(notes)], capture_output=True, text=True)
     assert lint.returncode == 1 and "putting herself at risk" in lint.stdout, lint.stderr
     audit = subprocess.run([str(cli), "audit"], capture_output=True, text=True)
-    assert audit.returncode == 2 and "pip install 'safeguard[store]'" in audit.stderr
+    assert audit.returncode == 2 and "-py3-none-any.whl[store]'" in audit.stderr
     serve = subprocess.run([str(cli), "serve", "--demo"], capture_output=True, text=True)
-    assert serve.returncode == 2 and "pip install 'safeguard[web]'" in serve.stderr
+    assert serve.returncode == 2 and "-py3-none-any.whl[web]'" in serve.stderr
+    assert "another project" in serve.stderr  # not 'pip install safeguard[web]': PyPI's is not ours

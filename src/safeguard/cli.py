@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from safeguard import __version__, commands
+from safeguard.install import install_command
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -111,7 +112,7 @@ def missing_extra(extra: str) -> str | None:
         return None
     return (
         f"this needs {WHAT[extra]}, which is not installed here. Install it with:\n"
-        f"    pip install 'safeguard[{extra}]'"
+        f"    {install_command(extra)}"
     )
 
 

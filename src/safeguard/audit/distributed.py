@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from safeguard.audit.runner import Auditor, AuditReport, CaseResult
+from safeguard.install import install_command
 from safeguard.records.clock import utc_now
 from safeguard.records.io import Problem
 from safeguard.records.parquet import Partition, is_parquet_dataset, partitions, read_partition
@@ -167,7 +168,7 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         from distributed import Client, LocalCluster
     except ModuleNotFoundError:
         raise EngineMissing(
-            "the distributed audit needs the 'scale' extra: pip install 'safeguard[scale]'"
+            "the distributed audit needs the 'scale' extra: " + install_command("scale")
         ) from None
     if scheduler:
         return Client(scheduler, timeout="30s"), None

@@ -131,7 +131,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         action="store_true",
         help=(
             "check the language in notes in thorough mode (a sentence-understanding model; "
-            "slower; needs pip install 'safeguard[thorough]'); also set by "
+            "slower; needs the 'thorough' extra); also set by "
             "'thorough = true' under [audit] in .safeguard.toml"
         ),
     )

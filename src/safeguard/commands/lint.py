@@ -76,7 +76,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "also judge each sentence with a sentence-understanding model (slower; finds "
-            "wording no rule lists; needs: pip install 'safeguard[thorough]')"
+            "wording no rule lists; needs the 'thorough' extra)"
         ),
     )
     p.add_argument(

@@ -29,6 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from safeguard.install import install_command
 from safeguard.records.io import Problem, field_specs, show
 from safeguard.records.schema import ENTITIES, Record
 
@@ -58,7 +59,7 @@ def _pa() -> Any:
         import pyarrow.parquet  # noqa: F401
     except ModuleNotFoundError:
         raise ParquetMissing(
-            "the Parquet format needs the 'scale' extra: pip install 'safeguard[scale]'"
+            "the Parquet format needs the 'scale' extra: " + install_command("scale")
         ) from None
     return pa
 

@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 
+from safeguard.install import install_command
+
 ENV_VAR = "SAFEGUARD_DB"
 
 
@@ -189,7 +191,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
     except ModuleNotFoundError as exc:
         raise StoreUnavailable(
             f"{where} is a PostgreSQL database, and the PostgreSQL driver is not installed: "
-            "install it with  pip install 'safeguard[postgres]'"
+            f"install it with  {install_command('postgres')}"
         ) from exc
     except DBAPIError as exc:
         raise StoreUnavailable(describe_failure(exc, url)) from exc

@@ -33,15 +33,15 @@ if TYPE_CHECKING:
     from safeguard.language.model import LanguageModel
     from safeguard.textrules import Match, Reason
 
+from safeguard.install import install_command
 from safeguard.textrules.match import Span
 
 #: An encoder-only finding names the words it weighed most by leaving each word out in turn: one
 #: more encoder run per word, for at most this many words of the sentence.
 WEIGHED_WORDS_MAX = 40
 
-EXTRA_MESSAGE = (
-    "thorough mode needs the optional 'thorough' extra; install it with: "
-    "pip install 'safeguard[thorough]'"
+EXTRA_MESSAGE = "thorough mode needs the optional 'thorough' extra; install it with: " + (
+    install_command("thorough")
 )
 MODEL_SOURCE = (
     "safeguard thorough model (MiniLM sentence encoder fine-tuned on data/labelled, "
