@@ -488,3 +488,58 @@ def test_install_commands_never_name_pypis_other_safeguard(monkeypatch) -> None:
     monkeypatch.setattr(install, "source_folder", lambda: None)
     wheel = install.install_command("web")
     assert "-py3-none-any.whl[web]'" in wheel and "another project" in wheel
+
+
+def test_a_mistyped_db_makes_no_empty_store_to_report_on(tmp_path: Path) -> None:
+    """'user list' and 'access-log verify' on a database that is not there are refused (an
+    empty store's "no users" or "the access log is empty" would read as assurance); 'user add'
+    may start a new store, the first administrator's, and says that it did."""
+    for args in (("user", "list"), ("access-log", "verify")):
+        db = tmp_path / "nosuch.db"
+        done = _run(*args, "--db", str(db))
+        assert done.returncode == 2 and "there is no safeguard database at" in done.stderr
+        assert not db.exists() and "Traceback" not in done.stderr
+    new = tmp_path / "new.db"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safeguard",
+            "user",
+            "add",
+            "first.admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+            "--db",
+            str(new),
+        ],
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert new.exists() and "a new, empty one was made there" in done.stderr
+    listed = _run("user", "list", "--db", str(new))
+    assert listed.returncode == 0 and "first.admin" in listed.stdout
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safeguard",
+            "user",
+            "add",
+            "second",
+            "--role",
+            "admin",
+            "--password-stdin",
+            "--db",
+            str(new),
+        ],
+        input="another long password\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0 and "new, empty" not in again.stderr

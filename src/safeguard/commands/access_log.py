@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from safeguard.web.accesslog import flush_spool, verify
 
     try:
-        engine = open_store(args.db)
+        engine = open_store(args.db, create=False)  # never an empty store to call "verified"
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
     try:

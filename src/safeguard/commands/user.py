@@ -113,14 +113,25 @@ def run(args: argparse.Namespace) -> int:
     if command in ("add", "reset-password"):
         password = _read_password(args.password_stdin)
 
-    from safeguard.store.engine import StoreUnavailable, open_store
+    from safeguard.store.address import file_of, to_url
+    from safeguard.store.engine import StoreUnavailable, default_db_url, open_store
     from safeguard.web import accounts
     from safeguard.web.accesslog import Actor
 
+    # Only "add" may start a new store (the first administrator of a new deployment); a
+    # mistyped --db must not make an empty one for "list" and the rest to report on.
+    new_file = file_of(to_url(args.db or default_db_url()))
+    new = new_file is not None and not new_file.exists()
     try:
-        engine = open_store(args.db)
+        engine = open_store(args.db, create=command == "add")
     except StoreUnavailable as exc:
         raise UserError(str(exc)) from exc
+    if new and new_file is not None:
+        print(
+            f"No safeguard database was at {new_file.absolute()}: a new, empty one was made "
+            "there. If that is not the store you meant, check the --db address.",
+            file=sys.stderr,
+        )
     by = Actor.command_line()
     try:
         if command == "list":
