@@ -410,3 +410,30 @@ def test_an_adult_named_earlier_in_the_note_is_still_that_adult(text: str):
 def test_the_child_is_still_the_child_after_an_adult_is_named(text: str):
     assert "adult_subject" not in _kinds(text)
     assert _flagged(text)
+
+
+def test_no_suggestion_puts_a_possessive_before_a_preposition():
+    """Every rule's and theme's suggestion, fitted to a boy, to "they" and to a name, never
+    reads "his despite ..." or "AB's after ...": a "her" before such a word is the object."""
+    import re
+
+    from safeguard.language.suggest import _AFTER_OBJECT
+
+    rules = _rules()
+    suggestions = [r.suggestion for r in rules.rules]
+    suggestions += [t.suggestion for t in rules.themes.values() if t.suggestion]
+    function_words = "|".join(sorted(w for w in _AFTER_OBJECT if w.isalpha()))
+    wrong = re.compile(rf"\b(?:his|their|AB's) (?:{function_words})\b")
+    checked = 0
+    for s in suggestions:
+        for text in ("He said so.", "They said so.", "AB said so."):
+            out = fit_suggestion(s, text, 0)
+            assert not wrong.search(out), out
+            checked += 1
+    assert checked > 100
+    boy = fit_suggestion(
+        '"adults have continued to contact her despite the safety plan"',
+        "He keeps going back despite advice.",
+        3,
+    )
+    assert "contact him despite" in boy

@@ -48,6 +48,31 @@ _AFTER_OBJECT = frozenset(
         "out",
         "up",
         "off",
+        # words that never follow a possessive "her": prepositions, conjunctions, articles
+        # ("contact her despite the safety plan", "seen her before", "tell her the plan")
+        "despite",
+        "after",
+        "before",
+        "about",
+        "because",
+        "if",
+        "until",
+        "through",
+        "over",
+        "under",
+        "against",
+        "towards",
+        "without",
+        "since",
+        "unless",
+        "again",
+        "now",
+        "so",
+        "but",
+        "yet",
+        "the",
+        "a",
+        "an",
     ]
 )
 _SUBJECT_VERB_THEY = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't"}
