@@ -122,7 +122,7 @@ def audit_partition(source: str, part: Partition, results_dir: str | None) -> Pa
         raise DatasetError(problems[:50])
     plugin = _worker_plugin()
     auditor: Auditor = plugin.auditor
-    results = [auditor.audit_case(c) for c in cases]
+    results = [auditor.audit_case(c) for c in cases if auditor.begun(c)]
     if plugin.engine is not None:
         from safeguard.audit.results_store import load_partition, result_rows
 

@@ -25,7 +25,7 @@ from safeguard.investigations.checks import check_investigation
 from safeguard.missing.checks import check_episode
 from safeguard.missing.grading import MAX_EVIDENCE, repeat_window
 from safeguard.records import clock
-from safeguard.records.case import Case
+from safeguard.records.case import Case, case_at
 from safeguard.records.schema import Note
 from safeguard.standards.catalogue import Standards, default_standards
 from safeguard.standards.risk_levels import RiskLevels, default_risk_levels, rank
@@ -255,6 +255,15 @@ class Auditor:
                     out.setdefault(n.id, []).append(m.in_note(n))
         return out
 
+    def begun(self, case: Case) -> bool:
+        """False for a case whose every record was made after ``as_of`` (it began later): an
+        audit as of an earlier time leaves it out rather than grade a case with nothing in it.
+        A child with no records at all is kept, as ever."""
+        if not (case.episodes or case.investigations or case.notes):
+            return True
+        then = case_at(case, self.as_of)
+        return bool(then.episodes or then.investigations or then.notes)
+
     def audit_case(
         self,
         case: Case,
@@ -266,7 +275,9 @@ class Auditor:
         """Run every registered check on ``case``; ``dismissed`` are (note id, rule, start) of
         flagged phrases a supervisor dismissed. ``language_check`` and ``indicator_matches``
         stand in for the auditor's own (the same rules answering from kept results:
-        safeguard.engine.language_cache)."""
+        safeguard.engine.language_cache). The case is judged as its records stood at
+        ``as_of`` (:func:`safeguard.records.case.case_at`): nothing made later counts."""
+        case = case_at(case, self.as_of)
         notes = case.all_notes()
         challenges: dict[str, list[Note]] = {}
         for n in notes:
@@ -664,7 +675,7 @@ def _worker_init(settings: dict[str, Any]) -> None:
 
 def _worker_audit(cases: list[Case]) -> list[CaseResult]:
     assert _WORKER is not None
-    return [_WORKER.audit_case(c) for c in cases]
+    return [_WORKER.audit_case(c) for c in cases if _WORKER.begun(c)]
 
 
 def _batches(cases: Iterable[Case], size: int) -> Iterator[list[Case]]:
@@ -708,7 +719,8 @@ def audit_cases(
     n = 0
     if jobs <= 1:
         for case in cases:
-            report.cases.append(aud.audit_case(case))
+            if aud.begun(case):
+                report.cases.append(aud.audit_case(case))
             n += 1
             if progress:
                 progress(n)

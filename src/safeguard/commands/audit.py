@@ -103,10 +103,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=_datetime,
         metavar="WHEN",
         help=(
-            "measure open episodes and investigations up to WHEN, written YYYY-MM-DD or "
-            "YYYY-MM-DDTHH:MM, UK local time unless it carries an offset such as +00:00 "
-            "(default: the time of the latest record in the store, i.e. when "
-            "the data was extracted; never later than now)"
+            "judge the records as they stood at WHEN, written YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM, UK local time unless it carries an offset such as +00:00: "
+            "records made later are left out, and an episode found or an investigation closed "
+            "later is still open then (default: the time of the latest record in the store, "
+            "i.e. when the data was extracted; never later than now)"
         ),
     )
     p.add_argument(
@@ -201,6 +202,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
+    if args.as_of is not None and args.as_of > utc_now():
+        raise UserError(
+            "--as-of is later than now; an audit judges the records as they stood at a time "
+            "that has come (leave --as-of out to judge them as they stand)"
+        )
     if args.html and not Path(args.html).absolute().parent.is_dir():
         # before the audit, not after it; and a mistyped path must not make folders
         raise UserError(

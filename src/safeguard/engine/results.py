@@ -472,7 +472,7 @@ def _audit_ids(engine: Engine, auditor: Auditor, plan: _Plan, ids: Sequence[str]
     out = _Done()
     for cid in ids:
         case = cases.get(cid)
-        if case is None:
+        if case is None or not auditor.begun(case):
             continue
         out.checked += 1
         d = dismissed.get(cid, frozenset())

@@ -10,7 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from safeguard.records import schema as s
 
@@ -167,3 +168,88 @@ def case_records(case: Case) -> Iterable[tuple[str, s.Record]]:
         yield from (("victim_contacts", r) for r in ir.contacts)
         yield from (("referrals", r) for r in ir.referrals)
     yield from (("notes", n) for n in case.all_notes())
+
+
+@cache
+def _time_fields(cls: type[s.Record]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A record type's times: those every record has (when it was made: ``reported_at``,
+    ``written_at``, ``at`` ...) and those it may have (``found_at``, ``closed_at`` ...)."""
+    required, optional = [], []
+    for name, f in cls.model_fields.items():
+        if f.annotation is datetime:
+            required.append(name)
+        elif datetime in get_args(f.annotation):
+            optional.append(name)
+    return tuple(required), tuple(optional)
+
+
+def _record_at(record: s.Record, when: datetime) -> Any | None:
+    """``record`` as it stood at ``when``: None if it did not exist yet (made later, or every
+    time it holds is later), else with the times still to come emptied ("found_at" after
+    ``when``: the child was still missing)."""
+    required, optional = _time_fields(type(record))
+    if any(getattr(record, f) > when for f in required):
+        return None
+    set_ = [f for f in optional if getattr(record, f) is not None]
+    later = [f for f in set_ if getattr(record, f) > when]
+    if not later:
+        return record
+    if not required and len(later) == len(set_):
+        return None
+    return record.model_copy(update=dict.fromkeys(later))
+
+
+def _latest(case: Case) -> datetime | None:
+    times = []
+    for _, r in case_records(case):
+        required, optional = _time_fields(type(r))
+        times += [t for f in required + optional if (t := getattr(r, f)) is not None]
+    return max(times, default=None)
+
+
+def case_at(case: Case, when: datetime) -> Case:
+    """``case`` as the records stood at ``when``: what an audit "as of" a past time judges. A
+    record made later is left out (an episode reported, a note written, a review done after
+    ``when``), and a time still to come is emptied (an episode found, an investigation closed
+    after ``when``: still open then). The case itself when nothing in it is later."""
+    latest = _latest(case)
+    if latest is None or latest <= when:
+        return case
+
+    def keep(items: Iterable[Any]) -> list[Any]:
+        return [r for x in items if (r := _record_at(x, when)) is not None]
+
+    out = Case(child=case.child, notes=keep(case.notes))
+    for er in case.episodes:
+        episode = _record_at(er.episode, when)
+        if episode is not None:
+            out.episodes.append(
+                EpisodeRecords(
+                    episode=episode,
+                    risk_assessments=keep(er.risk_assessments),
+                    actions=keep(er.actions),
+                    safe_and_well_checks=keep(er.safe_and_well_checks),
+                    return_home_interviews=keep(er.return_home_interviews),
+                    notes=keep(er.notes),
+                )
+            )
+    for ir in case.investigations:
+        investigation = _record_at(ir.investigation, when)
+        if investigation is not None:
+            out.investigations.append(
+                InvestigationRecords(
+                    investigation=investigation,
+                    supervisor_reviews=keep(ir.supervisor_reviews),
+                    lines_of_enquiry=keep(ir.lines_of_enquiry),
+                    suspects=[
+                        SuspectRecords(suspect=x, disruptions=keep(sr.disruptions))
+                        for sr in ir.suspects
+                        if (x := _record_at(sr.suspect, when)) is not None
+                    ],
+                    key_decisions=keep(ir.key_decisions),
+                    contacts=keep(ir.contacts),
+                    referrals=keep(ir.referrals),
+                    notes=keep(ir.notes),
+                )
+            )
+    return out
