@@ -50,6 +50,7 @@ def test_now_queue_lists_each_section_with_reasons(app) -> None:  # type: ignore
 def test_queue_items_are_the_audits_own(app, db_url: str) -> None:  # type: ignore[no-untyped-def]
     """Same ids, deadlines and words as the audit at the same moment."""
     from safeguard.audit.runner import Auditor
+    from safeguard.records import clock
     from safeguard.store.engine import open_engine
     from safeguard.store.read import iter_cases
 
@@ -65,7 +66,7 @@ def test_queue_items_are_the_audits_own(app, db_url: str) -> None:  # type: igno
     engine = open_engine(db_url)
     auditor = Auditor(as_of=NOW)
     expected = {
-        (o.key, o.due_at.isoformat())
+        (o.key, clock.iso(o.due_at))
         for case in iter_cases(engine)
         for o in auditor.audit_case(case).obligations
     }
@@ -297,3 +298,20 @@ def test_model_only_flag_shows_the_words_the_model_weighed(app, db_url: str) -> 
         page = open_child(client, "C-N1")
     assert "Rule model/character" in page
     assert "Words the model weighed most:" in page and "“unruly”" in page
+
+
+def test_api_times_carry_their_offset(app) -> None:  # type: ignore[no-untyped-def]
+    """The API writes every time with its offset, as the export does: a time without one would
+    be read as local time, an hour out in summer."""
+    from datetime import datetime
+
+    with TestClient(app) as client:
+        sign_in(client, "supervisor")
+        episode = client.get("/api/episodes/E-N1-3").json()
+        queue = client.get("/api/queue").json()
+    times = [episode["reported_at"], queue["as_of"]]
+    times += [n["written_at"] for n in episode["notes"]]
+    times += [i["due_at"] for s in queue["sections"].values() for i in s["items"] if i["due_at"]]
+    assert len(times) > 3
+    for t in times:
+        assert t.endswith("+00:00") and datetime.fromisoformat(t).tzinfo is not None, t

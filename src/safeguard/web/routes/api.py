@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords, InvestigationRecords
 from safeguard.web import accesslog, casedata
 from safeguard.web.guard import NotFound, current_user
@@ -29,13 +31,23 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _record(record: Any) -> dict[str, Any]:
+    """A record as JSON, its times written with their offset (``+00:00``), as the export
+    writes them: a time without one would read as local time, an hour out in summer."""
+    out: dict[str, Any] = record.model_dump(mode="json")
+    for name, value in record:
+        if isinstance(value, datetime):
+            out[name] = clock.iso(value)
+    return out
+
+
 def _dump(items: list[Any]) -> list[dict[str, Any]]:
-    return [i.model_dump(mode="json") for i in items]
+    return [_record(i) for i in items]
 
 
 def episode_json(ep: EpisodeRecords) -> dict[str, Any]:
     return {
-        **ep.episode.model_dump(mode="json"),
+        **_record(ep.episode),
         "risk_assessments": _dump(ep.risk_assessments),
         "actions": _dump(ep.actions),
         "safe_and_well_checks": _dump(ep.safe_and_well_checks),
@@ -46,11 +58,11 @@ def episode_json(ep: EpisodeRecords) -> dict[str, Any]:
 
 def investigation_json(inv: InvestigationRecords) -> dict[str, Any]:
     return {
-        **inv.investigation.model_dump(mode="json"),
+        **_record(inv.investigation),
         "supervisor_reviews": _dump(inv.supervisor_reviews),
         "lines_of_enquiry": _dump(inv.lines_of_enquiry),
         "suspects": [
-            {**s.suspect.model_dump(mode="json"), "disruptions": _dump(s.disruptions)}
+            {**_record(s.suspect), "disruptions": _dump(s.disruptions)}
             for s in inv.suspects
         ],
         "key_decisions": _dump(inv.key_decisions),
@@ -62,7 +74,7 @@ def investigation_json(inv: InvestigationRecords) -> dict[str, Any]:
 
 def case_json(case: Case) -> dict[str, Any]:
     return {
-        "child": case.child.model_dump(mode="json"),
+        "child": _record(case.child),
         "episodes": [episode_json(e) for e in case.episodes],
         "investigations": [investigation_json(i) for i in case.investigations],
         "notes": _dump(case.notes),
@@ -101,14 +113,14 @@ def queue(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -
                     "record_id": r.record_id,
                     "title": r.title,
                     "why": r.why,
-                    "due_at": r.due_at.isoformat() if r.due_at else None,
+                    "due_at": clock.iso(r.due_at) if r.due_at else None,
                     "when": r.when,
                     "urgent": r.urgent,
                 }
                 for r in section.rows
             ],
         }
-    return {"as_of": now.isoformat(), "page": page, "sections": out}  # type: ignore[attr-defined]
+    return {"as_of": clock.iso(now), "page": page, "sections": out}  # type: ignore[arg-type]
 
 
 @router.get("/children", responses=ERRORS)
