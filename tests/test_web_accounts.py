@@ -262,3 +262,17 @@ def test_user_command_manages_accounts(
     now = utc_now()
     assert accounts.attempt_sign_in(engine, "officer", "a brand new password", now).user is not None
     engine.dispose()
+
+
+def test_a_team_is_named_as_the_records_spell_it(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Capitals and spaces do not matter in --team, as in 'audit --team'; the account keeps
+    the records' spelling, so it sees that team's children."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    args = ["user", "add", "sam", "--role", "supervisor", "--team", " south ", "--password-stdin"]
+    assert main([*args, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["user", "list", "--db", db]) == 0
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("sam")]
+    assert "South" in row and "south" not in row

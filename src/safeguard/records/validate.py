@@ -44,6 +44,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
+from safeguard.grammar import a_or_an
 from safeguard.records import clock
 from safeguard.records.io import Problem, field_specs, open_reader, parse_row, show
 from safeguard.records.schema import ENTITIES, ID_CHARACTERS, REFERENCES, Record
@@ -574,7 +575,7 @@ def _check(
             if ident is None or known.exists_now(target, ident):
                 continue
             name = _READABLE.get(target, target.replace("_", " ").rstrip("s"))
-            expected = f"the id of a {name} in this import or already in the database"
+            expected = f"the id of {a_or_an(name)} in this import or already in the database"
             defer(target, ident, Problem(file, row, fld, show(ident), expected))
     if entity == "notes":
         target = _NOTE_TARGET[record.record_type]  # type: ignore[attr-defined]
@@ -582,14 +583,14 @@ def _check(
         kind = _READABLE[target]
         owner = known.child_of(target, rid)
         if owner is None and not known.exists_now(target, rid):
-            expected = f"the id of a {kind} in this import or already in the database"
+            expected = f"the id of {a_or_an(kind)} in this import or already in the database"
             defer(target, rid, Problem(file, row, "record_id", show(rid), expected))
         elif owner is not None and owner != record.child_id:  # type: ignore[attr-defined]
             child = record.child_id  # type: ignore[attr-defined]
             if target == "children":
                 bad("record_id", rid, f"the same id as the note's child_id ({child})")
             else:
-                bad("record_id", rid, f"a {kind} of the note's child ({child})")
+                bad("record_id", rid, f"{a_or_an(kind)} of the note's child ({child})")
 
     # Dates: not in the future, not before the child was born.
     child_id: str | None

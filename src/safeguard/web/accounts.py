@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from safeguard.grammar import a_or_an
 from safeguard.records.clock import utc_now
 from safeguard.store.models import table_of
 from safeguard.web import accesslog, sessions
@@ -54,20 +55,27 @@ def known_teams(engine: Engine | Connection) -> list[str]:
     return cast(list[str], teams)
 
 
-def _check_role_team(conn: Connection, role: str, team: str | None) -> None:
+def _check_role_team(conn: Connection, role: str, team: str | None) -> str | None:
+    """The team as the records spell it ("croydon" is Croydon's), after checking that the role
+    exists, that a team role has a team and that some child belongs to it."""
     if role not in ROLES:
         raise AccountError(f"there is no role called '{role}'; the roles are {', '.join(ROLES)}")
     if role in TEAM_ROLES and not team:
         raise AccountError(
-            f"a {role_label(role)} needs a team: they see only their team's children"
+            f"{a_or_an(role_label(role))} needs a team: they see only their team's children"
         )
-    if team:
-        teams = known_teams(conn)
-        if team not in teams:
-            known = ", ".join(teams) if teams else "none yet (import the records first)"
-            raise AccountError(
-                f"no children in the records belong to a team called '{team}'; the teams are: {known}"
-            )
+    if not team:
+        return None
+    from safeguard.audit.source import match_team
+
+    teams = known_teams(conn)
+    spelled = match_team(team, teams)
+    if spelled is None:
+        known = ", ".join(teams) if teams else "none yet (import the records first)"
+        raise AccountError(
+            f"no children in the records belong to a team called '{team}'; the teams are: {known}"
+        )
+    return spelled
 
 
 def _entry(what: str, username: str) -> Entry:
@@ -104,7 +112,7 @@ def create_user(
     hashed = hash_password(password)
     try:
         with accesslog.writing(engine) as conn:
-            _check_role_team(conn, role, team)
+            team = _check_role_team(conn, role, team)
             inserted = conn.execute(
                 _USERS.insert().values(
                     username=username,
@@ -255,7 +263,7 @@ def change_role(engine: Engine, username: str, role: str, team: str | None, by: 
     team = (team or "").strip() or None
     with accesslog.writing(engine) as conn:
         user = _user_row(conn, username)
-        _check_role_team(conn, role, team)
+        team = _check_role_team(conn, role, team)
         if by.username == username and role != user.role:
             raise AccountError("you cannot change your own role")
         if (user.role, user.team) == (role, team):
