@@ -324,3 +324,12 @@ def test_test_rules_takes_no_path(capsys: pytest.CaptureFixture[str]):
     assert "unknown rule or theme 'own-fault' (did you mean choice/own-fault?)" in (
         capsys.readouterr().err
     )
+
+
+def test_a_turn_up_phrase_is_shown_with_its_verb():
+    """The words shown are the phrase a supervisor would underline: "turns up when she is
+    ready", not "up when she is ready"."""
+    from safeguard.language import check
+
+    (f,) = check("She always turns up when she is ready.")
+    assert f.rule == "missing/will-turn-up" and f.text == "turns up when she is ready"
