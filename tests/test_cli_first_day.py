@@ -384,6 +384,8 @@ def test_template_writes_every_file_with_a_commented_example(
     assert "date_of_birth (required; YYYY-MM-DD)" in readme
     # As written, the folder holds no records; uncommented, an example row imports.
     assert main(["import", str(out), "--db", str(tmp_path / "t.db")]) == 2
+    err = capsys.readouterr().err
+    assert "header row but no records" in err and "expected files such as" not in err
     children = out / "children.csv"
     children.write_text(children.read_text(encoding="utf-8").replace("# ", "", 1), encoding="utf-8")
     capsys.readouterr()

@@ -339,9 +339,17 @@ def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
         if not result.ok:
             return _show_problems(result)
         if not result.counts:
+            from safeguard.records.schema import ENTITIES
+
+            named = path.is_dir() and any(
+                (path / f"{e}{ext}").is_file() for e in ENTITIES for ext in (".csv", ".jsonl")
+            )
             raise UserError(
-                f"{path} holds no records; expected files such as children.csv or notes.jsonl "
-                "(see docs/exchange-format.md)"
+                f"{path} holds no records: its files have a header row but no records under it "
+                "(rows starting with '#' are examples and are skipped)"
+                if named
+                else f"{path} holds no records; expected files such as children.csv or "
+                "notes.jsonl (see docs/exchange-format.md)"
             )
         total = sum(result.counts.values())
         if args.check:
