@@ -119,7 +119,7 @@ def test_an_unchanged_reimport_checks_no_row(
     assert out.splitlines()[0] == first.splitlines()[0]
     assert f"{total:,} of these were already held with the same details" in out
     assert "have been updated" not in out
-    assert "Audit results updated: 0 children re-audited, 0 unchanged." in out
+    assert "Audit results updated: 0 children re-audited, 0 unchanged (no child's records changed" in out
     with engine.connect() as conn:
         assert stored_states(conn) == before
     engine.dispose()
@@ -179,7 +179,7 @@ def test_a_row_written_differently_is_checked_once_and_not_rewritten(
     assert main(["import", str(folder), "--db", db_url]) == 0
     out = capsys.readouterr().out
     assert "have been updated" not in out
-    assert "Audit results updated: 0 children re-audited, 0 unchanged." in out
+    assert "Audit results updated: 0 children re-audited, 0 unchanged (no child's records changed" in out
     assert _same_tree(held, _export(db_url, tmp_path / "after"))
     with engine.connect() as conn:
         assert stored_states(conn) == before
@@ -219,7 +219,7 @@ def test_a_store_with_old_source_hashes_reimports_correctly(
     assert main(["import", str(demo), "--db", db_url]) == 0
     out = capsys.readouterr().out
     assert f"{total:,} of these were already held with the same details" in out
-    assert "Audit results updated: 0 children re-audited, 0 unchanged." in out
+    assert "Audit results updated: 0 children re-audited, 0 unchanged (no child's records changed" in out
     assert _same_tree(held, _export(db_url, tmp_path / "after"))
     with engine.connect() as conn:
         assert stored_states(conn) == before

@@ -247,12 +247,17 @@ def _reaudit(engine: Any, child_ids: list[str]) -> None:
     from safeguard.audit.runner import default_jobs
     from safeguard.engine.results import refresh_children
 
+    if not child_ids:  # (nothing to load, not even the rules, when no child's records changed)
+        print(
+            "Audit results updated: 0 children re-audited, 0 unchanged (no child's records "
+            "changed, so every child's audit result stands as it was)."
+        )
+        return
     log.info(f"Updating the audit of {len(child_ids):,} children ...")
-    audited = reused = 0
-    if child_ids:  # (nothing to load, not even the rules, when no child's records changed)
-        done = refresh_children(engine, child_ids, jobs=default_jobs())
-        audited, reused = done.audited, done.reused
-    print(f"Audit results updated: {audited:,} children re-audited, {reused:,} unchanged.")
+    done = refresh_children(engine, child_ids, jobs=default_jobs())
+    print(
+        f"Audit results updated: {done.audited:,} children re-audited, {done.reused:,} unchanged."
+    )
 
 
 def _show_warnings(result: Any) -> None:
