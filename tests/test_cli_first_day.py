@@ -545,3 +545,20 @@ def test_a_mistyped_db_makes_no_empty_store_to_report_on(tmp_path: Path) -> None
         timeout=300,
     )
     assert again.returncode == 0 and "new, empty" not in again.stderr
+
+
+def test_the_templates_examples_import_together_when_uncommented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example rows are one family of records that refer to one another: uncommented,
+    every one of them imports, one of each kind."""
+    from safeguard.records.schema import ENTITIES
+
+    out = tmp_path / "template"
+    assert main(["template", str(out)]) == 0
+    for entity in ENTITIES:
+        path = out / f"{entity}.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("# ", "", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--check", str(out)]) == 0, capsys.readouterr()
+    assert f"All {len(ENTITIES)} records are valid" in capsys.readouterr().out

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from safeguard.records.io import _to_cell, columns, field_specs, record_values
-from safeguard.records.schema import ENTITIES
+from safeguard.records.schema import ENTITIES, REFERENCES
 
 COMMENT = "#"
 README = "README.txt"
@@ -22,17 +23,50 @@ _EXAMPLE_CHILDREN = 200
 
 
 def examples(seed: int = 1) -> dict[str, BaseModel]:
-    """One invented record of each kind, from the demo data (first found, so always the same)."""
+    """One invented record of each kind, from the demo data: one family of records (a child,
+    one of their episodes, one investigation, ...) that refer to one another, so that the
+    example rows, uncommented, import together. The first child in the demo data who has one
+    of every kind (so always the same); failing that, the first record of each kind."""
     from safeguard.demo.write import iter_demo
 
     found: dict[str, BaseModel] = {}
     for child, _truth in iter_demo(_EXAMPLE_CHILDREN, seed):
+        family = _family(child.records)
+        if len(family) == len(ENTITIES):
+            return family
         for entity, records in child.records.items():
             if records and entity not in found:
                 found[entity] = records[0]
-        if len(found) == len(ENTITIES):
-            break
     return found
+
+
+def _family(records: dict[str, list[Any]]) -> dict[str, BaseModel]:
+    """The first record of each kind whose references all point to records already chosen
+    (kinds in their order in ENTITIES: a parent before the records that refer to it)."""
+    chosen: dict[str, BaseModel] = {}
+    ids: dict[str, set[str]] = {}
+
+    def fits(entity: str, record: Any) -> bool:
+        for (ref_entity, name), target in REFERENCES.items():
+            if ref_entity != entity:
+                continue
+            value = getattr(record, name)
+            values = value if isinstance(value, list) else [] if value is None else [value]
+            if not set(values) <= ids.get(target, set()):
+                return False
+        if entity == "notes":
+            kind = {"child": "children", "episode": "missing_episodes"}.get(
+                record.record_type, "investigations"
+            )
+            return record.record_id in ids.get(kind, set()) and not record.challenges_note_id
+        return True
+
+    for entity in ENTITIES:
+        pick = next((r for r in records.get(entity, []) if fits(entity, r)), None)
+        if pick is not None:
+            chosen[entity] = pick
+            ids[entity] = {pick.id}
+    return chosen
 
 
 def file_names() -> list[str]:
