@@ -22,11 +22,19 @@ PG_URL = os.environ.get("SAFEGUARD_TEST_PG_URL")
 SECRET = "s3cret-Pa55"
 
 
-def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, pre: str = ""):
-    """Run ``safeguard ARGS`` in a fresh interpreter (``pre`` is Python run first)."""
+def _run(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    pre: str = "",
+    stdin: str | None = None,
+):
+    """Run ``safeguard ARGS`` in a fresh interpreter (``pre`` is Python run first; ``stdin``
+    is typed in)."""
     code = f"import sys\n{pre}\nfrom safeguard.cli import main\nsys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
+        input=stdin,
         cwd=cwd,
         env={**os.environ, **(env or {})},
         capture_output=True,
@@ -502,48 +510,13 @@ def test_a_mistyped_db_makes_no_empty_store_to_report_on(tmp_path: Path) -> None
         assert done.returncode == 2 and "there is no safeguard database at" in done.stderr
         assert not db.exists() and "Traceback" not in done.stderr
     new = tmp_path / "new.db"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "safeguard",
-            "user",
-            "add",
-            "first.admin",
-            "--role",
-            "admin",
-            "--password-stdin",
-            "--db",
-            str(new),
-        ],
-        input="a long enough password\n",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    add = ("user", "add", "--role", "admin", "--password-stdin", "--db", str(new))
+    done = _run(*add, "first.admin", stdin="a long enough password\n")
     assert done.returncode == 0, done.stderr
     assert new.exists() and "a new, empty one was made there" in done.stderr
     listed = _run("user", "list", "--db", str(new))
     assert listed.returncode == 0 and "first.admin" in listed.stdout
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "safeguard",
-            "user",
-            "add",
-            "second",
-            "--role",
-            "admin",
-            "--password-stdin",
-            "--db",
-            str(new),
-        ],
-        input="another long password\n",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = _run(*add, "second", stdin="another long password\n")
     assert again.returncode == 0 and "new, empty" not in again.stderr
 
 

@@ -297,4 +297,4 @@ def test_explain_shows_the_model_words():
         text=True,
         check=False,
     ).stdout
-    assert "the model's weightiest words:" in text and '"unruly"' in text
+    assert "words the model weighed most:" in text and '"unruly"' in text

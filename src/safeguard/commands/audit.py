@@ -204,8 +204,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--jobs must be 1 or more")
     if args.as_of is not None and args.as_of > utc_now():
         raise UserError(
-            "--as-of is later than now; an audit judges the records as they stood at a time "
-            "that has come (leave --as-of out to judge them as they stand)"
+            "--as-of is later than now: an audit can only judge the records as they stood "
+            "at a past time. Leave --as-of out to judge them as they stand today"
         )
     if args.html and not Path(args.html).absolute().parent.is_dir():
         # before the audit, not after it; and a mistyped path must not make folders

@@ -75,7 +75,7 @@ class Human:
                 )
                 if f.model_words:
                     words = ", ".join(json.dumps(w.text, ensure_ascii=False) for w in f.model_words)
-                    self.out.write(f"    the model's weightiest words: {words}\n")
+                    self.out.write(f"    words the model weighed most: {words}\n")
 
     def close(self, problems: int) -> None:
         total = sum(self.by_category.values())

@@ -7,8 +7,8 @@ stays flat however large the store is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cache
 from typing import Any, get_args
@@ -199,57 +199,44 @@ def _record_at(record: s.Record, when: datetime) -> Any | None:
     return record.model_copy(update=dict.fromkeys(later))
 
 
-def _latest(case: Case) -> datetime | None:
-    times = []
-    for _, r in case_records(case):
-        required, optional = _time_fields(type(r))
-        times += [t for f in required + optional if (t := getattr(r, f)) is not None]
-    return max(times, default=None)
+def _times(item: Any) -> Iterator[datetime]:
+    """Every time held by a record, or by a group of records (a case, an episode with its
+    records, ...) and everything in it."""
+    if isinstance(item, s.Record):
+        required, optional = _time_fields(type(item))
+        yield from (t for f in required + optional if (t := getattr(item, f)) is not None)
+        return
+    for f in fields(item):
+        value = getattr(item, f.name)
+        for x in value if isinstance(value, list) else [value]:
+            yield from _times(x)
+
+
+def _at(item: Any, when: datetime) -> Any | None:
+    """A record, or a group of records, as it stood at ``when`` (None: not made yet). A group's
+    first field is its own record (a case's child, an episode, an investigation, a suspect);
+    its other fields are lists of what belongs to it."""
+    if isinstance(item, s.Record):
+        return _record_at(item, when)
+    head, *lists = fields(item)
+    own = _record_at(getattr(item, head.name), when)
+    if own is None:
+        return None
+    kept = {
+        f.name: [r for x in getattr(item, f.name) if (r := _at(x, when)) is not None]
+        for f in lists
+    }
+    return replace(item, **{head.name: own}, **kept)
 
 
 def case_at(case: Case, when: datetime) -> Case:
     """``case`` as the records stood at ``when``: what an audit "as of" a past time judges. A
     record made later is left out (an episode reported, a note written, a review done after
-    ``when``), and a time still to come is emptied (an episode found, an investigation closed
-    after ``when``: still open then). The case itself when nothing in it is later."""
-    latest = _latest(case)
-    if latest is None or latest <= when:
+    ``when``, with everything that belongs to it), and a time still to come is emptied (an
+    episode found, an investigation closed after ``when``: still open then). The case itself
+    when nothing in it is later."""
+    if max(_times(case), default=when) <= when:
         return case
-
-    def keep(items: Iterable[Any]) -> list[Any]:
-        return [r for x in items if (r := _record_at(x, when)) is not None]
-
-    out = Case(child=case.child, notes=keep(case.notes))
-    for er in case.episodes:
-        episode = _record_at(er.episode, when)
-        if episode is not None:
-            out.episodes.append(
-                EpisodeRecords(
-                    episode=episode,
-                    risk_assessments=keep(er.risk_assessments),
-                    actions=keep(er.actions),
-                    safe_and_well_checks=keep(er.safe_and_well_checks),
-                    return_home_interviews=keep(er.return_home_interviews),
-                    notes=keep(er.notes),
-                )
-            )
-    for ir in case.investigations:
-        investigation = _record_at(ir.investigation, when)
-        if investigation is not None:
-            out.investigations.append(
-                InvestigationRecords(
-                    investigation=investigation,
-                    supervisor_reviews=keep(ir.supervisor_reviews),
-                    lines_of_enquiry=keep(ir.lines_of_enquiry),
-                    suspects=[
-                        SuspectRecords(suspect=x, disruptions=keep(sr.disruptions))
-                        for sr in ir.suspects
-                        if (x := _record_at(sr.suspect, when)) is not None
-                    ],
-                    key_decisions=keep(ir.key_decisions),
-                    contacts=keep(ir.contacts),
-                    referrals=keep(ir.referrals),
-                    notes=keep(ir.notes),
-                )
-            )
+    out = _at(case, when)
+    assert isinstance(out, Case)  # a child record holds no time of its own: never left out
     return out
