@@ -23,7 +23,8 @@ def render() -> str:
         "Generated from `src/safeguard/language/rules/*.yml` by `scripts/gen_rules_doc.py`; "
         "do not edit by hand. Each rule gives the span, theme and suggestion; context "
         "(negation, quotation, attribution, an adult subject, a reviewer's correction, policy "
-        "text) and the trained model raise or lower its score.",
+        "text) and the trained model raise or lower its score; a rule marked *decisive* is "
+        "reported, where no context discounts its words, whatever the model says.",
         "",
     ]
     for cat in sorted({r.category for r in rules}):
@@ -43,7 +44,8 @@ def render() -> str:
         for r in rs:
             flag = "<br>".join(r.examples_flag).replace("|", "\\|")
             ok = "<br>".join(r.examples_ok).replace("|", "\\|")
-            lines.append(f"| `{r.id}` | {flag} | {ok} | {r.suggestion.replace('|', '/')} |")
+            rid = f"`{r.id}`" + (" (*decisive*)" if r.decisive else "")
+            lines.append(f"| {rid} | {flag} | {ok} | {r.suggestion.replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -451,7 +451,12 @@ def main() -> None:
     rule_kept = np.array(
         [
             bool(m)
-            and 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i]) >= logit(t_rule)
+            and (
+                # a decisive rule's match that no context discounted stands whatever the model
+                # says (safeguard.language.checker.kept_score)
+                any(x.stands_alone for x in m)
+                or 0.5 * logit(max(x.score for x in m)) + 0.5 * logit(p_flag[i]) >= logit(t_rule)
+            )
             for i, m in enumerate(matches)
         ]
     )

@@ -403,9 +403,14 @@ def head(
         linear = list(linear_opinions(data, rules))
     names: list[str] = []
     rows = []
+    stands = []
     for e, lg, lin in zip(data, logits, linear, strict=True):
-        feats = head_features(lg, rules.find(e.text), lin)
+        found = rules.find(e.text)
+        feats = head_features(lg, found, lin)
         rows.append(feats)
+        # a decisive rule's match that no context discounted stands whatever the head says
+        # (safeguard.language.checker.kept_score)
+        stands.append(any(m.stands_alone for m in found))
         for k in feats:
             if k not in names:
                 names.append(k)
@@ -429,7 +434,7 @@ def head(
 
     def decide(t_only: float, t_short: float | None = None) -> Any:
         alone = np.where(short, p_alone >= (t_short or 2.0), p_alone >= t_only)
-        return np.where(has_rule, p >= t_rule, alone)
+        return np.where(has_rule, (p >= t_rule) | np.array(stands), alone)
 
     parts = {"case-note style": slice(0, n_case_notes), "real-world": slice(n_case_notes, None)}
     targets = {"case-note style": target_precision, "real-world": target_precision_real_world}

@@ -333,3 +333,52 @@ def test_a_turn_up_phrase_is_shown_with_its_verb():
 
     (f,) = check("She always turns up when she is ready.")
     assert f.rule == "missing/will-turn-up" and f.text == "turns up when she is ready"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["She", "CD", "The child", "Kacper", "The young person", "YP", "Officers believe XY"],
+)
+def test_a_decisive_rule_is_not_overruled_by_the_model(subject: str):
+    """Whoever the sentence names, "chose to go missing" is reported: its rule is decisive, so
+    the default model's view of the words around it ("the child", "from her placement") cannot
+    drop the match. The finding says when the rule decided alone: when the model's judgement
+    would have dropped it."""
+    model = default_checker().model
+    assert model is not None
+    for text in (
+        f"{subject} chose to go missing.",
+        f"{subject} chose to go missing from her placement.",
+        f"MFH log: {subject} decided to go missing and turned up in Peterborough.",
+    ):
+        (f,) = check(text)
+        assert f.rule == "choice/chose-to-go-missing" and f.score >= 0.5, text
+        assert f.model_score is not None
+        judged = model.combine(f.rule_score, f.model_score)
+        assert f.rule_decided is (judged < 0.5)
+        assert f.as_dict(explain=True)["rule_decided"] is f.rule_decided
+
+
+def test_a_decisive_rule_still_yields_to_context():
+    """Decisive is about the model, not the context: a negation, a quotation or an adult
+    subject still discounts the words."""
+    for text in (
+        "There is no indication that AB is choosing to go missing.",
+        'Supervisor: "child chose to go missing" is neither accurate nor helpful. Removed.',
+        "The defendant chose to abscond rather than attend court; a warrant was issued.",
+    ):
+        assert check(text) == [], text
+    (m,) = _rules().find("The defendant chose to abscond.")
+    assert m.decisive and not m.stands_alone
+
+
+def test_kept_score_floors_only_a_match_that_stands_alone():
+    from safeguard.language.checker import decided_by_rule, kept_score
+
+    (clean,) = _rules().find("CD chose to go missing.")
+    (negated,) = _rules().find("There is no sign CD chose to go missing.")
+    (ordinary,) = _rules().find("She is streetwise.")
+    assert clean.stands_alone and not negated.stands_alone and not ordinary.decisive
+    assert kept_score(clean, 0.1) == clean.score and decided_by_rule(clean, 0.1)
+    assert kept_score(clean, 0.95) == 0.95 and not decided_by_rule(clean, 0.95)
+    assert kept_score(negated, 0.1) == 0.1 and kept_score(ordinary, 0.1) == 0.1

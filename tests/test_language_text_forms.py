@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safeguard.language.checker import Checker, _rules
+from safeguard.language.checker import Checker, _rules, check
 from safeguard.language.suggest import fit_suggestion
-from safeguard.textrules.ruleset import for_matching, pack_spaces, restore_apostrophes
+from safeguard.textrules.ruleset import for_matching, pack_spaces, restore_spelling
 
 
 def _rules_only() -> Checker:
@@ -174,7 +174,24 @@ def test_apostrophes_left_out_are_put_back_and_map_to_the_text():
     assert where is not None and len(where) == len(restored) + 1
     # each character put back sits where the letter after it was
     assert all(text[where[i]].lower() == c.lower() for i, c in enumerate(restored) if c != "'")
-    assert restore_apostrophes("She's fine.") == ("She's fine.", None)
+    assert restore_spelling("She's fine.") == ("She's fine.", None)
+
+
+def test_a_dropped_g_is_put_back_and_the_words_shown_are_the_notes():
+    """Hurried notes drop the "g" ("puttin herself at risk", "sleepin' around"): the rules read
+    the usual spelling, and the words reported are the note's own, without a following space
+    or comma. Words that end in "in" of their own are left alone."""
+    text = "Jayden is puttin himself at risk, sleepin' around and SELLIN, within reason, Kevin."
+    restored, where = for_matching(text)
+    assert restored == (
+        "Jayden is putting himself at risk, sleeping around and SELLING, within reason, Kevin."
+    )
+    assert where is not None and len(where) == len(restored) + 1
+    found = {f.rule: f.text for f in check(text)}
+    assert found["choice/putting-self-at-risk"] == "puttin himself at risk"
+    assert found["character/promiscuous"] == "sleepin' around"
+    (f,) = check("She was seen shottin")
+    assert f.text == "shottin" and f.end == len("She was seen shottin")
 
 
 @pytest.mark.parametrize(

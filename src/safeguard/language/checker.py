@@ -45,6 +45,9 @@ class Finding(HasSpan):
     #: For a default-mode model-only finding: the words (or word pairs) that weighed most
     #: towards its theme in the model's score, most first (LanguageModel.weighty_words)
     model_words: list[Span] = field(default_factory=list)
+    #: True when the rule decided alone: a decisive rule's words in a sentence no context
+    #: discounted are reported whatever the model gave the sentence (Match.stands_alone)
+    rule_decided: bool = False
 
     @property
     def context(self) -> list[str]:
@@ -71,6 +74,7 @@ class Finding(HasSpan):
             d["context"] = self.context
             d["reasons"] = [r.as_dict() for r in self.reasons]
             d["model_words"] = [w.as_dict() for w in self.model_words]
+            d["rule_decided"] = self.rule_decided
         return d
 
 
@@ -80,7 +84,21 @@ def _rules() -> RuleSet:
     return RuleSet.load(str(folder))
 
 
-def finding_from_match(text: str, m: Match, score: float, model_score: float | None) -> Finding:
+def kept_score(m: Match, judged: float) -> float:
+    """A rule match's score once a model has judged its sentence (``judged``): the model's
+    judgement, except that a match that stands alone (a decisive rule, no context against it)
+    keeps at least the rule's own score. One place for both modes."""
+    return max(judged, m.score) if m.stands_alone else judged
+
+
+def decided_by_rule(m: Match, judged: float) -> bool:
+    """Whether the rule alone kept the match: the model's judgement would have dropped it."""
+    return m.stands_alone and judged < DEFAULT_MIN_SCORE
+
+
+def finding_from_match(
+    text: str, m: Match, score: float, model_score: float | None, *, rule_decided: bool = False
+) -> Finding:
     return Finding(
         span=m.span,
         category=m.category,
@@ -92,6 +110,7 @@ def finding_from_match(text: str, m: Match, score: float, model_score: float | N
         rule_score=m.score,
         model_score=None if model_score is None else round(model_score, 3),
         reasons=list(m.reasons),
+        rule_decided=rule_decided,
     )
 
 
@@ -210,10 +229,15 @@ class Checker:
             if not self._wanted(m.rule_id, m.category, reviewed):
                 continue
             p = self._model_flag(text, m.start, matches, sentence_probs)
-            score = self.model.combine(m.score, p) if self.model is not None else m.score
+            judged = self.model.combine(m.score, p) if self.model is not None else m.score
+            score = kept_score(m, judged) if self.model is not None else judged
             if score < self.min_score:
                 continue
-            findings.append(finding_from_match(text, m, score, p))
+            findings.append(
+                finding_from_match(
+                    text, m, score, p, rule_decided=p is not None and decided_by_rule(m, judged)
+                )
+            )
         if self.model is not None and not matches:
             for extra in self.model.model_only_findings(text):
                 if extra.score < self.min_score:
@@ -252,11 +276,20 @@ class Checker:
             found: list[Finding] = []
             if rv is not True:
                 for j in js:
-                    if j.score < self.min_score:
+                    score = j.score if j.match is None else kept_score(j.match, j.score)
+                    if score < self.min_score:
                         continue
                     if j.match is not None:
                         if self._wanted(j.match.rule_id, j.match.category, rv):
-                            found.append(finding_from_match(text, j.match, j.score, j.encoder))
+                            found.append(
+                                finding_from_match(
+                                    text,
+                                    j.match,
+                                    score,
+                                    j.encoder,
+                                    rule_decided=decided_by_rule(j.match, j.score),
+                                )
+                            )
                     else:
                         f = self.thorough.model_only_finding(text, j)
                         if self._wanted(f.rule, f.category, rv):

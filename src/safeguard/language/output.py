@@ -73,6 +73,11 @@ class Human:
                 self.out.write(
                     f"    score {f.score} (rule {f.rule_score}{model}); context: {ctx}\n"
                 )
+                if f.rule_decided:
+                    self.out.write(
+                        "    the rule decided: its words blame the child in any sentence, "
+                        "and no context discounted them\n"
+                    )
                 if f.model_words:
                     words = ", ".join(json.dumps(w.text, ensure_ascii=False) for w in f.model_words)
                     self.out.write(f"    words the model weighed most: {words}\n")

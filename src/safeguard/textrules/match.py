@@ -102,11 +102,19 @@ class Match(HasSpan):
     base_score: float
     score: float
     reasons: list[Reason] = field(default_factory=list)
+    #: the rule is decisive: its words blame the child in any sentence
+    decisive: bool = False
 
     @property
     def context(self) -> list[str]:
         """The reasons in words."""
         return [r.words() for r in self.reasons]
+
+    @property
+    def stands_alone(self) -> bool:
+        """Whether the match is reported whatever a model says of its sentence: its rule is
+        decisive and no context discounted it (no negation, quotation, adult subject, ...)."""
+        return self.decisive and not self.reasons
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.reasons}
@@ -123,4 +131,5 @@ class Match(HasSpan):
             "score": self.score,
             "context": self.context,
             "reasons": [r.as_dict() for r in self.reasons],
+            "decisive": self.decisive,
         }

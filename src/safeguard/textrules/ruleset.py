@@ -6,7 +6,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +65,9 @@ class Rule:
     part_extras: list[list[set[str]]] = field(default_factory=list)
     unless: re.Pattern[str] | None = None
     negatable: bool = True
+    #: the words blame the child in any sentence: a match no context discounted is reported
+    #: whatever a model says of the sentence (docs/rules-format.md)
+    decisive: bool = False
     phrases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     examples_flag: list[str] = field(default_factory=list)
@@ -338,6 +341,7 @@ def _load_file(path: Path) -> tuple[Theme, list[Rule]]:
                 part_extras=extras,
                 unless=unless,
                 negatable=r["negatable"],
+                decisive=r["decisive"],
                 phrases=list(r["phrases"]),
                 patterns=list(r["patterns"]),
                 examples_flag=list(r["examples"]["flag"]),
@@ -424,35 +428,76 @@ _CONTRACTIONS = (
     + ["theyre", "youre", "ive", "theyve", "weve", "youve", "shouldve", "couldve", "wouldve"]
     + ["theyll", "theyd"]
 )
+
+
+#: verbs written without their final "g" in hurried notes, with or without an apostrophe
+#: ("puttin herself at risk", "sleepin' around"): read as "putting", "sleeping". Only these:
+#: many words end in "in" of their own ("within", "raisin", "Kevin").
+_DROPPED_G = (
+    ["puttin", "placin", "exposin", "endangerin", "sleepin", "sellin", "dealin", "runnin"]
+    + ["carryin", "holdin", "shottin", "graftin", "trappin", "mulin", "hangin", "chillin"]
+    + ["goin", "doin", "comin", "gettin", "havin", "makin", "takin", "givin", "seekin"]
+    + ["lookin", "askin", "sendin", "sharin", "sextin", "flirtin", "offerin", "tradin"]
+    + ["exchangin", "mixin", "associatin", "engagin", "choosin", "stayin", "wantin", "playin"]
+    + ["lyin", "partyin", "datin", "hidin", "leavin", "livin", "lovin", "likin", "enjoyin"]
+    + ["earnin", "workin", "walkin", "wanderin", "refusin", "ignorin", "messin", "kickin"]
+    + ["manipulatin", "schemin", "befriendin", "invitin", "travellin", "disappearin"]
+    + ["abscondin", "prostitutin", "solicitin", "behavin", "sayin", "tellin", "smokin"]
+    + ["drinkin", "usin", "knowin", "courtin", "askin", "beggin", "stealin", "robbin"]
+)
+_DROPPED_G_WORDS = frozenset(_DROPPED_G)
 #: matched on the text in lower case (much faster than ignoring case)
 _BARE_CONTRACTION = re.compile(
     r"(?<![\w'])(?:" + "|".join(sorted(_CONTRACTIONS, key=len, reverse=True)) + r")(?![\w'])"
 )
+#: the end of a word in "in" (a word of the list above is then looked for before it: a search
+#: for every word of the list at every position would cost a sentence several microseconds)
+_WORD_END_IN = re.compile(r"in(?:'|(?![\w']))")
 
 
-def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
-    """``text`` with the apostrophe put back in contractions written without it ("hes" ->
-    "he's", "doesnt" -> "doesn't"), so that the rules and their context read them as they
-    read the usual spelling; and where each character of the result was in ``text`` (an
-    apostrophe put back is where the letter after it was), or None when nothing changed."""
+def _dropped_g(low: str) -> Iterator[tuple[int, int]]:
+    """Where a verb of :data:`_DROPPED_G` ends in ``low`` (the "g" goes there), and where its
+    apostrophe, if any, ends."""
+    for m in _WORD_END_IN.finditer(low):
+        end = m.start() + 2
+        start = m.start()
+        while start and low[start - 1].isalpha():
+            start -= 1
+        glued = start and (low[start - 1].isalnum() or low[start - 1] in "'_")
+        if low[start:end] in _DROPPED_G_WORDS and not glued:
+            yield end, m.end()
+
+
+def restore_spelling(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with hurried spellings read as the usual ones, so that the rules, their context
+    and the encoder read them alike: the apostrophe put back in contractions written without it
+    ("hes" -> "he's", "doesnt" -> "doesn't") and the "g" in verbs written without it
+    ("puttin" or "puttin'" -> "putting"); and where each character of the result was in
+    ``text`` (a character put in is where what followed it was; a "g" in place of an
+    apostrophe is where the apostrophe was), or None when nothing changed."""
     low = text.lower()
     if len(low) != len(text):  # not normalised: a character whose lower case is longer
         return text, None
     # the apostrophe goes before the last letter ("doesn't", "he's", "they'd"), or before the
     # last two ("they're", "I've", "they'll")
-    cuts = [
-        m.end() - (2 if m.group().endswith(("re", "ve", "ll")) else 1)
-        for m in _BARE_CONTRACTION.finditer(low)
-    ]
-    return _edited(text, [(c, c, "'") for c in cuts]) if cuts else (text, None)
+    edits: list[tuple[int, int, str]] = []
+    for m in _BARE_CONTRACTION.finditer(low):
+        cut = m.end() - (2 if m.group().endswith(("re", "ve", "ll")) else 1)
+        edits.append((cut, cut, "'"))
+    if "in" in low:
+        # the "g" in place of the apostrophe ("sleepin'"), or put in ("puttin")
+        for end, after in _dropped_g(low):
+            edits.append((end, after, "G" if text[end - 1].isupper() else "g"))
+        edits.sort()
+    return _edited(text, edits) if edits else (text, None)
 
 
 def for_matching(text: str) -> tuple[str, list[int] | None]:
     """The text the rules match and read the context of: :func:`normalise`, then
-    :func:`pack_spaces` and :func:`restore_apostrophes`; and where each of its characters was
+    :func:`pack_spaces` and :func:`restore_spelling`; and where each of its characters was
     in ``text`` (None when only :func:`normalise`, which keeps every offset, changed it)."""
     packed, where = pack_spaces(normalise(text))
-    restored, back = restore_apostrophes(packed)
+    restored, back = restore_spelling(packed)
     if back is None:
         return packed, where
     if where is None:
@@ -463,7 +508,12 @@ def for_matching(text: str) -> tuple[str, list[int] | None]:
 def _unpacked(where: list[int], text: str, span: Span) -> Span:
     """``span`` of the text matched (:func:`for_matching`) as the same words of ``text``."""
     start = where[span.start]
-    end = where[span.end - 1] + 1 if span.end > span.start else start
+    if span.end <= span.start:
+        return Span.of(text, start, start)
+    last = where[span.end - 1]
+    # a letter put in ("puttin" -> "putting") sits where the character after it is: a span
+    # that ends with it ends there
+    end = last if last == where[span.end] else last + 1
     return Span.of(text, start, end)
 
 
@@ -627,6 +677,7 @@ class RuleSet:
                         base_score=rule.score,
                         score=score,
                         reasons=reasons,
+                        decisive=rule.decisive,
                     )
                 )
         matches = _drop_overlaps(matches)

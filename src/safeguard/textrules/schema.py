@@ -92,6 +92,7 @@ class RuleSpec(BaseModel):
     child_subject: bool | None = None
     unless: list[str] = Field(default_factory=list)
     negatable: bool = True
+    decisive: bool = False
     examples: RuleExamples = Field(default_factory=RuleExamples)
 
     @field_validator("phrases", "patterns")
