@@ -318,3 +318,24 @@ def test_a_birth_date_in_the_future_is_one_problem_not_one_per_record(
     out = capsys.readouterr()
     assert "children.csv:2: field 'date_of_birth' = '2099-01-01'" in out.out
     assert "child's date of birth" not in out.out and "Found 1 problem in" in out.err
+
+
+def test_a_cp1252_export_is_refused_with_a_hint_and_read_with_encoding(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel on Windows saves "CSV (Comma delimited)" in cp1252: an é or a curly quote there
+    is not UTF-8. The import names the file and line and says how to read it; with
+    ``--encoding cp1252`` the same files import, the text as written."""
+    src = write_sample(tmp_path / "in", n_children=1)
+    notes = src / "notes.csv"
+    text = notes.read_text("utf-8").replace("Note 0 for", "Café visit \u201cnote\u201d 0 for")
+    notes.write_bytes(text.encode("cp1252"))
+    assert main(["import", str(src), "--db", db_url]) == 2
+    said = "".join(capsys.readouterr())
+    assert "notes.csv:2" in said and "--encoding cp1252" in said
+    assert main(["import", str(src), "--db", db_url, "--encoding", "cp1252"]) == 0
+    capsys.readouterr()
+    out = (_export(db_url, tmp_path / "out") / "notes.csv").read_text("utf-8")
+    assert "Café visit \u201cnote\u201d 0 for" in out
+    assert main(["import", str(src), "--db", db_url, "--encoding", "utf-16"]) == 2
+    assert "--encoding" in capsys.readouterr().err

@@ -238,3 +238,35 @@ def test_jobs_are_refused_in_thorough_mode_and_below_zero():
     assert r.returncode == 2 and b"--jobs is for the default mode" in r.stderr
     r = lint("--jobs", "-1", "-", stdin="She is promiscuous.\n")
     assert r.returncode == 2 and b"--jobs must be 0" in r.stderr
+
+
+def test_encoding_names_the_files_text_encoding(tmp_path: Path):
+    """A CSV saved by Excel on Windows is cp1252: refused with the line and a hint, read with
+    --encoding cp1252 (or ``encoding`` in the settings file); a name safeguard cannot read in
+    is refused before anything is checked."""
+    rows = (
+        "note_id,note_text\nN1,Seen at the caf\xe9.\n"
+        "N2,She is a \u201cdrug runner\u201d for them; he\u2019s sure.\nN3,He is a drug runner.\n"
+    )
+    (tmp_path / "notes.csv").write_bytes(rows.encode("cp1252"))
+    r = lint("--column", "note_text", str(tmp_path / "notes.csv"))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "notes.csv:2: is not valid UTF-8" in err
+    assert "--encoding cp1252" in err
+    r = lint("--column", "note_text", "--encoding", "cp1252", "--format", "jsonl", str(tmp_path))
+    assert r.returncode == 1, r.stderr.decode()
+    seen = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [o["line"] for o in seen] == [2, 3, 4]
+    assert [f["text"] for f in seen[2]["findings"]] == ["a drug runner"]
+    (tmp_path / ".safeguard.toml").write_text('[lint]\nencoding = "cp1252"\n')
+    r = lint(
+        "--column",
+        "note_text",
+        "--config",
+        str(tmp_path / ".safeguard.toml"),
+        str(tmp_path / "notes.csv"),
+    )
+    assert r.returncode == 1, r.stderr.decode()
+    for bad, said in (("utf-16", "cannot read files in 'utf-16'"), ("nope", "unknown encoding")):
+        r = lint("--encoding", bad, str(tmp_path / "notes.csv"))
+        assert r.returncode == 2 and said in r.stderr.decode()

@@ -64,6 +64,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="the files write dates day first, as 01/02/2025 or 01/02/2025 13:00 (1 February)",
     )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        default="utf-8",
+        help=(
+            "the CSV and JSON Lines files' text encoding (default: utf-8); cp1252 for a CSV "
+            "that Excel on Windows saved as 'CSV (Comma delimited)'"
+        ),
+    )
     return p
 
 
@@ -182,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from safeguard.cli import UserError
+    from safeguard.encodings import UnknownEncoding, text_encoding
     from safeguard.records.io import unreadable
     from safeguard.store.engine import StoreUnavailable, open_store
     from safeguard.store.names import count_of, join
@@ -193,6 +203,10 @@ def run(args: argparse.Namespace) -> int:
     why = unreadable(path)
     if why is not None:
         raise UserError(f"{path}: expected {why}")
+    try:
+        args.encoding = text_encoding(args.encoding)
+    except UnknownEncoding as exc:
+        raise UserError(f"--encoding: {exc}") from exc
     try:
         engine = _existing_store(args.db) if args.check else open_store(args.db)
     except StoreUnavailable as exc:
@@ -305,7 +319,7 @@ def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
     from safeguard.store.names import count_of, join
 
     log.info(f"Checking {path} ...")
-    total_bytes = ExchangeReader(path, args.format).total_bytes()
+    total_bytes = ExchangeReader(path, args.format, encoding=args.encoding).total_bytes()
     bar = _Progress(total_bytes, "Checking")
     # PostgreSQL loads while the files are checked (one transaction, committed only if every
     # record is valid); SQLite loads after the check from a temporary spool file.
@@ -322,6 +336,7 @@ def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
             engine,
             sink=stream,
             dayfirst=args.dayfirst,
+            encoding=args.encoding,
             progress=bar,
             # rows held exactly as read are not checked again (not for --check: it checks all)
             skip_unchanged=not args.check,
@@ -371,7 +386,7 @@ def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
         log.info(f"All {total:,} records are valid; loading them ...")
         try:
             if stream:
-                added_updated = stream.commit(path)
+                added_updated = stream.commit(path, encoding=args.encoding)
             else:
                 assert result.spool is not None
                 load_bar = _Progress(total, "Loading")
@@ -381,6 +396,7 @@ def _check_and_load(engine: Any, path: Any, args: argparse.Namespace) -> Any:
                         engine,
                         result.spool.batches(),
                         source=path,
+                        encoding=args.encoding,
                         progress=load_bar,
                         changed=touched,
                         generation=result.generation if result.unchanged else None,

@@ -51,6 +51,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--column", help="CSV/JSONL column holding the note text")
     p.add_argument("--id-column", help="CSV/JSONL column holding the record id")
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help=(
+            "the files' text encoding (default: utf-8); cp1252 for a CSV that Excel on Windows "
+            "saved as 'CSV (Comma delimited)'"
+        ),
+    )
     p.add_argument("--why", action="store_true", help="show why each wording harms, and its source")
     p.add_argument(
         "--explain", action="store_true", help="show scores and the context that changed them"
@@ -118,13 +126,15 @@ def _load_config(path: Path | None) -> dict:
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
     section = {k.replace("-", "_"): v for k, v in data.get("lint", {}).items()}
-    allowed = {"select", "ignore", "min_score", "thorough"}
+    allowed = {"select", "ignore", "min_score", "thorough", "encoding"}
     unknown = set(section) - allowed
     if unknown:
         raise UserError(
             f"{path}: [lint] has unknown setting(s) {', '.join(sorted(unknown))}; "
             f"allowed: {', '.join(sorted(allowed))}"
         )
+    if "encoding" in section and not isinstance(section["encoding"], str):
+        raise UserError(f'{path}: [lint] encoding must be a name in quotes, such as "cp1252"')
     for key in ("select", "ignore"):
         if key in section and not (
             isinstance(section[key], list) and all(isinstance(x, str) for x in section[key])
@@ -139,6 +149,7 @@ def _load_config(path: Path | None) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from safeguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
+    from safeguard.encodings import UnknownEncoding, text_encoding
     from safeguard.language import output
     from safeguard.language.checker import DEFAULT_MIN_SCORE, Checker
     from safeguard.language.inputs import InputProblem, Item, Options, read_path, read_stdin
@@ -168,6 +179,10 @@ def run(args: argparse.Namespace) -> int:
         "use_model": not args.no_model,
         "mode": "thorough" if thorough else "default",
     }
+    try:
+        encoding = text_encoding(args.encoding or cfg.get("encoding"))
+    except UnknownEncoding as exc:
+        raise UserError(f"--encoding: {exc}") from exc
     if args.test_rules and args.paths:
         raise UserError("--test-rules checks the rules' own examples: give no PATH with it")
     if args.test_rules and args.format == "sarif":
@@ -208,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         writer = output.Human(out, why=args.why, explain=args.explain, colour=colour)
 
-    opts = Options(column=args.column, id_column=args.id_column)
+    opts = Options(column=args.column, id_column=args.id_column, encoding=encoding)
     problems = 0
     checked = 0
     flagged = 0

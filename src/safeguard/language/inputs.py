@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from safeguard.encodings import DEFAULT as DEFAULT_ENCODING
+from safeguard.encodings import NAME_IT, display_name
+
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".log", ".notes"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson"}
 DEFAULT_COLUMNS = ("text", "note_text", "note", "notes", "body", "narrative", "entry")
@@ -48,6 +51,19 @@ class InputProblem:
 class Options:
     column: str | None = None
     id_column: str | None = None
+    #: the files' text encoding (checked: :func:`safeguard.encodings.text_encoding`)
+    encoding: str = DEFAULT_ENCODING
+
+
+def _not_in(encoding: str, byte: int) -> str:
+    """What is wrong with a line that is not in ``encoding``, and what to do (``byte``: the
+    first that is not, counted from 1)."""
+    if encoding == DEFAULT_ENCODING:
+        return f"is not valid UTF-8 (byte {byte} of the line); {NAME_IT}"
+    return (
+        f"is not valid {display_name(encoding)} (byte {byte} of the line), the encoding "
+        "--encoding names; name the file's own encoding, or save it as UTF-8"
+    )
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -55,7 +71,7 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _decode_lines(
-    path: str, raw: BinaryIO, *, lenient: bool = False
+    path: str, raw: BinaryIO, *, lenient: bool = False, encoding: str = DEFAULT_ENCODING
 ) -> Iterator[tuple[int, str] | InputProblem]:
     """Lines as text. A bad line stops a file; with ``lenient`` (standard input, where every
     line must get its output line) it is reported and checked with the bad bytes replaced."""
@@ -69,23 +85,18 @@ def _decode_lines(
             yield InputProblem(path, n, "contains binary data (NUL bytes); checked without them")
             bline = bline.replace(b"\x00", b" ")
         try:
-            line = bline.decode("utf-8")
+            line = bline.decode(encoding)
         except UnicodeDecodeError as exc:
             if not lenient:
-                yield InputProblem(
-                    path,
-                    n,
-                    f"is not valid UTF-8 (byte {exc.start + 1} of the line); "
-                    "save the file as UTF-8 and try again",
-                )
+                yield InputProblem(path, n, _not_in(encoding, exc.start + 1))
                 return
             yield InputProblem(
                 path,
                 n,
-                f"is not valid UTF-8 (byte {exc.start + 1} of the line); "
+                f"is not valid {display_name(encoding)} (byte {exc.start + 1} of the line); "
                 "checked with the unreadable characters replaced",
             )
-            line = bline.decode("utf-8", errors="replace")
+            line = bline.decode(encoding, errors="replace")
         if n == 1 and line.startswith("\ufeff"):
             line = line[1:]
         yield n, line.rstrip("\r\n")
@@ -99,7 +110,7 @@ def read_stdin(opts: Options) -> Iterator[Item | InputProblem]:
         fmt = "jsonl" if peek == b"{" else "csv"
         yield from _read_table("-", raw, fmt, opts)
         return
-    for got in _decode_lines("-", raw, lenient=True):
+    for got in _decode_lines("-", raw, lenient=True, encoding=opts.encoding):
         if isinstance(got, InputProblem):
             yield got
             continue
@@ -159,7 +170,7 @@ def _read_file(path: Path, opts: Options) -> Iterator[Item | InputProblem]:
         elif suffix in {".jsonl", ".ndjson"}:
             yield from _read_table(p, fh, "jsonl", opts)
         else:
-            for got in _decode_lines(p, fh):
+            for got in _decode_lines(p, fh, encoding=opts.encoding):
                 if isinstance(got, InputProblem):
                     yield got
                     return
@@ -185,38 +196,37 @@ def _pick_column(path: str, columns: list[str], wanted: str | None) -> str | Inp
     )
 
 
-class _NotUtf8(ValueError):
-    """A line of a table that is not UTF-8: ``line`` its number, ``byte`` the first bad one."""
+class _Undecodable(ValueError):
+    """A line of a table not in the encoding: ``line`` its number, ``byte`` the first bad one."""
 
     def __init__(self, line: int, byte: int):
         super().__init__(line, byte)
         self.line, self.byte = line, byte
 
 
-def _utf8_lines(raw: BinaryIO) -> Iterator[str]:
+def _text_lines(raw: BinaryIO, encoding: str) -> Iterator[str]:
     """The lines of ``raw`` as text, line endings kept (the CSV reader needs them inside quoted
-    values). A line that is not UTF-8 raises :class:`_NotUtf8`."""
+    values). A line not in ``encoding`` raises :class:`_Undecodable`."""
     for n, bline in enumerate(raw, start=1):
         try:
-            line = bline.decode("utf-8")
+            line = bline.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise _NotUtf8(n, exc.start + 1) from exc
+            raise _Undecodable(n, exc.start + 1) from exc
         yield line[1:] if n == 1 and line.startswith("\ufeff") else line
 
 
 def _read_table(path: str, raw: BinaryIO, fmt: str, opts: Options) -> Iterator[Item | InputProblem]:
-    lines = _utf8_lines(raw)
+    lines = _text_lines(raw, opts.encoding)
     try:
         if fmt == "jsonl":
             yield from _read_jsonl(path, lines, opts)
         else:
             yield from _read_csv(path, lines, "\t" if fmt == "tsv" else ",", opts)
-    except _NotUtf8 as exc:
+    except _Undecodable as exc:
         yield InputProblem(
             path,
             exc.line,
-            f"is not valid UTF-8 (byte {exc.byte} of the line); save the file as UTF-8 and try "
-            "again. The rest of the file was not checked",
+            f"{_not_in(opts.encoding, exc.byte)}. The rest of the file was not checked",
         )
 
 

@@ -37,6 +37,8 @@ from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from safeguard.encodings import DEFAULT as DEFAULT_ENCODING
+from safeguard.encodings import NAME_IT, display_name, text_encoding
 from safeguard.records import clock
 from safeguard.records.schema import ENTITIES, ID_CHARACTERS, Record
 
@@ -467,9 +469,11 @@ class ExchangeReader:
     names) are appended to :attr:`problems` as they are met; that row is not yielded.
     """
 
-    def __init__(self, path: str | Path, fmt: str = "auto"):
+    def __init__(self, path: str | Path, fmt: str = "auto", *, encoding: str = DEFAULT_ENCODING):
         if fmt not in ("auto", *FORMATS):
             raise ValueError(f"unknown format {fmt!r}; use auto, csv or jsonl")
+        #: the files' text encoding (checked: :func:`safeguard.encodings.text_encoding`)
+        self.encoding = text_encoding(encoding)
         self.files, self.problems = find_files(path, fmt)
         #: CSV columns missing from each file's header (file name -> column names).
         self.missing_columns: dict[str, set[str]] = {}
@@ -519,6 +523,7 @@ class ExchangeReader:
         if why is not None:
             self._problem(src, 0, "", "", why)
             return
+        utf8 = self.encoding == DEFAULT_ENCODING
         with src.path.open("rb") as fh:
             head = fh.read(8192)
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -544,7 +549,7 @@ class ExchangeReader:
             for raw in fh:
                 line_no += 1
                 self._bytes_done += len(raw)
-                if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                if line_no == 1 and raw.startswith(b"\xef\xbb\xbf") and utf8:
                     raw = raw[3:]
                 if b"\x00" in raw:
                     self._problem(
@@ -552,15 +557,21 @@ class ExchangeReader:
                     )
                     return
                 try:
-                    yield raw.decode("utf-8")
+                    yield raw.decode(self.encoding)
                 except UnicodeDecodeError as exc:
                     bad = raw[max(0, exc.start - 10) : exc.end + 10]
                     self._problem(
                         src,
                         line_no,
                         "",
-                        bad.decode("utf-8", "replace"),
-                        "text in UTF-8 encoding (save or export the file as UTF-8)",
+                        bad.decode(self.encoding, "replace"),
+                        (
+                            f"text in UTF-8 encoding ({NAME_IT})"
+                            if utf8
+                            else f"text in the encoding {display_name(self.encoding)} "
+                            "(--encoding), which this line is not written in; name the "
+                            "file's own encoding, or save it as UTF-8 and leave --encoding out"
+                        ),
                     )
                     return
 
@@ -680,14 +691,15 @@ class ExchangeReader:
             yield row_number, obj
 
 
-def open_reader(path: str | Path, fmt: str = "auto") -> Any:
-    """The reader for a folder: :class:`ExchangeReader` for CSV / JSON Lines, or the columnar
-    dataset's reader for a folder written by ``safeguard export --format parquet``."""
+def open_reader(path: str | Path, fmt: str = "auto", *, encoding: str = DEFAULT_ENCODING) -> Any:
+    """The reader for a folder: :class:`ExchangeReader` for CSV / JSON Lines (in ``encoding``),
+    or the columnar dataset's reader for a folder written by ``safeguard export --format
+    parquet`` (which holds its text as UTF-8 whatever ``encoding`` says)."""
     from safeguard.records import parquet
 
     if fmt == "parquet" or (fmt == "auto" and parquet.is_parquet_dataset(path)):
         return parquet.ParquetReader(path)
-    return ExchangeReader(path, fmt)
+    return ExchangeReader(path, fmt, encoding=encoding)
 
 
 def _other_separator(header: list[str], known: Mapping[str, Any]) -> str | None:

@@ -324,6 +324,7 @@ def validate(
     dayfirst: bool = False,
     progress: Any | None = None,
     skip_unchanged: bool = False,
+    encoding: str = "utf-8",
 ) -> Validation:
     """Check an exchange folder; valid records go to ``result.spool`` for loading.
 
@@ -331,7 +332,8 @@ def validate(
     again and not handed on (see the module docstring); each record handed on carries its
     source hash as a last value.
 
-    ``dayfirst``: dates may be written ``DD/MM/YYYY``. ``progress``, if given, is called
+    ``dayfirst``: dates may be written ``DD/MM/YYYY``. ``encoding``: the CSV and JSON Lines
+    files' text encoding. ``progress``, if given, is called
     with the number of bytes read so far from all files after each thousand rows.
 
     ``engine`` is the database the batch will be loaded into: references may point at
@@ -341,7 +343,7 @@ def validate(
     """
     result = Validation(spool=None if sink is not None else Spool())
     out: Sink = sink if sink is not None else result.spool  # type: ignore[assignment]
-    reader = open_reader(path, fmt)
+    reader = open_reader(path, fmt, encoding=encoding)
     known = _Known(engine)
     held = None
     try:

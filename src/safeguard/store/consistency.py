@@ -112,8 +112,11 @@ def _affected_children(conn: Connection, touched: Touched) -> list[str]:
     return sorted(out)
 
 
-def check_held(conn: Connection, touched: Touched, source: str | Path | None) -> list[Problem]:
-    """Problems with held records caused by this import's updates (empty if none)."""
+def check_held(
+    conn: Connection, touched: Touched, source: str | Path | None, *, encoding: str = "utf-8"
+) -> list[Problem]:
+    """Problems with held records caused by this import's updates (empty if none); ``source``
+    is the folder the records came from, its files in ``encoding``, to name each file and row."""
     if not touched.any():
         return []
     from safeguard.store.read import _load_chunk, _rows, select_records
@@ -128,7 +131,7 @@ def check_held(conn: Connection, touched: Touched, source: str | Path | None) ->
             conflicts.extend(held_conflicts(case))
     if not conflicts:
         return []
-    return _problems(conflicts, touched, source)
+    return _problems(conflicts, touched, source, encoding)
 
 
 def _readable(entity: str) -> str:
@@ -136,7 +139,7 @@ def _readable(entity: str) -> str:
 
 
 def _problems(
-    conflicts: list[HeldConflict], touched: Touched, source: str | Path | None
+    conflicts: list[HeldConflict], touched: Touched, source: str | Path | None, encoding: str
 ) -> list[Problem]:
     """One problem per updated row and field, with the first held record it breaks."""
     blamed: dict[tuple[str, str, str], tuple[HeldConflict, int]] = {}
@@ -144,7 +147,7 @@ def _problems(
         key = _blame(c, touched)
         first, n = blamed.get(key, (c, 0))
         blamed[key] = (first, n + 1)
-    rows = _locate(source, {(e, i) for e, i, _ in blamed})
+    rows = _locate(source, {(e, i) for e, i, _ in blamed}, encoding)
     out: list[Problem] = []
     for (entity, ident, fld), (c, n) in blamed.items():
         file, row, raw = rows.get((entity, ident), (f"{entity} (already held)", 0, {}))
@@ -190,13 +193,13 @@ def _blame(c: HeldConflict, touched: Touched) -> tuple[str, str, str]:
 
 
 def _locate(
-    source: str | Path | None, wanted: set[tuple[str, str]]
+    source: str | Path | None, wanted: set[tuple[str, str]], encoding: str
 ) -> dict[tuple[str, str], tuple[str, int, dict[str, Any]]]:
     """File name, row and cells of each (entity, id) in the import's files."""
     found: dict[tuple[str, str], tuple[str, int, dict[str, Any]]] = {}
     if source is None or not wanted:
         return found
-    reader = ExchangeReader(source)
+    reader = ExchangeReader(source, encoding=encoding)
     names = {f.entity: f.name for f in reader.files}
     for entity in sorted({e for e, _ in wanted}):
         ids = {i for e, i in wanted if e == entity}

@@ -113,14 +113,15 @@ def load(
     batches: Iterable[tuple[str, list[tuple[Any, ...]]]],
     *,
     source: str | Path | None = None,
+    encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
     changed: Changes | None = None,
     generation: int | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Upsert every batch in one transaction, skipping records held already unchanged.
 
-    ``source`` is the folder the records came from (to name the file and row of a record
-    whose update breaks a held record); ``progress`` is called with the records loaded so
+    ``source`` is the folder the records came from, its files in ``encoding`` (to name the
+    file and row of a record whose update breaks a held record); ``progress`` is called with the records loaded so
     far; ``changed`` is told of each record written. ``generation``: the store's import
     generation when the rows were checked, if rows held unchanged were left out of the
     batches; :class:`~safeguard.store.unchanged.StoreChanged` is raised if another import
@@ -151,7 +152,7 @@ def load(
                 if progress is not None:
                     progress(done)
             loader.finish()
-            problems = check_held(conn, touched, source)
+            problems = check_held(conn, touched, source, encoding=encoding)
             if problems:
                 raise LoadRefused(problems)
             result = {}
@@ -440,14 +441,17 @@ class StreamingLoad:
         self.loader.add_row(entity, values)
         self.sent[entity] = self.sent.get(entity, 0) + 1
 
-    def commit(self, source: str | Path | None = None) -> dict[str, tuple[int, int]]:
+    def commit(
+        self, source: str | Path | None = None, *, encoding: str = "utf-8"
+    ) -> dict[str, tuple[int, int]]:
         """Finish and commit; returns entity -> (rows added, held rows changed and updated).
+        ``source``: the folder the records came from, its files in ``encoding``.
 
         Raises :class:`LoadRefused` (after rolling back) if held records would break the rules.
         """
         try:
             self.loader.finish()
-            problems = check_held(self.conn, self.touched, source)
+            problems = check_held(self.conn, self.touched, source, encoding=encoding)
             if problems:
                 raise LoadRefused(problems)
             result = {}
