@@ -301,36 +301,64 @@ def _left(fig: dict[str, Any]) -> str:
     )
 
 
-def readme_section(fig: dict[str, Any], as_of: str, old: dict[str, Any] | None = None) -> str:
+def markers(cases: Path) -> tuple[str, str]:
+    """The README markers around a case set's section: one section per set."""
+    if cases.resolve() == CASES.resolve():
+        return START, END
+    return f"<!-- eval-cases:{cases.name}:start -->", f"<!-- eval-cases:{cases.name}:end -->"
+
+
+def command(cases: Path, before: bool) -> str:
+    """The command that prints a set's README section."""
+    if cases.resolve() == CASES.resolve():
+        return COMMAND if before else COMMAND.replace(" --before", "")
+    where = cases.resolve().relative_to(ROOT) if cases.resolve().is_relative_to(ROOT) else cases
+    return f".venv/bin/python scripts/eval_cases.py --cases {where} --write-readme" + (
+        " --before" if before else ""
+    )
+
+
+def readme_section(
+    fig: dict[str, Any], as_of: str, old: dict[str, Any] | None = None, cases: Path = CASES
+) -> str:
+    start, end = markers(cases)
     now = _cells(fig)
     if old is not None:
         head = f"| measure | now | before (commit {BEFORE}) |\n|---|---|---|\n"
         rows = zip(MEASURES, now, _cells(old), strict=True)
         table = "\n".join(f"| {n} | {a} | {b} |" for n, a, b in rows)
+        before = f" (the before column is the audit of commit {BEFORE}, before issue 10)"
     else:
         head = "| measure | now |\n|---|---|\n"
         table = "\n".join(f"| {n} | {a} |" for n, a in zip(MEASURES, now, strict=True))
+        before = ""
+    where = cases.resolve().relative_to(ROOT) if cases.resolve().is_relative_to(ROOT) else cases
     return (
-        f"{START}\n"
-        f"On the independent case set in `data/cases/` ({fig['cases']} hand-written cases, "
+        f"{start}\n"
+        f"On the independent case set in `{where}/` ({fig['cases']} hand-written cases, "
         f"{fig['good_practice_cases']} of good practice, audited as of {as_of}), printed by "
-        f"`{COMMAND}` (the before column is the audit of commit {BEFORE}, before issue 10):\n\n"
+        f"`{command(cases, old is not None)}`{before}:\n\n"
         f"{head}{table}\n\n"
         + _left(fig)
         + "A finding counts as expected when it names the same standard and the same record as the "
         "inspector's. The set was written from the public standards by someone who did not read "
         "the checks, and nothing in the checks names its cases; the script lists every case where "
         "the audit and the inspector differ.\n"
-        f"{END}"
+        f"{end}"
     )
 
 
-def write_readme(section: str) -> None:
+def write_readme(section: str, cases: Path = CASES) -> None:
+    """Put a set's section in README.md in place of the one there, or after the first set's."""
+    start, end = markers(cases)
     text = README.read_text(encoding="utf-8")
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
         text = head + section + tail
+    elif END in text:
+        head, tail = text.split(END, 1)
+        text = head + END + "\n\n" + section + tail
     else:
         text = text.rstrip("\n") + "\n\n## Judgement on independent cases\n\n" + section + "\n"
     README.write_text(text, encoding="utf-8")
@@ -400,8 +428,8 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     if args.write_readme:
-        write_readme(readme_section(fig, as_of, old))
-        print(f"README.md section updated ({COMMAND}).")
+        write_readme(readme_section(fig, as_of, old, args.cases), args.cases)
+        print(f"README.md section updated ({command(args.cases, old is not None)}).")
     return 0
 
 

@@ -267,3 +267,19 @@ def test_encoder_only_findings_name_the_words_without_which_the_score_falls(thor
     # and the rule findings carry none
     (r,) = thorough.check("She is a streetwise girl.")
     assert not r.model_only and r.model_words == []
+
+
+def test_words_are_weighed_only_where_they_are_shown(thorough):
+    """Weighing an encoder-only finding's words costs one encoder run per word: a checker that
+    shows no explanation (lint without --explain, the batch audit) leaves them out and finds
+    the same thing."""
+    from safeguard.audit.language import default_language_check
+    from safeguard.language.checker import Checker
+
+    note = "Seen at the address. She knows full well what a man of 30 wants from a girl her age."
+    (f,) = thorough.check(note)
+    (g,) = Checker(mode="thorough", weigh_words=False).check(note)
+    assert f.model_words and g.model_words == []
+    assert (g.rule, g.start, g.end, g.score) == (f.rule, f.start, f.end, f.score)
+    (a,) = default_language_check("thorough")(note)
+    assert a.model_only and a.model_words == []

@@ -55,7 +55,8 @@ def default_language_check(mode: str = "default") -> LanguageCheck:
         from safeguard.language.checker import thorough_checker
 
         def thorough_check(text: str) -> list[Any]:
-            return list(thorough_checker().check(text))
+            # an audit's evidence is the finding's words, not the words the encoder weighed
+            return list(thorough_checker(weigh_words=False).check(text))
 
         return thorough_check
     from safeguard.language import check as language_check

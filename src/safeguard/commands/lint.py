@@ -178,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
         "ignore": [*cfg.get("ignore", []), *args.ignore],
         "use_model": not args.no_model,
         "mode": "thorough" if thorough else "default",
+        # the words an encoder-only finding rests on are shown only with --explain
+        "weigh_words": bool(args.explain),
     }
     try:
         encoding = text_encoding(args.encoding or cfg.get("encoding"))

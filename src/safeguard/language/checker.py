@@ -173,6 +173,7 @@ class Checker:
         ignore: Iterable[str] = (),
         use_model: bool = True,
         mode: str = "default",
+        weigh_words: bool = True,
     ):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
@@ -181,6 +182,9 @@ class Checker:
         self.select = set(select)
         self.ignore = set(ignore)
         self.mode = mode
+        #: thorough mode: name the words each encoder-only finding rests on (``model_words``;
+        #: costly: one encoder run per word). The default mode's model always names them (cheap)
+        self.weigh_words = weigh_words
         self.model = None
         self.thorough = None
         if use_model and mode == "thorough":
@@ -291,7 +295,9 @@ class Checker:
                                 )
                             )
                     else:
-                        f = self.thorough.model_only_finding(text, j)
+                        f = self.thorough.model_only_finding(
+                            text, j, weigh_words=self.weigh_words
+                        )
                         if self._wanted(f.rule, f.category, rv):
                             found.append(f)
             found.sort(key=lambda f: f.start)
@@ -305,9 +311,10 @@ def default_checker() -> Checker:
 
 
 @cache
-def thorough_checker() -> Checker:
-    """The checker in thorough mode (raises :class:`ThoroughUnavailable` without the extra)."""
-    return Checker(mode="thorough")
+def thorough_checker(*, weigh_words: bool = True) -> Checker:
+    """The checker in thorough mode (raises :class:`ThoroughUnavailable` without the extra);
+    ``weigh_words``: see :class:`Checker`."""
+    return Checker(mode="thorough", weigh_words=weigh_words)
 
 
 def check(text: str) -> list[Finding]:

@@ -272,7 +272,10 @@ class Thorough:
         )
         return [Span(offset + a, offset + b, sentence[a:b]) for d, a, b in drops[:most] if d > 0]
 
-    def model_only_finding(self, text: str, j: Judgement) -> Finding:
+    def model_only_finding(self, text: str, j: Judgement, *, weigh_words: bool = True) -> Finding:
+        """The finding for a sentence the encoder alone flagged; ``weigh_words``: name the words
+        it rests on (:meth:`weighty_words`: one more encoder run per word of the sentence, so a
+        batch that shows no explanation leaves it out)."""
         from safeguard.language.checker import model_only_finding
 
         raw = text[j.start : j.end]
@@ -287,7 +290,7 @@ class Thorough:
             model_score=j.encoder,
             reasons=list(j.reasons),
             source=MODEL_SOURCE,
-            model_words=self.weighty_words(raw.strip(), start, j.theme),
+            model_words=self.weighty_words(raw.strip(), start, j.theme) if weigh_words else [],
         )
 
 
