@@ -308,26 +308,40 @@ def markers(cases: Path) -> tuple[str, str]:
     return f"<!-- eval-cases:{cases.name}:start -->", f"<!-- eval-cases:{cases.name}:end -->"
 
 
-def command(cases: Path, before: bool) -> str:
+def command(cases: Path, before: str | None) -> str:
     """The command that prints a set's README section."""
-    if cases.resolve() == CASES.resolve():
+    if cases.resolve() == CASES.resolve() and before in (None, BEFORE):
         return COMMAND if before else COMMAND.replace(" --before", "")
     where = cases.resolve().relative_to(ROOT) if cases.resolve().is_relative_to(ROOT) else cases
     return f".venv/bin/python scripts/eval_cases.py --cases {where} --write-readme" + (
-        " --before" if before else ""
+        f" --before {before}" if before else ""
+    )
+
+
+def before_words(commit: str) -> str:
+    """What the before column is."""
+    if commit == BEFORE:
+        return f"the audit of commit {BEFORE}, before issue 10"
+    return (
+        f"the audit of commit {commit}, the set's first measurement, before any change its "
+        "disagreements led to"
     )
 
 
 def readme_section(
-    fig: dict[str, Any], as_of: str, old: dict[str, Any] | None = None, cases: Path = CASES
+    fig: dict[str, Any],
+    as_of: str,
+    old: dict[str, Any] | None = None,
+    cases: Path = CASES,
+    commit: str = BEFORE,
 ) -> str:
     start, end = markers(cases)
     now = _cells(fig)
     if old is not None:
-        head = f"| measure | now | before (commit {BEFORE}) |\n|---|---|---|\n"
+        head = f"| measure | now | before (commit {commit}) |\n|---|---|---|\n"
         rows = zip(MEASURES, now, _cells(old), strict=True)
         table = "\n".join(f"| {n} | {a} | {b} |" for n, a, b in rows)
-        before = f" (the before column is the audit of commit {BEFORE}, before issue 10)"
+        before = f" (the before column is {before_words(commit)})"
     else:
         head = "| measure | now |\n|---|---|\n"
         table = "\n".join(f"| {n} | {a} |" for n, a in zip(MEASURES, now, strict=True))
@@ -337,7 +351,7 @@ def readme_section(
         f"{start}\n"
         f"On the independent case set in `{where}/` ({fig['cases']} hand-written cases, "
         f"{fig['good_practice_cases']} of good practice, audited as of {as_of}), printed by "
-        f"`{command(cases, old is not None)}`{before}:\n\n"
+        f"`{command(cases, commit if old is not None else None)}`{before}:\n\n"
         f"{head}{table}\n\n"
         + _left(fig)
         + "A finding counts as expected when it names the same standard and the same record as the "
@@ -428,8 +442,10 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     if args.write_readme:
-        write_readme(readme_section(fig, as_of, old, args.cases), args.cases)
-        print(f"README.md section updated ({command(args.cases, old is not None)}).")
+        write_readme(
+            readme_section(fig, as_of, old, args.cases, args.before or BEFORE), args.cases
+        )
+        print(f"README.md section updated ({command(args.cases, args.before)}).")
     return 0
 
 

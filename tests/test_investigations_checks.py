@@ -142,3 +142,40 @@ def test_findings_carry_evidence_for_a_supervisor() -> None:
     assert d["source"].startswith("HMICFRS")
     assert d["dates"]["plan_recorded_at"] == clock.iso(T0 + timedelta(days=10))
     assert "10 days" in d["detail"] and "7 days" in d["detail"]
+
+
+def test_a_needs_assessment_recorded_late_is_a_finding() -> None:
+    """The standard's 7 days hold for a needs assessment as for a plan: one recorded after
+    them is late, not done."""
+    ir = good_investigation()
+    ir.investigation = upd(ir.investigation, needs_assessment_at=T0 + timedelta(days=8, hours=3))
+    ctx = CheckContext(default_standards(), default_risk_levels(), AS_OF, {})
+    case = Case(child=child(), investigations=[ir])
+    (f,) = [
+        x for x in check_investigation(case, ir, ctx) if x.check_id == "INV-NO-NEEDS-ASSESSMENT"
+    ]
+    assert "recorded 8 days" in f.detail and "within 7 days" in f.detail
+    ir.investigation = upd(ir.investigation, needs_assessment_at=T0 + timedelta(days=6, hours=23))
+    assert "INV-NO-NEEDS-ASSESSMENT" not in run(ir)
+
+
+def test_an_open_investigation_gets_one_update_finding_per_standard() -> None:
+    """An investigation still open whose child went unupdated for a past stretch and is again
+    overdue now breaks the standard once, as an inspector records it: one finding (the longer
+    gap), and the overdue update stays on the queue."""
+    ir = good_investigation(start=AS_OF - timedelta(days=120), days_open=120)
+    ir.investigation = upd(ir.investigation, outcome="open", outcome_at=None, closed_at=None)
+    start = ir.investigation.reported_at
+    kept = [c for c in ir.contacts if c.contact_with != "child" or c.key_decision_id]
+    child_contacts = [c for c in ir.contacts if c.contact_with == "child" and not c.key_decision_id]
+    assert child_contacts
+    # the child updated on day 10 and day 60 only: a 50-day gap, then 60 days to the audit
+    ir.contacts = kept + [
+        upd(child_contacts[0], at=start + timedelta(days=10)),
+        upd(child_contacts[0], id="CX2", at=start + timedelta(days=60)),
+    ]
+    ctx = CheckContext(default_standards(), default_risk_levels(), AS_OF, {})
+    case = Case(child=child(), investigations=[ir])
+    found = [x for x in check_investigation(case, ir, ctx) if x.check_id == "INV-CHILD-NOT-UPDATED"]
+    assert len(found) == 1 and "since" in found[0].detail  # the open gap is the longer
+    assert any(o.check_id == "INV-CHILD-NOT-UPDATED" for o in ctx.obligations)

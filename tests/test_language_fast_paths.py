@@ -260,6 +260,8 @@ def test_model_only_findings_name_the_words_that_weighed_most():
     (found,) = checker.check(note)
     assert found.model_only
     assert "unruly" in [w.text for w in found.model_words]
+    (found,) = checker.check("Explained we will look at whether we can go ahead without her;")
+    assert found.model_only and [w.text for w in found.model_words].count("we") <= 1
     seen = 0
     for t in _texts()[::3]:
         for f in checker.check(t):
@@ -269,6 +271,8 @@ def test_model_only_findings_name_the_words_that_weighed_most():
             seen += 1
             words = f.model_words
             assert 1 <= len(words) <= 3, f.text
+            # a word counts once in the model however often it appears: named once
+            assert len({w.text.lower() for w in words}) == len(words), f.text
             for i, w in enumerate(words):
                 assert t[w.start : w.end] == w.text and f.start <= w.start < w.end <= f.end
                 assert all(w.end <= v.start or w.start >= v.end for v in words[i + 1 :])

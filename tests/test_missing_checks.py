@@ -220,3 +220,15 @@ def test_recorded_model_is_plain_data() -> None:
         **{**er.risk_assessments[0].model_dump(), "level": "no_apparent_risk"}
     )
     assert "MIS-NO-APPARENT-RISK" in run(case_with(er))
+
+
+def test_a_constables_confirmation_is_not_a_supervisors() -> None:
+    """The grading's confirmation field names who confirmed it: a constable's (or a call
+    handler's) is not a supervisor's confirmation, a sergeant's or a name without a rank is."""
+    er = good_episode()
+    ra = er.risk_assessments[0]
+    for who, confirmed in (("PC 6120 Bright", False), ("CH 8841", False), ("PS 3318", True)):
+        er.risk_assessments[0] = upd(ra, supervisor_confirmed_by=who)
+        assert ("MIS-GRADE-UNCONFIRMED" not in run(case_with(er))) is confirmed, who
+    er.risk_assessments[0] = upd(ra, supervisor_confirmed_by="J Smith")
+    assert "MIS-GRADE-UNCONFIRMED" not in run(case_with(er))

@@ -165,42 +165,70 @@ def open_until(ir: InvestigationRecords, as_of: datetime) -> datetime:
     return as_of
 
 
-@check("INV-NO-PLAN", per="investigation", params=DaysParams)
-def no_plan(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Finding]:
-    p = ctx.check("INV-NO-PLAN").params()
+def _recorded_in_time(
+    ctx: CheckContext,
+    check_id: str,
+    case: Case,
+    ir: InvestigationRecords,
+    recorded_at: datetime | None,
+    *,
+    field: str,
+    what: str,
+    the: str,
+    never: str,
+) -> list[Finding]:
+    """A step the standard wants recorded within its days of the report (an investigation
+    plan, a needs assessment): due while it may still come, a finding when it came late or
+    never did. ``field`` names the record's time; ``what`` is the step as a due item ("An
+    investigation plan"), ``the`` the step in a sentence ("The investigation plan"); ``never``
+    says it was not recorded."""
+    p = ctx.check(check_id).params()
     inv = ir.investigation
-    plan = (
-        inv.plan_recorded_at if inv.plan_recorded_at and inv.plan_recorded_at <= ctx.as_of else None
-    )
-    if plan is not None and plan - inv.reported_at <= timedelta(days=p.days):
+    at = recorded_at if recorded_at is not None and recorded_at <= ctx.as_of else None
+    if at is not None and at - inv.reported_at <= timedelta(days=p.days):
         return []
-    if plan is None:
+    if at is None:
         return _due(
             ctx,
-            "INV-NO-PLAN",
+            check_id,
             case,
             ir,
             since=inv.reported_at,
             due_at=inv.reported_at + timedelta(days=p.days),
-            what="An investigation plan",
-            detail="No investigation plan was recorded.",
-            dates={"reported_at": inv.reported_at, "plan_recorded_at": None},
+            what=what,
+            detail=never,
+            dates={"reported_at": inv.reported_at, field: None},
         )
     detail = (
-        f"The investigation plan was recorded {duration_words(elapsed(inv.reported_at, plan))} "
-        f"after the report (standard: within {days_words(p.days)})."
+        f"{the} was recorded {duration_words(elapsed(inv.reported_at, at))} after the report "
+        f"(standard: within {days_words(p.days)})."
     )
     return [
         _f(
             ctx,
-            "INV-NO-PLAN",
+            check_id,
             case,
             ir,
             inv.reported_at,
             detail,
-            dates={"reported_at": inv.reported_at, "plan_recorded_at": plan},
+            dates={"reported_at": inv.reported_at, field: at},
         )
     ]
+
+
+@check("INV-NO-PLAN", per="investigation", params=DaysParams)
+def no_plan(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Finding]:
+    return _recorded_in_time(
+        ctx,
+        "INV-NO-PLAN",
+        case,
+        ir,
+        ir.investigation.plan_recorded_at,
+        field="plan_recorded_at",
+        what="An investigation plan",
+        the="The investigation plan",
+        never="No investigation plan was recorded.",
+    )
 
 
 @check("INV-NO-SUPERVISOR-REVIEW", per="investigation", params=DaysParams)
@@ -339,6 +367,7 @@ def _contact_gap(
     # Gaps that have ended; while the investigation is open the next contact is an obligation.
     points = [inv.reported_at, *times] + ([] if still_open else [end])
     out: list[Finding] = []
+    days = 0  # the longest ended gap, in days
     if len(points) > 1:
         days, a, b = max(
             (calendar_days(points[i], points[i + 1]), points[i], points[i + 1])
@@ -360,7 +389,7 @@ def _contact_gap(
             )
     if still_open:
         last = points[-1]
-        out += ctx.due(
+        overdue = ctx.due(
             check_id,
             child_id=case.child.id,
             record_type="investigation",
@@ -372,6 +401,11 @@ def _contact_gap(
             f"still open; standard: at least every {days_words(p.days)}).",
             dates={"from": last},
         )
+        # One finding per investigation and standard, as an inspector records it: when an
+        # ended gap and the open one both broke it, the longer says it (the open one stays on
+        # the queue as overdue either way).
+        if overdue and (not out or calendar_days(last, ctx.as_of) > days):
+            out = overdue
     return out
 
 
@@ -475,20 +509,18 @@ def key_decision_late(case: Case, ir: InvestigationRecords, ctx: CheckContext) -
 
 @check("INV-NO-NEEDS-ASSESSMENT", per="investigation", params=DaysParams)
 def no_needs_assessment(case: Case, ir: InvestigationRecords, ctx: CheckContext) -> list[Finding]:
-    p = ctx.check("INV-NO-NEEDS-ASSESSMENT").params()
-    inv = ir.investigation
-    if inv.needs_assessment_at is not None and inv.needs_assessment_at <= ctx.as_of:
-        return []
-    return _due(
+    """The Victims' Code needs assessment recorded within the days of the report: one
+    recorded later is a finding as well as one never recorded."""
+    return _recorded_in_time(
         ctx,
         "INV-NO-NEEDS-ASSESSMENT",
         case,
         ir,
-        since=inv.reported_at,
-        due_at=inv.reported_at + timedelta(days=p.days),
+        ir.investigation.needs_assessment_at,
+        field="needs_assessment_at",
         what="A Victims' Code needs assessment for the child",
-        detail="No Victims' Code needs assessment was recorded for the child.",
-        dates={"reported_at": inv.reported_at},
+        the="The Victims' Code needs assessment",
+        never="No Victims' Code needs assessment was recorded for the child.",
     )
 
 

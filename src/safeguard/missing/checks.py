@@ -21,7 +21,7 @@ from safeguard.missing.grading import (
     latest_assessment,
     repeat_window,
 )
-from safeguard.people import is_supervisor, same_person
+from safeguard.people import is_supervisor, rank_of, same_person
 from safeguard.records import clock
 from safeguard.records.case import Case, EpisodeRecords
 from safeguard.records.schema import ActionType, CheckMode, RiskAssessment, SafeAndWellCheck
@@ -44,6 +44,9 @@ class ConfirmParams(Params):
     #: Ranks or roles (as written before an officer's number, "PS 3318") of supervisors: a
     #: new grading by one of them reviews the grade it replaces.
     supervisor_ranks: list[str] = Field(min_length=1)
+    #: Ranks below a supervisor's: a confirmation recorded on the grading by someone written
+    #: with one of them ("PC 6120") is not a supervisor's confirmation
+    not_supervisor_ranks: list[str] = Field(default_factory=list)
     #: Words in a supervisor's note that confirm the grade (regular expressions, ignoring case).
     confirm_words: list[str] = Field(default_factory=list)
 
@@ -289,15 +292,18 @@ def _reviewed_by_regrade(
 def grade_unconfirmed(
     case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment
 ) -> list[Finding]:
-    """Each grade needs a supervisor's confirmation within its limit: recorded on the grading,
-    or written in a supervisor's note on the episode ("Risk reviewed. Agree HIGH"). A grade a
-    supervisor replaced by a new grading within the limit was reviewed too."""
+    """Each grade needs a supervisor's confirmation within its limit: recorded on the grading
+    (unless the person it names holds a rank below a supervisor's, "PC 6120"), or written in a
+    supervisor's note on the episode ("Risk reviewed. Agree HIGH"). A grade a supervisor
+    replaced by a new grading within the limit was reviewed too."""
     p = ctx.check("MIS-GRADE-UNCONFIRMED").params()
     late = []
     waiting = []
+    below = {x.lower() for x in p.not_supervisor_ranks}
     for r in er.risk_assessments:
         limit = p.hours_high if r.level == "high" else p.hours_other
-        c = r.supervisor_confirmed_at
+        # the grading's own confirmation field, unless it names a constable or staff member
+        c = r.supervisor_confirmed_at if rank_of(r.supervisor_confirmed_by) not in below else None
         noted = _confirmed_in_a_note(er, r, p)
         if noted is not None and (c is None or noted < c):
             c = noted
@@ -323,7 +329,14 @@ def grade_unconfirmed(
             due_at=due,
             what=f"A supervisor to confirm the {LEVEL_WORDS[r.level]} grade",
             detail=f"The {LEVEL_WORDS[r.level]} grade given at {when_words(r.graded_at)} "
-            f"was never confirmed by a supervisor (standard: within {hours_words(limit)}).",
+            f"was never confirmed by a supervisor (standard: within {hours_words(limit)})"
+            + (
+                f"; the confirmation recorded on it is by {r.supervisor_confirmed_by}, who is "
+                "not a supervisor."
+                if r.supervisor_confirmed_at is not None
+                and rank_of(r.supervisor_confirmed_by) in below
+                else "."
+            ),
             dates={"graded_at": r.graded_at, "supervisor_confirmed_at": None},
             related_ids=[x.id for x, _ in waiting],
         )

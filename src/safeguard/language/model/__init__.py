@@ -224,7 +224,8 @@ class LanguageModel:
         """The words of ``sentence`` (at ``offset`` in its note) that weighed most towards
         ``theme`` over "none" in the model's score, most first: each word with its stem and its
         share of the meaning rows' mean, and each word pair, where that counts towards the
-        theme; at most ``most``, none overlapping another. Evidence for a model-only finding."""
+        theme; at most ``most``, none overlapping another and each word once (the model counts a
+        word once however often it appears). Evidence for a model-only finding."""
         lowered = sentence.lower().replace("\u2019", "'")
         if self._none is None or theme not in self.classes or len(lowered) != len(sentence):
             return []
@@ -244,11 +245,13 @@ class LanguageModel:
                 if pair is not None:
                     weighed.append((pair[k] - pair[none], found[i - 1][0], end))
         taken: list[tuple[int, int]] = []
+        said: set[str] = set()  # a word counts once in the model, wherever it stands
         for lead, start, end in sorted(weighed, key=lambda x: (-x[0], x[1])):
             if lead <= 0 or len(taken) == most:
                 break
-            if all(end <= a or start >= b for a, b in taken):
+            if lowered[start:end] not in said and all(end <= a or start >= b for a, b in taken):
                 taken.append((start, end))
+                said.add(lowered[start:end])
         return [Span(offset + a, offset + b, sentence[a:b]) for a, b in taken]
 
     @cached_property
