@@ -232,3 +232,21 @@ def test_a_constables_confirmation_is_not_a_supervisors() -> None:
         assert ("MIS-GRADE-UNCONFIRMED" not in run(case_with(er))) is confirmed, who
     er.risk_assessments[0] = upd(ra, supervisor_confirmed_by="J Smith")
     assert "MIS-GRADE-UNCONFIRMED" not in run(case_with(er))
+
+
+def test_a_face_to_face_check_after_the_hours_is_late() -> None:
+    """The standard's 72 hours hold for the face-to-face check: one that saw the child 78
+    hours after the return is a finding that says when; one at 70 hours is in time."""
+    from safeguard.missing import check_episode
+
+    er = good_episode()
+    found = er.episode.found_at
+    assert found is not None
+    sw = er.safe_and_well_checks[0]
+    er.safe_and_well_checks = [upd(sw, at=found + timedelta(hours=78, minutes=30))]
+    ctx = CheckContext(default_standards(), default_risk_levels(), AS_OF, {})
+    _, findings = check_episode(case_with(er), er, ctx)
+    (f,) = [x for x in findings if x.check_id == "MIS-NO-INPERSON-CHECK"]
+    assert "3 days 6 h after" in f.detail and "within 72 h" in f.detail
+    er.safe_and_well_checks = [upd(sw, at=found + timedelta(hours=70))]
+    assert "MIS-NO-INPERSON-CHECK" not in run(case_with(er))

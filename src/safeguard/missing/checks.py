@@ -502,21 +502,42 @@ def _not_seen(er: EpisodeRecords, c: SafeAndWellCheck, p: InPersonParams) -> str
 def no_inperson_check(
     case: Case, er: EpisodeRecords, ctx: CheckContext, a: Assessment
 ) -> list[Finding]:
-    """A face-to-face check that sees the child after return. A check logged as in person
-    whose own note shows the officer never saw the child does not count."""
+    """A face-to-face check that sees the child within the hours after return. A check logged
+    as in person whose own note shows the officer never saw the child does not count; one that
+    saw the child after the hours is late."""
     ep = er.episode
     if ep.found_at is None or ep.found_at > ctx.as_of:
         return []
     p = ctx.check("MIS-NO-INPERSON-CHECK").params()
     modes = {str(m) for m in p.accepted_modes}
+    limit = timedelta(hours=p.hours)
     checks = [c for c in er.safe_and_well_checks if c.at <= ctx.as_of]
     unseen: list[str] = []
-    for c in checks:
+    late = None  # the first face-to-face check that saw the child, after the hours
+    for c in sorted(checks, key=lambda c: c.at):
         if c.mode in modes and c.at >= ep.found_at:
             why = _not_seen(er, c, p)
             if why is None:
-                return []
+                if elapsed(ep.found_at, c.at) <= limit:
+                    return []
+                late = late or c
+                continue
             unseen.append(why)
+    if late is not None:
+        return [
+            _f(
+                ctx,
+                "MIS-NO-INPERSON-CHECK",
+                case,
+                er,
+                ep.found_at,
+                "The face-to-face safe and well check was done "
+                f"{duration_words(elapsed(ep.found_at, late.at))} after the child was found "
+                f"(standard: within {hours_words(p.hours)}).",
+                dates={"found_at": ep.found_at, "checked_at": late.at},
+                related_ids=[c.id for c in checks],
+            )
+        ]
     if unseen:
         detail = (
             "The safe and well check was logged as face to face, but "
