@@ -307,3 +307,27 @@ def test_progress_bar_only_when_enabled() -> None:
     quiet = io.StringIO()
     Progress(10, enabled=False, stream=quiet).update(5)
     assert quiet.getvalue() == ""
+
+
+def test_wording_is_due_a_challenge_until_the_prompt_hours_pass() -> None:
+    """A supervisor has the standard's 72 hours to challenge wording: a note written 10 hours
+    before the audit is due a challenge (on the queue, with its words), not yet a finding; at
+    73 hours it is a finding that still carries the words."""
+    from safeguard.audit.runner import Auditor
+
+    for hours, finding in ((10, False), (73, True)):
+        n = note(
+            "N1",
+            BLAMING,
+            AS_OF - timedelta(hours=hours),
+            record_type="investigation",
+            record_id="I1",
+        )
+        result = Auditor(as_of=AS_OF).audit_case(inv_case_with_notes(n))
+        assert ("LANG-UNCHALLENGED" in {f.check_id for f in result.findings}) is finding, hours
+        (ob,) = [o for o in result.obligations if o.check_id == "LANG-UNCHALLENGED"]
+        assert ob.record_id == "N1" and "putting herself at risk" in ob.what
+        assert [e.words for e in ob.evidence] == ["putting herself at risk"]
+        if finding:
+            (f,) = [f for f in result.findings if f.check_id == "LANG-UNCHALLENGED"]
+            assert [e.words for e in f.evidence] == ["putting herself at risk"]

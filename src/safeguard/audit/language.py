@@ -5,7 +5,8 @@ A challenge is a later note linked to the note (``challenges_note_id``) or a sup
 that names the wording and corrects it (:mod:`safeguard.challenges`). Each flagged note is one
 finding at most:
 
-* never challenged: ``LANG-UNCHALLENGED``;
+* never challenged: ``LANG-UNCHALLENGED``, once the ``prompt_hours`` have passed (before, it
+  is due: the queue shows the wording for a supervisor to challenge);
 * challenged, but later than the standard's ``prompt_hours``: ``LANG-VICTIM-BLAMING`` (the
   wording stood uncorrected on the record meanwhile);
 * challenged promptly: no finding: the system worked, and the case's grade reasons say so.
@@ -28,7 +29,7 @@ from safeguard.engine.registry import Params, check
 from safeguard.records.case import Case
 from safeguard.records.schema import Note
 from safeguard.textrules.match import Span
-from safeguard.timing import duration_words, elapsed, hours_words
+from safeguard.timing import duration_words, elapsed, hours_words, shift
 
 __all__ = ["LanguageCheck", "default_language_check"]
 
@@ -177,21 +178,23 @@ def victim_blaming(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
 
 @check("LANG-UNCHALLENGED", per="note", params=ChallengeParams)
 def unchallenged(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
-    """Victim-blaming wording that nobody challenged."""
+    """Victim-blaming wording that nobody challenged: due to be challenged within the prompt
+    hours (the queue shows it meanwhile), a finding once they have passed."""
     evidence = _hits(note, ctx)
     if not evidence or first_challenge(note, ctx) is not None:
         return []
-    return [
-        make(
-            ctx.check("LANG-UNCHALLENGED"),
-            child_id=case.child.id,
-            record_type="note",
-            record_id=note.id,
-            at=note.written_at,
-            detail=f"A note by {_who(note)} says {_quoted(evidence)}, and no supervisor "
-            "challenged the wording.",
-            dates={"written_at": note.written_at},
-            related_ids=[note.record_id],
-            evidence=evidence,
-        )
-    ]
+    prompt = ctx.check("LANG-UNCHALLENGED").params().prompt_hours
+    return ctx.due(
+        "LANG-UNCHALLENGED",
+        child_id=case.child.id,
+        record_type="note",
+        record_id=note.id,
+        since=note.written_at,
+        due_at=shift(note.written_at, timedelta(hours=prompt)),
+        what=f"A supervisor to challenge the wording {_quoted(evidence)}",
+        detail=f"A note by {_who(note)} says {_quoted(evidence)}, and no supervisor "
+        f"challenged the wording (standard: within {hours_words(prompt)}).",
+        dates={"written_at": note.written_at},
+        related_ids=[note.record_id],
+        evidence=evidence,
+    )

@@ -59,8 +59,10 @@ class CheckContext:
         dates: dict[str, datetime | None] | None = None,
         related_ids: list[str] | None = None,
         risk: str | None = None,
+        evidence: list[Any] | None = None,
     ) -> list[Finding]:
-        """State that ``what`` is due by ``due_at`` and has not been done.
+        """State that ``what`` is due by ``due_at`` and has not been done (``evidence``: the
+        words it rests on, if any, carried to the finding).
 
         The obligation is kept (the queue lists it); once ``due_at`` is at or before the audit
         date it is also a finding with the words ``detail``, which is returned.
@@ -77,6 +79,7 @@ class CheckContext:
             dates=dates,
             related_ids=related_ids,
             risk=risk,
+            evidence=evidence,
         )
         self.obligations.append(ob)
         return [ob.as_finding()] if ob.overdue(self.as_of) else []

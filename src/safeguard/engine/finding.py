@@ -151,6 +151,8 @@ class Obligation:
     detail: str  # the finding's words once overdue
     dates: dict[str, str] = field(default_factory=dict)
     related_ids: list[str] = field(default_factory=list)
+    #: the words it rests on, where there are any (wording a supervisor is to challenge)
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -173,6 +175,7 @@ class Obligation:
             detail=self.detail,
             dates={**self.dates, "due_at": clock.iso(self.due_at)},
             related_ids=list(self.related_ids),
+            evidence=list(self.evidence),
             due_at=self.due_at,
         )
 
@@ -192,6 +195,7 @@ class Obligation:
             "detail": self.detail,
             "dates": dict(self.dates),
             "related_ids": list(self.related_ids),
+            "evidence": [e.as_dict() for e in self.evidence],
         }
 
     @classmethod
@@ -211,6 +215,7 @@ class Obligation:
             detail=d["detail"],
             dates=dict(d.get("dates") or {}),
             related_ids=list(d.get("related_ids") or []),
+            evidence=[Evidence.from_dict(e) for e in d.get("evidence") or []],
         )
 
 
@@ -265,6 +270,7 @@ def make_obligation(
     dates: dict[str, datetime | None] | None = None,
     related_ids: list[str] | None = None,
     risk: str | None = None,
+    evidence: list[Evidence] | None = None,
 ) -> Obligation:
     return Obligation(
         check_id=check.id,
@@ -281,4 +287,5 @@ def make_obligation(
         detail=detail,
         dates=_iso(dates),
         related_ids=list(related_ids or []),
+        evidence=list(evidence or []),
     )
