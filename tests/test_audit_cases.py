@@ -325,9 +325,15 @@ def test_wording_is_due_a_challenge_until_the_prompt_hours_pass() -> None:
         )
         result = Auditor(as_of=AS_OF).audit_case(inv_case_with_notes(n))
         assert ("LANG-UNCHALLENGED" in {f.check_id for f in result.findings}) is finding, hours
-        (ob,) = [o for o in result.obligations if o.check_id == "LANG-UNCHALLENGED"]
-        assert ob.record_id == "N1" and "putting herself at risk" in ob.what
-        assert [e.words for e in ob.evidence] == ["putting herself at risk"]
+        obs = [o for o in result.obligations if o.check_id == "LANG-UNCHALLENGED"]
         if finding:
+            # a past note is a finding, not kept on the queue as an obligation
             (f,) = [f for f in result.findings if f.check_id == "LANG-UNCHALLENGED"]
             assert [e.words for e in f.evidence] == ["putting herself at risk"]
+            assert obs == [] and f.due_at == n.written_at + timedelta(hours=72)
+        else:
+            (ob,) = obs
+            assert ob.record_id == "N1" and "putting herself at risk" in ob.what
+            assert [e.words for e in ob.evidence] == ["putting herself at risk"]
+            # once overdue the obligation says what the audit's finding would
+            assert ob.as_finding().detail.endswith("(standard: within 72 h).")

@@ -184,17 +184,37 @@ def unchallenged(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
     if not evidence or first_challenge(note, ctx) is not None:
         return []
     prompt = ctx.check("LANG-UNCHALLENGED").params().prompt_hours
-    return ctx.due(
-        "LANG-UNCHALLENGED",
+    due_at = shift(note.written_at, timedelta(hours=prompt))
+    detail = (
+        f"A note by {_who(note)} says {_quoted(evidence)}, and no supervisor challenged the "
+        f"wording (standard: within {hours_words(prompt)})."
+    )
+    if due_at > ctx.as_of:  # still the supervisor's to challenge: on the queue until due
+        return ctx.due(
+            "LANG-UNCHALLENGED",
+            child_id=case.child.id,
+            record_type="note",
+            record_id=note.id,
+            since=note.written_at,
+            due_at=due_at,
+            what=f"A supervisor to challenge the wording {_quoted(evidence)}",
+            detail=detail,
+            dates={"written_at": note.written_at},
+            related_ids=[note.record_id],
+            evidence=evidence,
+        )
+    # past the hours: a finding in the same words as the obligation's once overdue (older
+    # notes are not kept on the queue as obligations, or a force's history would fill it)
+    f = make(
+        ctx.check("LANG-UNCHALLENGED"),
         child_id=case.child.id,
         record_type="note",
         record_id=note.id,
-        since=note.written_at,
-        due_at=shift(note.written_at, timedelta(hours=prompt)),
-        what=f"A supervisor to challenge the wording {_quoted(evidence)}",
-        detail=f"A note by {_who(note)} says {_quoted(evidence)}, and no supervisor "
-        f"challenged the wording (standard: within {hours_words(prompt)}).",
-        dates={"written_at": note.written_at},
+        at=due_at,
+        detail=detail,
+        dates={"written_at": note.written_at, "due_at": due_at},
         related_ids=[note.record_id],
         evidence=evidence,
     )
+    f.due_at = due_at
+    return [f]
