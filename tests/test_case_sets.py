@@ -1,4 +1,4 @@
-"""The independent case sets (data/cases, data/cases_test, data/cases_c, data/cases_d) stay loadable as the record format
+"""The independent case sets (data/cases and data/cases_*) stay loadable as the record format
 changes, and each expected finding names a check that exists: scripts/eval_cases.py scores
 the audit on them."""
 
@@ -15,7 +15,7 @@ from safeguard.standards.catalogue import default_standards
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.mark.parametrize("name", ["cases", "cases_test", "cases_c", "cases_d"])
+@pytest.mark.parametrize("name", ["cases", "cases_test", "cases_c", "cases_d", "cases_e"])
 def test_case_set_imports_and_names_known_checks(name: str) -> None:
     folder = DATA / name
     result = validate(folder / "records")
