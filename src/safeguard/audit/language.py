@@ -203,18 +203,19 @@ def unchallenged(case: Case, note: Note, ctx: CheckContext) -> list[Finding]:
             related_ids=[note.record_id],
             evidence=evidence,
         )
-    # past the hours: a finding in the same words as the obligation's once overdue (older
-    # notes are not kept on the queue as obligations, or a force's history would fill it)
-    f = make(
-        ctx.check("LANG-UNCHALLENGED"),
-        child_id=case.child.id,
-        record_type="note",
-        record_id=note.id,
-        at=due_at,
-        detail=detail,
-        dates={"written_at": note.written_at, "due_at": due_at},
-        related_ids=[note.record_id],
-        evidence=evidence,
-    )
-    f.due_at = due_at
-    return [f]
+    # past the hours: a finding in the same words as the obligation's once overdue, and open
+    # (the queue lists it until a supervisor challenges the wording); older notes are not kept
+    # as obligations, or a force's history would fill the queue's deadlines
+    return [
+        make(
+            ctx.check("LANG-UNCHALLENGED"),
+            child_id=case.child.id,
+            record_type="note",
+            record_id=note.id,
+            at=note.written_at,
+            detail=detail,
+            dates={"written_at": note.written_at},
+            related_ids=[note.record_id],
+            evidence=evidence,
+        )
+    ]
